@@ -1,0 +1,68 @@
+/**
+ * The channel-neutral shapes every channel and the engine agree on.
+ * A channel turns provider traffic into an InboundMessage and renders OutboundMessages; it knows
+ * nothing about flows or cases. The engine knows nothing about providers.
+ */
+
+/** The two languages every text exists in. */
+export type Lang = 'zh' | 'en';
+
+/** Medium: decides how questions are asked (one at a time, or all missing ones in one message). */
+export type ChannelKind = 'sms' | 'voice' | 'email' | 'chat';
+
+export interface Attachment {
+  /** Where the file can be fetched (provider URL) or a reference to where it is stored. */
+  url: string;
+  contentType?: string;
+  filename?: string;
+  size?: number;
+}
+
+export interface InboundMessage {
+  channel: ChannelKind;
+  /** The provider's id for this message (MessageSid, Message-ID, activity id): the dedupe key. */
+  providerMessageId: string;
+  /** The customer's address on that channel: E.164 phone, email address, chat user id. */
+  from: string;
+  /** Our address the customer wrote to (our phone number, support mailbox, bot id). */
+  to?: string;
+  text: string;
+  attachments?: Attachment[];
+  receivedAt: Date;
+  /** Provider hint for threading: email In-Reply-To/References, a chat conversation id, a call sid. */
+  threadHint?: string;
+  /** Case reference the channel found in the message (email subject "[SR-…]"). */
+  caseRefHint?: string;
+  /** Channel-specific data needed to reply later (Bot Framework conversation reference, email ids). */
+  replyContext?: Record<string, unknown>;
+  /** Set by channels whose caller renders the replies itself (voice TwiML, the terminal chat). */
+  inline?: boolean;
+  /** Customer asked for a language explicitly (terminal --lang, a voice menu choice). */
+  langHint?: Lang;
+}
+
+/** One bot reply as the engine produces it; channels render choices as buttons or numbered text. */
+export interface Reply {
+  text: string;
+  choices?: string[];
+  /** Which question this reply asks (slot name), for channels that tune input (voice hints, DTMF). */
+  expects?: { slot: string; type: string };
+}
+
+/** One message to a customer, as it sits in the outbox. */
+export interface OutboundMessage {
+  /** Idempotency key: one outbound message, one id, whatever the retries. */
+  id: string;
+  channel: ChannelKind;
+  to: string;
+  lang: Lang;
+  text: string;
+  choices?: string[];
+  caseRef?: string;
+  customerId: string;
+  /** Email subject, threading ids; Bot Framework conversation reference; etc. */
+  replyContext?: Record<string, unknown>;
+  /** Who wrote it: the bot, a staff member, or the system (deadline updates, follow-ups). */
+  author: 'bot' | 'system' | `staff:${string}`;
+  createdAt: string;
+}

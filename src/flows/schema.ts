@@ -1,0 +1,270 @@
+/**
+ * The flow language: what a support manager may write in `flows/*.yaml`, as zod schemas.
+ * Loading (with file:line:col errors) lives in load.ts; the meaning of each step in src/engine.
+ * flows/README.md documents this file for its readers; keep the two in step.
+ */
+import { z } from 'zod';
+
+const id = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/, 'must be lower_snake_case (letters, digits, _), starting with a letter');
+
+/** Every text the bot can send exists in both languages. */
+export const textSchema = z.strictObject({
+  zh: z.string().min(1, 'the Chinese text is empty'),
+  en: z.string().min(1, 'the English text is empty'),
+});
+export type Text = z.infer<typeof textSchema>;
+
+/** Words per language: keywords, synonyms, triggers. */
+export const lexiconSchema = z.strictObject({
+  zh: z.array(z.string().min(1)).default([]),
+  en: z.array(z.string().min(1)).default([]),
+});
+export type Lexicon = z.infer<typeof lexiconSchema>;
+
+const regexSource = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not a valid regular expression' },
+);
+
+export const slotTypes = [
+  'text',
+  'choice',
+  'yes_no',
+  'date',
+  'serial',
+  'phone',
+  'email',
+  'address',
+  'number',
+  'description',
+] as const;
+export type SlotType = (typeof slotTypes)[number];
+
+export const choiceOptionSchema = z.strictObject({
+  value: id,
+  label: textSchema,
+  /** Other words customers use for this option ("本本", "notebook", "ThinkPad"). */
+  synonyms: lexiconSchema.optional(),
+});
+export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
+
+export const slotSchema = z
+  .strictObject({
+    type: z.enum(slotTypes),
+    /** How the slot is named to the customer (email lists, summaries). */
+    label: textSchema,
+    /** For `choice`: the options, in the order they are offered (numbered from 1). */
+    choices: z.array(choiceOptionSchema).min(2).optional(),
+    /**
+     * Words that introduce the value ("序列号", "S/N", "serial") or, for `description`, words that show
+     * the customer is describing the problem ("开不了机", "won't turn on").
+     */
+    keywords: lexiconSchema.optional(),
+    /** For `serial` and `text`: the value's shape, e.g. `[A-Z0-9]{8,12}`. */
+    pattern: regexSource.optional(),
+    /** For `date`: reject dates in the future (purchase dates). */
+    past: z.boolean().default(true),
+    /** For `number`: bounds. */
+    min: z.number().optional(),
+    max: z.number().optional(),
+    /**
+     * `any_message` (default): filled from whatever the customer writes, so one message can fill several
+     * slots; `when_asked`: only from the answer to its own question.
+     */
+    fill: z.enum(['any_message', 'when_asked']).default('any_message'),
+  })
+  .superRefine((slot, ctx) => {
+    if (slot.type === 'choice' && !slot.choices) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: 'a choice slot needs `choices`' });
+    }
+    if (slot.type !== 'choice' && slot.choices) {
+      ctx.addIssue({ code: 'custom', path: ['choices'], message: `\`choices\` only applies to type choice` });
+    }
+  });
+export type Slot = z.infer<typeof slotSchema>;
+
+/** Conditions for `branch`. `value` names a slot or an action result (`warranty.decision`). */
+export type Condition =
+  | { value: string; equals: string | number | boolean }
+  | { value: string; in: Array<string | number | boolean> }
+  | { value: string; filled: boolean }
+  | { channel: string | string[] }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ value: z.string().min(1), equals: scalar }),
+    z.strictObject({ value: z.string().min(1), in: z.array(scalar).min(1) }),
+    z.strictObject({ value: z.string().min(1), filled: z.boolean() }),
+    z.strictObject({ channel: z.union([z.string(), z.array(z.string())]) }),
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+export const prioritySchema = z.enum(['urgent', 'high', 'normal', 'low']);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const escalationSchema = z.strictObject({
+  team: id,
+  priority: prioritySchema.default('normal'),
+  reason: textSchema,
+});
+export type Escalation = z.infer<typeof escalationSchema>;
+
+const stepId = id.optional();
+const next = id.optional();
+
+const sayStep = z.strictObject({ id: stepId, say: textSchema, next });
+const askStep = z.strictObject({
+  id: stepId,
+  ask: id,
+  prompt: textSchema,
+  /** Said after an answer that could not be understood; defaults to the prompt with a format hint. */
+  reprompt: textSchema.optional(),
+  /** Failed answers before the bot hands over to a person; defaults to the bot setting (2). */
+  retries: z.number().int().min(0).max(10).optional(),
+  /** Ask even when the slot already has a value (confirmation questions). */
+  always: z.boolean().default(false),
+  next,
+});
+const branchStep = z.strictObject({
+  id: stepId,
+  branch: z
+    .array(z.strictObject({ when: conditionSchema.optional(), goto: id }))
+    .min(1)
+    .refine((arms) => arms.at(-1)?.when === undefined, {
+      message: 'the last arm must have no `when` (the otherwise case)',
+    }),
+});
+const actionStep = z.strictObject({
+  id: stepId,
+  action: id,
+  args: z.record(z.string(), z.unknown()).default({}),
+  /** Name under which the action's result is kept (default: the action's name). */
+  as: id.optional(),
+  /** Jump by the action's outcome; an outcome not listed continues with `next` / the next step. */
+  on: z.record(z.string(), id).optional(),
+  next,
+});
+const escalateStep = z.strictObject({
+  id: stepId,
+  escalate: escalationSchema,
+  /** Said before the deadline promise. */
+  say: textSchema.optional(),
+});
+const endStep = z.strictObject({
+  id: stepId,
+  end: z.union([
+    z.literal(true),
+    z.strictObject({
+      say: textSchema.optional(),
+      /** What happens to the open case: `resolve` (fixed by the bot) or `keep` (default). */
+      case: z.enum(['resolve', 'keep']).default('keep'),
+    }),
+  ]),
+});
+const flowStep = z.strictObject({
+  id: stepId,
+  /** Continue in another flow (keeps the slots that flow shares with this one). */
+  flow: id,
+});
+
+export const stepSchema = z.union([sayStep, askStep, branchStep, actionStep, escalateStep, endStep, flowStep]);
+export type SayStep = z.infer<typeof sayStep>;
+export type AskStep = z.infer<typeof askStep>;
+export type BranchStep = z.infer<typeof branchStep>;
+export type ActionStep = z.infer<typeof actionStep>;
+export type EscalateStep = z.infer<typeof escalateStep>;
+export type EndStep = z.infer<typeof endStep>;
+export type FlowStep = z.infer<typeof flowStep>;
+export type Step = z.infer<typeof stepSchema>;
+
+export const flowSchema = z.strictObject({
+  id,
+  title: textSchema,
+  /** How a new conversation picks this flow: keywords per language; one flow is the default. */
+  trigger: z
+    .strictObject({
+      zh: z.array(z.string().min(1)).default([]),
+      en: z.array(z.string().min(1)).default([]),
+      default: z.boolean().default(false),
+    })
+    .optional(),
+  /** Open a case as soon as this flow starts (fault reports); other flows open one only to escalate. */
+  opens_case: z.boolean().default(false),
+  slots: z.record(id, slotSchema).default({}),
+  steps: z.array(stepSchema).min(1),
+});
+export type Flow = z.infer<typeof flowSchema>;
+
+/** Global intents: work at any step of any flow. Order in the file is precedence. */
+export const intentSchema = z.strictObject({
+  id,
+  match: z.strictObject({
+    zh: z.array(z.string().min(1)).default([]),
+    en: z.array(z.string().min(1)).default([]),
+    /** Exact keypad/short answers ("0"). */
+    exact: z.array(z.string().min(1)).default([]),
+    /** Regular expressions, tried on the whole message ("SR-\\d{4}-\\d{4}"). */
+    patterns: z.array(regexSource).default([]),
+    /** A shouted message (mostly capital letters, several words) counts as a match. */
+    all_caps: z.boolean().default(false),
+  }),
+  /** Match only when the keyword is (nearly) the whole message ("help", "帮助"), not inside a sentence. */
+  whole_message: z.boolean().default(false),
+  /** The flow to run. */
+  flow: id,
+  /** After that flow ends, go back to the question that was interrupted. */
+  resume: z.boolean().default(false),
+});
+export type Intent = z.infer<typeof intentSchema>;
+
+export const botTextsSchema = z.strictObject({
+  /** Reply to a message in neither Chinese nor English. */
+  other_language: textSchema,
+  /** Reply to an empty or unreadable message. */
+  empty_message: textSchema,
+  /** Said when the bot gives up on a question and hands over. */
+  misunderstood: textSchema,
+  /** Prefix of an email that lists several questions. */
+  email_questions_intro: textSchema,
+  /** "Reply 1 for Laptop…" line for numbered choices (`{{choices}}` is the numbered list). */
+  choices_hint: textSchema,
+  /** Reminder for yes/no questions. */
+  yes_no_hint: textSchema,
+  /** The reply-deadline promise: `{{deadline}}`, `{{ref}}`, `{{team}}` are filled in. */
+  deadline_promise: textSchema,
+  /** Outside business hours: `{{back}}` is when the team is back. */
+  after_hours: textSchema,
+  /** Quiet acknowledgement while a person handles the case (outside business hours only). */
+  staff_owned_ack: textSchema,
+  /** The conversation ended; the next message starts afresh. */
+  conversation_closed: textSchema,
+});
+export type BotTexts = z.infer<typeof botTextsSchema>;
+
+export const botSchema = z.strictObject({
+  /** Failed answers to one question before handing over to a person. */
+  max_retries: z.number().int().min(0).max(10).default(2),
+  /** Where a misunderstanding goes. */
+  misunderstood_escalation: escalationSchema,
+  /** A conversation idle this long starts afresh on the next message. */
+  session_idle_hours: z.number().positive().default(72),
+  intents: z.array(intentSchema).default([]),
+  texts: botTextsSchema,
+});
+export type BotSettings = z.infer<typeof botSchema>;
