@@ -17,9 +17,12 @@ export const textSchema = z.strictObject({
 export type Text = z.infer<typeof textSchema>;
 
 /** Words per language: keywords, synonyms, triggers. */
+/** A word list; bare numbers (`12315`) are words too. */
+export const wordsSchema = z.array(z.union([z.string().min(1), z.number().transform(String)]));
+
 export const lexiconSchema = z.strictObject({
-  zh: z.array(z.string().min(1)).default([]),
-  en: z.array(z.string().min(1)).default([]),
+  zh: wordsSchema.default([]),
+  en: wordsSchema.default([]),
 });
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
@@ -183,7 +186,50 @@ const flowStep = z.strictObject({
   flow: id,
 });
 
-export const stepSchema = z.union([sayStep, askStep, branchStep, actionStep, escalateStep, endStep, flowStep]);
+const stepKinds = {
+  ask: askStep,
+  branch: branchStep,
+  action: actionStep,
+  escalate: escalateStep,
+  end: endStep,
+  flow: flowStep,
+  say: sayStep,
+} as const;
+const stepKeys = Object.keys(stepKinds) as Array<keyof typeof stepKinds>;
+
+type AnyStep =
+  | z.infer<typeof sayStep>
+  | z.infer<typeof askStep>
+  | z.infer<typeof branchStep>
+  | z.infer<typeof actionStep>
+  | z.infer<typeof escalateStep>
+  | z.infer<typeof endStep>
+  | z.infer<typeof flowStep>;
+
+/**
+ * A step is picked by its key (ask, branch, action, escalate, end, flow, say — `escalate` may also
+ * carry a `say`), then validated against that kind alone, so errors name the real problem instead of
+ * "no union member matched".
+ */
+export const stepSchema = z.unknown().transform((value, ctx): AnyStep => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: `a step must be a mapping with one of: ${stepKeys.join(', ')}` });
+    return z.NEVER;
+  }
+  const kind = stepKeys.find((key) => key in value);
+  if (!kind) {
+    ctx.addIssue({ code: 'custom', message: `a step needs one of: ${stepKeys.join(', ')}` });
+    return z.NEVER;
+  }
+  const parsed = stepKinds[kind].safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
+    }
+    return z.NEVER;
+  }
+  return parsed.data;
+});
 export type SayStep = z.infer<typeof sayStep>;
 export type AskStep = z.infer<typeof askStep>;
 export type BranchStep = z.infer<typeof branchStep>;
@@ -199,9 +245,11 @@ export const flowSchema = z.strictObject({
   /** How a new conversation picks this flow: keywords per language; one flow is the default. */
   trigger: z
     .strictObject({
-      zh: z.array(z.string().min(1)).default([]),
-      en: z.array(z.string().min(1)).default([]),
+      zh: wordsSchema.default([]),
+      en: wordsSchema.default([]),
       default: z.boolean().default(false),
+      /** Also start when the message describes a symptom the knowledge base knows ("keeps jamming"). */
+      symptoms: z.boolean().default(false),
     })
     .optional(),
   /** Open a case as soon as this flow starts (fault reports); other flows open one only to escalate. */
@@ -215,10 +263,10 @@ export type Flow = z.infer<typeof flowSchema>;
 export const intentSchema = z.strictObject({
   id,
   match: z.strictObject({
-    zh: z.array(z.string().min(1)).default([]),
-    en: z.array(z.string().min(1)).default([]),
+    zh: wordsSchema.default([]),
+    en: wordsSchema.default([]),
     /** Exact keypad/short answers ("0"). */
-    exact: z.array(z.string().min(1)).default([]),
+    exact: wordsSchema.default([]),
     /** Regular expressions, tried on the whole message ("SR-\\d{4}-\\d{4}"). */
     patterns: z.array(regexSource).default([]),
     /** A shouted message (mostly capital letters, several words) counts as a match. */
@@ -264,6 +312,12 @@ export const botSchema = z.strictObject({
   misunderstood_escalation: escalationSchema,
   /** A conversation idle this long starts afresh on the next message. */
   session_idle_hours: z.number().positive().default(72),
+  /** Flow for a question neither a flow nor the FAQ can answer (it promises a reply deadline). */
+  question_flow: id,
+  /** Flow for the satisfaction follow-up (回访) sent after a case is resolved. */
+  followup_flow: id.optional(),
+  /** Flow for confirming a maintenance record after staff resolve a case. */
+  confirm_record_flow: id.optional(),
   intents: z.array(intentSchema).default([]),
   texts: botTextsSchema,
 });

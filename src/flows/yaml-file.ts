@@ -47,7 +47,10 @@ export function displayPath(file: string): string {
 }
 
 /** Parses YAML text; syntax errors become problems with positions. */
-export function parseYaml(text: string, file: string): { doc?: LocatedDocument; problems: FlowFileProblem[] } {
+export function parseYaml(
+  text: string,
+  file: string,
+): { doc?: LocatedDocument; problems: FlowFileProblem[] } {
   const shown = displayPath(file);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
@@ -75,8 +78,19 @@ export function zodProblems(doc: LocatedDocument, error: z.ZodError): FlowFilePr
   return error.issues.map((issue) => {
     const path = issue.path as PropertyKey[];
     const where = path.length ? `${path.join('.')}: ` : '';
-    return new FlowFileProblem(doc.locate(path), `${where}${issue.message}`);
+    return new FlowFileProblem(doc.locate(path), `${where}${issue.message}${hint(doc.data, issue)}`);
   });
+}
+
+/** The classic YAML trap: `{zh: 好的, en: Yes, thanks}` — the comma ends the English text. */
+function hint(data: unknown, issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'unrecognized_keys') return '';
+  let node: unknown = data;
+  for (const key of issue.path) node = (node as Record<PropertyKey, unknown> | undefined)?.[key as string];
+  if (node && typeof node === 'object' && ('zh' in node || 'en' in node)) {
+    return ' (a comma inside {zh: …, en: …} ends the text there: put the text in quotes)';
+  }
+  return '';
 }
 
 /** Reads and validates one file. Returns the value, or the problems (never both). */

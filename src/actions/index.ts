@@ -1,0 +1,32 @@
+/**
+ * The flow actions, by the name flows use. Adding one: a file in this folder and a line here.
+ */
+import type { ActionDefinition, ActionRegistry } from '../engine/actions.js';
+import type { KnowledgeBase } from '../kb/schema.js';
+import type { Policy } from '../policy/schema.js';
+import { answerFaqAction } from './answer-faq.js';
+import { caseStatusAction } from './case-status.js';
+import { detectExclusionsAction } from './detect-exclusions.js';
+import { doaWindowAction } from './doa-window.js';
+import { followupResultAction } from './followup-result.js';
+import { recordConfirmationAction } from './record-confirmation.js';
+import { recordConsentAction } from './record-consent.js';
+import { remoteFixAction } from './remote-fix.js';
+import { resetConversationAction } from './reset-conversation.js';
+import { warrantyDecisionAction } from './warranty-decision.js';
+
+export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }): ActionRegistry {
+  const actions: Record<string, ActionDefinition<never>> = {
+    reset_conversation: resetConversationAction as ActionDefinition<never>,
+    case_status: caseStatusAction as ActionDefinition<never>,
+    detect_exclusions: detectExclusionsAction(deps.policy) as ActionDefinition<never>,
+    doa_window: doaWindowAction(deps.policy) as ActionDefinition<never>,
+    warranty_decision: warrantyDecisionAction(deps.policy) as ActionDefinition<never>,
+    remote_fix: remoteFixAction(deps.kb) as ActionDefinition<never>,
+    record_consent: recordConsentAction as ActionDefinition<never>,
+    answer_faq: answerFaqAction as ActionDefinition<never>,
+    followup_result: followupResultAction as ActionDefinition<never>,
+    record_confirmation: recordConfirmationAction as ActionDefinition<never>,
+  };
+  return new Map(Object.entries(actions));
+}

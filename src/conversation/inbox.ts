@@ -1,0 +1,279 @@
+/**
+ * The per-customer inbox: the one way anything changes a customer's data. See scripts.ts for the
+ * protocol. Common path for one message: `admit` (1 round trip, returns the state to work on), the
+ * handler's own side effects (e.g. outbox jobs, 1 round trip), `commit` (1 round trip).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ClientContext, Redis, Result } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { type KeySpace, keySpace } from './keys.js';
+import { ADMIT, COMMIT, EXTEND, TAKEOVER } from './scripts.js';
+
+/** One unit of work for a customer. `id` deduplicates: a second admit of the same id is not run again. */
+export interface WorkItem<P = unknown> {
+  id: string;
+  /** What kind of work: `inbound`, `staff.reply`, `deadline.breach`, … — the handler dispatches on it. */
+  kind: string;
+  /** The conversation (see conversationKeyOf) whose session the item needs, if any. */
+  conversation?: string;
+  /** The case the item is about; otherwise the session's current case is loaded. */
+  caseRef?: string;
+  payload: P;
+  admittedAt: string;
+}
+
+/** State handed to the handler, parsed from what the scripts loaded. */
+export interface LoadedState {
+  customerId: string;
+  item: WorkItem;
+  profile: unknown | null;
+  session: unknown | null;
+  case: unknown | null;
+}
+
+/** A write inside the customer's slot: [op, key suffix, ...values]. */
+export type SlotWrite =
+  | ['set', string, string]
+  | ['setex', string, string, number]
+  | ['del', string]
+  | ['rpush', string, ...string[]]
+  | ['ltrim', string, number, number]
+  | ['sadd', string, ...string[]]
+  | ['srem', string, ...string[]];
+
+export interface HandlerOutcome {
+  /** Stored under the item id and returned to whoever submitted it (and to duplicate submissions). */
+  result: unknown;
+  /** Applied atomically with popping the item, only if the lock is still ours. */
+  writes: SlotWrite[];
+  /** Run after a successful commit (global indexes, metrics); failures are logged, not retried. */
+  after?: () => Promise<void>;
+}
+
+export type WorkHandler = (state: LoadedState) => Promise<HandlerOutcome>;
+
+export interface SubmitResult<R = unknown> {
+  status: 'done' | 'duplicate' | 'timeout';
+  result?: R;
+  customerId: string;
+}
+
+export interface InboxOptions {
+  redis: Redis;
+  prefix: string;
+  handler: WorkHandler;
+  logger: Logger;
+  /** How long a holder may stay silent before another process takes its work over. */
+  lockTtlMs?: number;
+  /** How long results (and so dedupe of provider ids) are kept. */
+  resultTtlSeconds?: number;
+  /** How long `submit` waits for a queued item to be processed by another holder. */
+  waitMs?: number;
+}
+
+type ScriptReply = [string, ...string[]];
+
+declare module 'ioredis' {
+  interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
+    sbAdmit(...args: (string | number)[]): Result<ScriptReply, Context>;
+    sbTakeover(...args: (string | number)[]): Result<ScriptReply, Context>;
+    sbCommit(...args: (string | number)[]): Result<ScriptReply, Context>;
+    sbExtend(...args: (string | number)[]): Result<number, Context>;
+  }
+}
+
+export function defineInboxScripts(redis: Redis): void {
+  if (typeof (redis as Partial<Redis>).sbAdmit === 'function') return;
+  redis.defineCommand('sbAdmit', { numberOfKeys: 4, lua: ADMIT });
+  redis.defineCommand('sbTakeover', { numberOfKeys: 2, lua: TAKEOVER });
+  redis.defineCommand('sbCommit', { numberOfKeys: 3, lua: COMMIT });
+  redis.defineCommand('sbExtend', { numberOfKeys: 1, lua: EXTEND });
+}
+
+function parseJson(text: string | undefined): unknown | null {
+  return text ? JSON.parse(text) : null;
+}
+
+export class CustomerInbox {
+  readonly keys: KeySpace;
+  private readonly redis: Redis;
+  private readonly handler: WorkHandler;
+  private readonly log: Logger;
+  private readonly lockTtlMs: number;
+  private readonly resultTtl: number;
+  private readonly waitMs: number;
+  /** Results of items this process ran, for submitters waiting in this process. */
+  private readonly localResults = new Map<string, unknown>();
+
+  constructor(options: InboxOptions) {
+    this.redis = options.redis;
+    this.keys = keySpace(options.prefix);
+    this.handler = options.handler;
+    this.log = options.logger;
+    this.lockTtlMs = options.lockTtlMs ?? 30_000;
+    this.resultTtl = options.resultTtlSeconds ?? 7 * 24 * 3600;
+    this.waitMs = options.waitMs ?? 30_000;
+    defineInboxScripts(this.redis);
+  }
+
+  /**
+   * Admits an item for a customer and waits for its result. If this process gets the lock it drains the
+   * inbox itself; otherwise it waits for the holder (taking over if the holder dies).
+   */
+  async submit<R = unknown>(customerId: string, item: WorkItem): Promise<SubmitResult<R>> {
+    let target = customerId;
+    for (let hops = 0; hops < 3; hops++) {
+      const base = this.keys.customer(target);
+      const token = randomUUID();
+      const pipeline = this.redis.pipeline();
+      pipeline.sbAdmit(
+        `${base}link`,
+        `${base}inbox`,
+        `${base}lock`,
+        `${base}res:${item.id}`,
+        base,
+        JSON.stringify(item),
+        token,
+        this.lockTtlMs,
+        this.resultTtl,
+      );
+      pipeline.zadd(this.keys.pendingWork(), Date.now(), target);
+      const [[admitError, reply]] = (await pipeline.exec()) as [[Error | null, ScriptReply]];
+      if (admitError) throw admitError;
+      switch (reply[0]) {
+        case 'moved':
+          target = reply[1]!;
+          continue;
+        case 'dup':
+          return { status: 'duplicate', result: parseJson(reply[1]) as R, customerId: target };
+        case 'lead':
+          await this.drain(target, token, reply);
+          break;
+        default:
+          break;
+      }
+      return this.awaitResult<R>(target, item.id);
+    }
+    throw new Error(`customer ${customerId}: too many identity links`);
+  }
+
+  /** Processes whatever waits in a customer's inbox if nobody holds it (crash recovery). */
+  async recover(customerId: string): Promise<boolean> {
+    const base = this.keys.customer(customerId);
+    const token = randomUUID();
+    const reply = await this.redis.sbTakeover(`${base}inbox`, `${base}lock`, base, token, this.lockTtlMs);
+    if (reply[0] === 'lead') {
+      await this.drain(customerId, token, reply);
+      return true;
+    }
+    if (reply[0] === 'empty') {
+      // Forget the customer only if nothing was admitted since we looked (score unchanged is not
+      // checkable atomically across slots; a later admit re-adds it, which is enough).
+      await this.redis.zrem(this.keys.pendingWork(), customerId);
+    }
+    return false;
+  }
+
+  /** Recovers every customer with leftover work; returns how many inboxes were drained. */
+  async recoverAll(olderThanMs = 0): Promise<number> {
+    const cutoff = Date.now() - olderThanMs;
+    const ids = await this.redis.zrangebyscore(this.keys.pendingWork(), 0, cutoff);
+    let drained = 0;
+    for (const id of ids) if (await this.recover(id)) drained++;
+    return drained;
+  }
+
+  private async drain(customerId: string, token: string, first: ScriptReply): Promise<void> {
+    const base = this.keys.customer(customerId);
+    const heartbeat = setInterval(() => {
+      this.redis.sbExtend(`${base}lock`, token, this.lockTtlMs).catch(() => undefined);
+    }, this.lockTtlMs / 3);
+    heartbeat.unref();
+    try {
+      let reply: ScriptReply = first;
+      while (reply[0] === 'lead' || reply[0] === 'next') {
+        const item = JSON.parse(reply[1]!) as WorkItem;
+        const state: LoadedState = {
+          customerId,
+          item,
+          profile: parseJson(reply[2]),
+          session: parseJson(reply[3]),
+          case: parseJson(reply[4]),
+        };
+        const outcome = await this.runHandler(state);
+        reply = await this.redis.sbCommit(
+          `${base}inbox`,
+          `${base}lock`,
+          `${base}res:${item.id}`,
+          base,
+          token,
+          this.lockTtlMs,
+          this.resultTtl,
+          JSON.stringify(outcome.result ?? null),
+          JSON.stringify(outcome.writes),
+        );
+        if (reply[0] === 'lost') {
+          this.log.warn(
+            { customerId, item: item.id },
+            'inbox lock lost mid-turn; another process carries on',
+          );
+          return;
+        }
+        this.localResults.set(item.id, outcome.result ?? null);
+        setTimeout(() => this.localResults.delete(item.id), 60_000).unref();
+        if (outcome.after) {
+          await outcome
+            .after()
+            .catch((error: unknown) =>
+              this.log.error({ err: error, customerId }, 'after-commit step failed'),
+            );
+        }
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** A handler that throws must not wedge the inbox: the item is parked in `failed` and skipped. */
+  private async runHandler(state: LoadedState): Promise<HandlerOutcome> {
+    try {
+      return await this.handler(state);
+    } catch (error) {
+      this.log.error(
+        { err: error, customerId: state.customerId, item: state.item.id, kind: state.item.kind },
+        'work item failed',
+      );
+      const failure = {
+        item: state.item,
+        error: error instanceof Error ? error.message : String(error),
+        at: new Date().toISOString(),
+      };
+      return { result: { error: failure.error }, writes: [['rpush', 'failed', JSON.stringify(failure)]] };
+    }
+  }
+
+  private async awaitResult<R>(customerId: string, itemId: string): Promise<SubmitResult<R>> {
+    if (this.localResults.has(itemId)) {
+      return { status: 'done', result: this.localResults.get(itemId) as R, customerId };
+    }
+    const base = this.keys.customer(customerId);
+    const started = Date.now();
+    let pause = 5;
+    let lastTakeover = Date.now();
+    while (Date.now() - started < this.waitMs) {
+      const stored = await this.redis.get(`${base}res:${itemId}`);
+      if (stored) return { status: 'done', result: JSON.parse(stored) as R, customerId };
+      if (this.localResults.has(itemId)) {
+        return { status: 'done', result: this.localResults.get(itemId) as R, customerId };
+      }
+      if (Date.now() - lastTakeover > 250) {
+        lastTakeover = Date.now();
+        await this.recover(customerId);
+        continue;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 50);
+    }
+    return { status: 'timeout', customerId };
+  }
+}

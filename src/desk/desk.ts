@@ -1,0 +1,200 @@
+/**
+ * The desk ties the engine, the case store and the queues together. Every change to a customer goes
+ * through the customer's inbox (src/conversation/inbox.ts) as a work item; this file owns the item kinds
+ * and what each does. Channels call `receive`; the staff API and the timers call `command`.
+ */
+import type { Redis } from 'ioredis';
+import type { Case, CustomerProfile } from '../cases/types.js';
+import type { Clock } from '../clock.js';
+import {
+  CustomerInbox,
+  type HandlerOutcome,
+  type LoadedState,
+  type WorkItem,
+} from '../conversation/inbox.js';
+import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../conversation/keys.js';
+import type { ActionRegistry } from '../engine/actions.js';
+import type { Effect } from '../engine/effects.js';
+import { runInboundTurn, type TurnOutput } from '../engine/engine.js';
+import type { EngineServices } from '../engine/services.js';
+import type { Session } from '../engine/session.js';
+import type { InboundMessage } from '../engine/types.js';
+import type { FlowBundle } from '../flows/load.js';
+import type { Logger } from '../logger.js';
+import type { SupportQueues } from '../queues/queues.js';
+import { outboundFor } from './outbound.js';
+import { caseView, type InboundResult, sessionView } from './views.js';
+import { turnWrites } from './writes.js';
+
+export interface DeskDeps {
+  redis: Redis;
+  keyPrefix: string;
+  bundle: FlowBundle;
+  actions: ActionRegistry;
+  services: EngineServices;
+  queues: SupportQueues;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What a command handler gets: the loaded state, parsed, and the desk's dependencies. */
+export interface CommandContext {
+  deps: DeskDeps;
+  state: LoadedState;
+  profile: CustomerProfile | null;
+  session: Session | null;
+  case: Case | null;
+  now: Date;
+  /** Carries out effects (queue jobs, indexes) before the commit. */
+  run(effects: Effect[]): Promise<void>;
+}
+
+export type CommandHandler = (ctx: CommandContext) => Promise<HandlerOutcome>;
+
+export class Desk {
+  readonly inbox: CustomerInbox;
+  private readonly commands = new Map<string, CommandHandler>();
+
+  constructor(readonly deps: DeskDeps) {
+    this.inbox = new CustomerInbox({
+      redis: deps.redis,
+      prefix: deps.keyPrefix,
+      logger: deps.logger,
+      handler: (state) => this.handle(state),
+    });
+  }
+
+  /** Adds a work item kind (staff actions, timers). One line per kind where the desk is built. */
+  register(kind: string, handler: CommandHandler): this {
+    this.commands.set(kind, handler);
+    return this;
+  }
+
+  /**
+   * Records and processes one inbound customer message. A repeated provider id returns the first
+   * result and sends nothing again.
+   */
+  async receive(message: InboundMessage): Promise<InboundResult & { duplicate: boolean }> {
+    const identity = identityOf(message.channel, message.from);
+    const item: WorkItem<InboundMessage> = {
+      id: workItemIdOf(message.channel, message.providerMessageId),
+      kind: 'inbound',
+      conversation: conversationKeyOf(identity),
+      ...(message.caseRefHint ? { caseRef: message.caseRefHint } : {}),
+      payload: message,
+      admittedAt: this.deps.clock.now().toISOString(),
+    };
+    const submitted = await this.inbox.submit<InboundResult>(customerIdFor(identity), item);
+    if (submitted.status === 'timeout' || !submitted.result) {
+      // Recorded in the inbox; another process will answer through the outbox.
+      return {
+        customerId: submitted.customerId,
+        replies: [],
+        session: { flow: null, step: null, lang: 'zh', slots: {} },
+        case: null,
+        signals: {},
+        duplicate: false,
+      };
+    }
+    return { ...submitted.result, duplicate: submitted.status === 'duplicate' };
+  }
+
+  /** Submits a non-message work item for a customer (staff action, timer) and waits for its result. */
+  async command<R>(
+    customerId: string,
+    kind: string,
+    payload: unknown,
+    options: { id?: string; caseRef?: string; conversation?: string } = {},
+  ): Promise<R> {
+    const item: WorkItem = {
+      id:
+        options.id ?? `${kind}-${this.deps.clock.now().getTime()}-${Math.random().toString(36).slice(2, 10)}`,
+      kind,
+      ...(options.caseRef ? { caseRef: options.caseRef } : {}),
+      ...(options.conversation ? { conversation: options.conversation } : {}),
+      payload,
+      admittedAt: this.deps.clock.now().toISOString(),
+    };
+    const submitted = await this.inbox.submit<R>(customerId, item);
+    if (submitted.status === 'timeout') throw new Error(`${kind} for ${customerId} timed out`);
+    const result = submitted.result as R & { error?: string };
+    if (
+      result &&
+      typeof result === 'object' &&
+      'error' in result &&
+      typeof result.error === 'string' &&
+      Object.keys(result).length === 1
+    ) {
+      throw new Error(result.error);
+    }
+    return result;
+  }
+
+  /** Carries out effects: queue jobs and global indexes, all sent together (one round trip). */
+  async runEffects(effects: Effect[]): Promise<void> {
+    if (effects.length === 0) return;
+    const { redis, keyPrefix, queues } = this.deps;
+    const tasks = effects.map((effect) => {
+      switch (effect.type) {
+        case 'index_case':
+          return redis
+            .multi()
+            .set(`${keyPrefix}:caseref:${effect.ref}`, effect.customerId)
+            .zadd(`${keyPrefix}:cases`, new Date(effect.createdAt).getTime(), effect.ref)
+            .exec();
+        case 'notify_staff':
+          return redis
+            .multi()
+            .lpush(
+              `${keyPrefix}:notify:${effect.to}`,
+              JSON.stringify({ ref: effect.ref, text: effect.text, at: this.deps.clock.now().toISOString() }),
+            )
+            .ltrim(`${keyPrefix}:notify:${effect.to}`, 0, 199)
+            .exec();
+        default:
+          return queues.apply(effect);
+      }
+    });
+    await Promise.all(tasks);
+  }
+
+  private async handle(state: LoadedState): Promise<HandlerOutcome> {
+    if (state.item.kind === 'inbound') return this.handleInbound(state);
+    const handler = this.commands.get(state.item.kind);
+    if (!handler) throw new Error(`no handler for work item kind ${state.item.kind}`);
+    return handler({
+      deps: this.deps,
+      state,
+      profile: state.profile as CustomerProfile | null,
+      session: state.session as Session | null,
+      case: state.case as Case | null,
+      now: this.deps.clock.now(),
+      run: (effects) => this.runEffects(effects),
+    });
+  }
+
+  private async handleInbound(state: LoadedState): Promise<HandlerOutcome> {
+    const raw = state.item.payload as InboundMessage & { receivedAt: string };
+    const message: InboundMessage = { ...raw, receivedAt: new Date(raw.receivedAt) };
+    const identity = identityOf(message.channel, message.from);
+    const output: TurnOutput = await runInboundTurn(this.deps, {
+      customerId: state.customerId,
+      identity,
+      message,
+      session: state.session as Session | null,
+      profile: state.profile as CustomerProfile | null,
+      case: state.case as Case | null,
+      now: this.deps.clock.now(),
+    });
+    const sends = message.inline ? [] : outboundFor(output, message, state.item.id, this.deps.clock.now());
+    await this.runEffects([...output.effects, ...sends.map((m) => ({ type: 'send' as const, message: m }))]);
+    const result: InboundResult = {
+      customerId: state.customerId,
+      replies: output.replies,
+      session: sessionView(output.session),
+      case: caseView(output.case),
+      signals: output.signals,
+    };
+    return { result, writes: turnWrites(state.item.conversation!, output) };
+  }
+}

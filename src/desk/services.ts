@@ -1,0 +1,122 @@
+/** The engine's services (src/engine/services.ts), built from Redis, the queues, the policy and the KB. */
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { Case } from '../cases/types.js';
+import type { Clock } from '../clock.js';
+import { keySpace } from '../conversation/keys.js';
+import type { EngineServices } from '../engine/services.js';
+import type { Lang } from '../engine/types.js';
+import { matchFaq, matchRemoteFix } from '../kb/match.js';
+import type { KnowledgeBase } from '../kb/schema.js';
+import { type BusinessCalendar, createBusinessCalendar } from '../policy/business-calendar.js';
+import { formatDate, formatDeadline } from '../policy/format.js';
+import type { Policy } from '../policy/schema.js';
+import { promiseDeadline, warningAt } from '../policy/sla.js';
+import type { SupportQueues } from '../queues/queues.js';
+import { staffOnDuty } from '../staff/presence.js';
+
+export interface ServiceDeps {
+  redis: Redis;
+  keyPrefix: string;
+  policy: Policy;
+  kb: KnowledgeBase;
+  queues: SupportQueues;
+  clock: Clock;
+  phoneRegion: string;
+  followUpDelayHours: number;
+}
+
+/** "SR-2611-0042": the year and month the case was opened (service time zone), then a counter. */
+export function formatCaseRef(period: string, n: number): string {
+  return `SR-${period}-${String(n).padStart(4, '0')}`;
+}
+
+/** Template values every text may use: contact details and the paid-repair terms from the policy. */
+export function policyTemplateValues(policy: Policy): Record<string, unknown> {
+  const { contact, paid_repair_terms: paid } = policy;
+  const terms = (lang: Lang) =>
+    `${paid.intro[lang]}\n${paid.terms.map((term, n) => `${n + 1}. ${term.text[lang]}`).join('\n')}`;
+  return {
+    contact: {
+      service_name: contact.service_name,
+      phone: contact.phone,
+      fax: contact.fax,
+      fax_email: contact.fax_email,
+      email: contact.email,
+      remote_session: contact.remote_session,
+      hours: contact.hours_text,
+      hours_text: contact.hours_text,
+    },
+    policy: { paid_terms: { zh: terms('zh'), en: terms('en') } },
+  };
+}
+
+export function createEngineServices(deps: ServiceDeps): EngineServices & { calendar: BusinessCalendar } {
+  const keys = keySpace(deps.keyPrefix);
+  const timezone = deps.policy.hours.timezone;
+  const calendar = createBusinessCalendar(deps.policy.hours);
+  const templates = policyTemplateValues(deps.policy);
+  return {
+    calendar,
+    timezone,
+    phoneRegion: deps.phoneRegion,
+    followUpDelayMs: deps.followUpDelayHours * 3600_000,
+
+    async newCaseRef(now) {
+      const period = DateTime.fromJSDate(now, { zone: timezone }).toFormat('yyMM');
+      const n = await deps.redis.incr(keys.caseSequence(period));
+      return formatCaseRef(period, n);
+    },
+
+    async planPromise({ team, priority, kind, now }) {
+      const [waitingAhead, onDuty] = await Promise.all([
+        deps.queues.waitingCount(team),
+        staffOnDuty(deps.redis, deps.keyPrefix, team, now),
+      ]);
+      const promise = promiseDeadline(
+        {
+          now,
+          priority,
+          kind: kind === 'resolution' ? 'resolution' : 'first_response',
+          waitingAhead,
+          staffOnDuty: onDuty,
+        },
+        deps.policy,
+        calendar,
+      );
+      return {
+        due: promise.due,
+        warnAt: warningAt(now, promise.due, deps.policy, calendar),
+        openNow: promise.openNow,
+        backAt: promise.backAt,
+      };
+    },
+
+    async readCases(customerId, refs) {
+      if (refs.length === 0) return [];
+      const base = keys.customer(customerId);
+      const values = await deps.redis.mget(refs.map((ref) => `${base}case:${ref}`));
+      return values
+        .filter((value): value is string => value !== null)
+        .map((value) => JSON.parse(value) as Case);
+    },
+
+    formatDeadline: (at, lang) => formatDeadline(at, lang, timezone),
+    formatDate: (isoDate, lang) => formatDate(isoDate, lang),
+    templateValues: () => templates,
+
+    matchFaq(text) {
+      const match = matchFaq(deps.kb, text);
+      return match ? { id: match.faq.id, answer: match.faq.answer } : null;
+    },
+
+    symptomScore(text) {
+      return matchRemoteFix(deps.kb, text, { limit: 1 })[0]?.score ?? 0;
+    },
+
+    businessHours(now) {
+      const open = calendar.isOpen(now);
+      return { open, backAt: open ? null : calendar.nextOpen(now) };
+    },
+  };
+}

@@ -1,0 +1,337 @@
+/**
+ * The conversation engine: one customer message in, replies and effects out. Channel-agnostic; the
+ * medium only changes how questions are asked (see prompts.ts). State comes in and goes out as plain
+ * values — the desk loads and saves it through the customer's inbox.
+ */
+import { transition } from '../cases/lifecycle.js';
+import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
+import type { FlowBundle } from '../flows/load.js';
+import type { ActionRegistry } from './actions.js';
+import type { Effect } from './effects.js';
+import { detectLanguage, normalizeText } from './extract/index.js';
+import { matchIntent } from './intents.js';
+import { askPrompts } from './prompts.js';
+import { looksLikeQuestion, pickTriggeredFlow } from './routing.js';
+import { advance, applyFill, endConversation, startFlow } from './runner.js';
+import type { EngineServices } from './services.js';
+import { newSession, restartSession, type Session } from './session.js';
+import { Turn, type TurnSignals } from './turn.js';
+import type { InboundMessage, Lang, Reply } from './types.js';
+
+/** Longest text the engine reads (a 100 KB mail body is kept in the transcript, not parsed). */
+const MAX_TEXT = 4000;
+/** Longest text kept in the transcript per message. */
+const MAX_TRANSCRIPT_TEXT = 20_000;
+
+export interface EngineDeps {
+  bundle: FlowBundle;
+  actions: ActionRegistry;
+  services: EngineServices;
+}
+
+export interface InboundTurnInput {
+  customerId: string;
+  identity: string;
+  message: InboundMessage;
+  session: Session | null;
+  profile: CustomerProfile | null;
+  case: Case | null;
+  now: Date;
+}
+
+export interface TurnOutput {
+  session: Session;
+  profile: CustomerProfile;
+  case: Case | null;
+  replies: Reply[];
+  transcript: TranscriptEntry[];
+  effects: Effect[];
+  signals: TurnSignals;
+}
+
+export function newProfile(customerId: string, identity: string, lang: Lang, at: string): CustomerProfile {
+  return {
+    id: customerId,
+    identities: [identity],
+    lang,
+    products: [],
+    cases: [],
+    optedOut: [],
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** zh unless the text is clearly English: most customers of the service plan write Chinese. */
+function initialLanguage(message: InboundMessage, profile: CustomerProfile | null, text: string): Lang {
+  if (message.langHint) return message.langHint;
+  const detected = detectLanguage(text);
+  if (detected === 'zh' || detected === 'en') return detected;
+  return profile?.lang ?? 'zh';
+}
+
+function routeOf(message: InboundMessage, identity: string): ContactRoute {
+  return {
+    channel: message.channel,
+    identity,
+    address: message.from,
+    ...(message.replyContext ? { replyContext: message.replyContext } : {}),
+  };
+}
+
+export function finishTurn(turn: Turn): TurnOutput {
+  const at = turn.nowIso;
+  for (const reply of turn.replies) {
+    turn.transcript.push({
+      at,
+      kind: 'out',
+      channel: turn.channel,
+      text: reply.text,
+      conv: turn.session.conversationId,
+      ...(turn.case ? { case: turn.case.ref } : {}),
+      author: 'bot',
+      ...(reply.choices ? { meta: { choices: reply.choices } } : {}),
+    });
+  }
+  return {
+    session: { ...turn.session, updatedAt: at },
+    profile: { ...turn.profile, lang: turn.session.lang },
+    case: turn.case,
+    replies: turn.replies,
+    transcript: turn.transcript,
+    effects: turn.effects,
+    signals: turn.signals,
+  };
+}
+
+/** Remembers products and serial numbers the customer named (customer archive by product). */
+function rememberProducts(turn: Turn): void {
+  const { product, serial } = turn.session.slots as { product?: unknown; serial?: unknown };
+  if (typeof serial !== 'string' && typeof product !== 'string') return;
+  const known = turn.profile.products.some((item) => typeof serial === 'string' && item.serial === serial);
+  if (
+    known ||
+    (typeof serial !== 'string' && turn.profile.products.some((item) => item.category === product))
+  )
+    return;
+  turn.profile = {
+    ...turn.profile,
+    products: [
+      ...turn.profile.products,
+      {
+        ...(typeof product === 'string' ? { category: product } : {}),
+        ...(typeof serial === 'string' ? { serial } : {}),
+        firstSeen: turn.nowIso,
+      },
+    ],
+  };
+}
+
+/** While a person (or the queue) owns the case, the bot records the message and stays out of the way. */
+async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
+  const kase = turn.case;
+  if (!kase || kase.owner === 'bot' || kase.status === 'resolved' || kase.status === 'closed') return false;
+  // A running flow (follow-up questions, record confirmation) still gets its answers.
+  if (turn.session.flow) return false;
+  const intent = matchIntent(deps.bundle.bot.intents, turn.text);
+  if (intent && (intent.id === 'status' || intent.id === 'upset')) {
+    await startFlow(turn, intent.flow, deps);
+    return true;
+  }
+  if (kase.status === 'waiting_customer') {
+    turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
+  }
+  if (kase.owner.startsWith('staff:')) {
+    turn.effects.push({
+      type: 'notify_staff',
+      ref: kase.ref,
+      to: kase.owner.slice(6),
+      text: turn.text.slice(0, 500),
+    });
+    const hours = turn.services.businessHours(turn.now);
+    const lastAck = Number(turn.session.vars._staffAckAt ?? 0);
+    if (!hours.open && turn.now.getTime() - lastAck > 12 * 3600_000) {
+      turn.say(deps.bundle.bot.texts.staff_owned_ack, {
+        ref: kase.ref,
+        back: hours.backAt ? turn.services.formatDeadline(hours.backAt, turn.lang) : '',
+      });
+      turn.session = { ...turn.session, vars: { ...turn.session.vars, _staffAckAt: turn.now.getTime() } };
+    }
+    return true;
+  }
+  // Waiting in the queue: repeat the promise, at most once an hour.
+  const lastAck = Number(turn.session.vars._queueAckAt ?? 0);
+  const pending = kase.promises.findLast((promise) => promise.state === 'pending');
+  if (pending && turn.now.getTime() - lastAck > 3600_000) {
+    turn.say(deps.bundle.bot.texts.deadline_promise, {
+      deadline: turn.services.formatDeadline(new Date(pending.due), turn.lang),
+      ref: kase.ref,
+      team: kase.team ?? '',
+    });
+    turn.session = { ...turn.session, vars: { ...turn.session.vars, _queueAckAt: turn.now.getTime() } };
+  }
+  return true;
+}
+
+/** The customer's answer to the question asked last. */
+async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
+  const flow = deps.bundle.flows.get(turn.session.flow!)!;
+  const position = flow.index.get(turn.session.step!);
+  const step = position === undefined ? undefined : flow.steps[position];
+  if (!step || !('ask' in step)) {
+    await advance(turn, deps);
+    return;
+  }
+  const asked = turn.session.asked.length > 0 ? turn.session.asked : [step.ask];
+  const answered = applyFill(turn, flow, turn.text, asked);
+  if (answered.length > 0) {
+    turn.session = { ...turn.session, retries: 0, asked: [] };
+    // An `always` question is answered now; move past it before advancing.
+    if (step.always && answered.includes(step.ask)) {
+      const next = step.next ? flow.index.get(step.next)! : position! + 1;
+      turn.session = { ...turn.session, step: flow.steps[next]?.id ?? '__end' };
+    }
+    await advance(turn, deps);
+    return;
+  }
+  const faq = turn.services.matchFaq(turn.text);
+  if (faq) {
+    turn.say(faq.answer);
+    for (const reply of askPrompts(turn, flow, [step], false)) turn.replies.push(reply);
+    return;
+  }
+  const retries = turn.session.retries + 1;
+  const allowed = step.retries ?? deps.bundle.bot.max_retries;
+  if (retries > allowed) {
+    const escalation = deps.bundle.bot.misunderstood_escalation;
+    turn.say(deps.bundle.bot.texts.misunderstood);
+    turn.event('misunderstood', `no usable answer to "${step.id}" after ${retries} tries`, { step: step.id });
+    await turn.escalate({
+      team: escalation.team,
+      priority: escalation.priority,
+      reason: `${escalation.reason[turn.lang]} (${flow.id}/${step.id})`,
+    });
+    endConversation(turn);
+    return;
+  }
+  turn.session = { ...turn.session, retries };
+  const asks = asked.map((name) => flow.steps.find((s) => 'ask' in s && s.ask === name)).filter(Boolean);
+  for (const reply of askPrompts(turn, flow, asks as never, true)) turn.replies.push(reply);
+}
+
+/** A message with no flow running: pick one. */
+async function startConversation(turn: Turn, deps: EngineDeps): Promise<void> {
+  const { bundle } = deps;
+  const triggered = pickTriggeredFlow(bundle, turn.text, (text) => turn.services.symptomScore(text));
+  if (triggered) return startFlow(turn, triggered, deps, turn.text);
+  const faq = turn.services.matchFaq(turn.text);
+  if (faq) {
+    turn.say(faq.answer);
+    turn.event('faq_answered', `answered from the FAQ: ${faq.id}`, { faq: faq.id });
+    return;
+  }
+  if (looksLikeQuestion(turn.text)) return startFlow(turn, bundle.bot.question_flow, deps, turn.text);
+  return startFlow(turn, bundle.defaultFlow, deps, turn.text);
+}
+
+/** Runs one inbound customer message through the flows. */
+export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput): Promise<TurnOutput> {
+  const { message, now } = input;
+  const at = now.toISOString();
+  const text = normalizeText(message.text ?? '').slice(0, MAX_TEXT);
+  const profile =
+    input.profile ?? newProfile(input.customerId, input.identity, initialLanguage(message, null, text), at);
+  if (!profile.identities.includes(input.identity))
+    profile.identities = [...profile.identities, input.identity];
+
+  let session =
+    input.session ?? newSession(input.identity, message.channel, initialLanguage(message, profile, text), at);
+  const idleMs = deps.bundle.bot.session_idle_hours * 3600_000;
+  if (now.getTime() - new Date(session.updatedAt).getTime() > idleMs && session.flow) {
+    session = restartSession(session, at);
+  }
+  session = { ...session, channel: message.channel };
+  // The case of this conversation is the one the channel pointed at (email subject) if it is ours.
+  const kase = input.case;
+
+  const turn = new Turn({
+    bundle: deps.bundle,
+    services: deps.services,
+    customerId: input.customerId,
+    session,
+    profile,
+    case: kase,
+    route: routeOf(message, input.identity),
+    channel: message.channel,
+    now,
+    text,
+  });
+
+  turn.transcript.push({
+    at,
+    kind: 'in',
+    channel: message.channel,
+    text: (message.text ?? '').slice(0, MAX_TRANSCRIPT_TEXT),
+    conv: session.conversationId,
+    ...(kase ? { case: kase.ref } : {}),
+    meta: {
+      providerMessageId: message.providerMessageId,
+      ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      ...((message.text ?? '').length > MAX_TRANSCRIPT_TEXT ? { truncated: true } : {}),
+    },
+  });
+  if (turn.case) {
+    turn.updateCase((c) => ({ ...c, route: turn.route, sla: { ...c.sla, lastCustomerMessageAt: at } }));
+  }
+
+  // Language: follow the customer, unless they chose one explicitly.
+  if (message.langHint) {
+    turn.session = { ...turn.session, lang: message.langHint, langPinned: true };
+  } else {
+    const detected = detectLanguage(text);
+    if ((detected === 'zh' || detected === 'en') && !turn.session.langPinned) {
+      turn.session = { ...turn.session, lang: detected };
+    } else if (detected === 'other') {
+      turn.replies.push({
+        text: `${deps.bundle.bot.texts.other_language.zh}\n${deps.bundle.bot.texts.other_language.en}`,
+      });
+      return finishTurn(turn);
+    }
+  }
+
+  if (!text) {
+    if (message.attachments?.length) {
+      turn.event('attachments', `${message.attachments.length} attachment(s) received`);
+      if (turn.session.flow && turn.session.step) await advance(turn, deps);
+      return finishTurn(turn);
+    }
+    turn.say(deps.bundle.bot.texts.empty_message);
+    return finishTurn(turn);
+  }
+
+  if (await handleOwnedCase(turn, deps)) return finishTurn(turn);
+
+  const current = turn.session.flow ? deps.bundle.flows.get(turn.session.flow) : undefined;
+  const askedSlot = turn.session.asked[0];
+  const expectsNumber = askedSlot !== undefined && current?.slots[askedSlot]?.type === 'number';
+  const intent = matchIntent(deps.bundle.bot.intents, text, { expectsNumber });
+  if (intent && intent.flow !== turn.session.flow) {
+    const stack =
+      intent.resume && turn.session.flow && turn.session.step
+        ? [...turn.session.stack, { flow: turn.session.flow, step: turn.session.step }]
+        : [];
+    turn.session = { ...turn.session, stack };
+    turn.event('intent', `intent ${intent.id}`, { intent: intent.id });
+    await startFlow(turn, intent.flow, deps);
+  } else if (turn.session.flow && turn.session.step) {
+    await handleAnswer(turn, deps);
+  } else {
+    if (turn.case && (turn.case.status === 'resolved' || turn.case.status === 'closed')) {
+      turn.session = { ...restartSession(turn.session, at), caseRef: null };
+      turn.case = null;
+    }
+    await startConversation(turn, deps);
+  }
+  rememberProducts(turn);
+  return finishTurn(turn);
+}

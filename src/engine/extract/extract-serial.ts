@@ -1,0 +1,102 @@
+import { findWord } from './find-keyword.js';
+import { foldForMatch } from './fold.js';
+import type { Found } from './found.js';
+
+/** Options for {@link extractSerial}. */
+export interface ExtractSerialOptions {
+  /** The serial's shape as a regex source, matched case-insensitively against whole tokens. */
+  pattern?: string;
+  /** Words that introduce the serial; empty or absent: {@link DEFAULT_SERIAL_KEYWORDS}. */
+  keywords?: readonly string[];
+}
+
+/** Words that introduce a serial number when the flow names none. */
+export const DEFAULT_SERIAL_KEYWORDS: readonly string[] = [
+  '序列号',
+  '序列號',
+  '序号',
+  '串号',
+  '机身号',
+  '机器编号',
+  'serial number',
+  'serial no',
+  'serial',
+  's/n',
+  'sn',
+];
+
+const TOKEN = /[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?/gu;
+// Between the keyword and the value: "：", "是", "is", "#", "no."…, at most a few characters.
+const GAP = /^(?:[\s:：#=,，.。-]|is\s|was\s|no\.|number\s|为|是)*/u;
+const MAX_TOKEN = 40;
+
+function defaultShape(token: string): boolean {
+  // Without a pattern or keyword, a serial must look unlike a model name ("X1", "T14", "RTX3080"…).
+  if (!/^[a-z0-9]{7,20}$/.test(token)) return false;
+  const digits = token.replace(/[^0-9]/g, '').length;
+  // Short letters-then-digits tokens are model names ("RTX3080", "XPS9310", "M404dn"), not serials.
+  return digits >= 2 && digits < token.length && !/^[a-z]{1,4}[0-9]{2,4}[a-z]{0,3}$/.test(token);
+}
+
+/**
+ * Without a keyword a token needs a digit (no serial is a plain word such as "ThinkPad"), and an
+ * all-digit token must not look like a phone number, which another slot wants.
+ */
+function bareTokenAllowed(token: string): boolean {
+  if (!/[0-9]/.test(token)) return false;
+  if (!/^[0-9]+$/.test(token)) return true;
+  return !/^1[3-9][0-9]{9}$/.test(token) && !/^0[1-9][0-9]{8,10}$/.test(token);
+}
+
+function compile(pattern: string | undefined): ((token: string) => boolean) | null {
+  if (pattern === undefined) return null;
+  const regex = new RegExp(`^(?:${pattern})$`, 'iu');
+  return (token) => regex.test(token);
+}
+
+function isTokenEdge(folded: string, start: number, end: number): boolean {
+  // Tokens glued to "@", "." or "/" are parts of emails, URLs and file names.
+  const before = folded[start - 1];
+  const after = folded[end];
+  const glued = (ch: string | undefined, next: string | undefined) =>
+    ch === '@' || ((ch === '.' || ch === '/' || ch === '_') && next !== undefined && /[a-z0-9]/.test(next));
+  return !glued(before, folded[start - 2]) && !glued(after, folded[end + 1]);
+}
+
+/**
+ * Finds a serial number: the value after a keyword ("序列号：PF2ABC12", "S/N PF2ABC12", "serial number
+ * is pf2abc12") or, without one, a token of the slot's `pattern`. Without a pattern a bare token must
+ * have 7–20 letters and digits with at least two digits, so model names ("X1", "T14") never qualify.
+ * The value is upper-cased.
+ */
+export function extractSerial(text: string, opts: ExtractSerialOptions = {}): Found<string> | null {
+  const folded = foldForMatch(text);
+  const shape = compile(opts.pattern);
+  const keywords = opts.keywords && opts.keywords.length > 0 ? opts.keywords : DEFAULT_SERIAL_KEYWORDS;
+  let best: Found<string> | null = null;
+  for (const keyword of keywords) {
+    const hit = findWord(folded, keyword);
+    if (!hit || (best && hit.start >= best.start)) continue;
+    const gap = GAP.exec(folded.slice(hit.end, hit.end + 12))?.[0].length ?? 0;
+    const token = new RegExp(TOKEN.source, 'uy');
+    token.lastIndex = hit.end + gap;
+    const match = token.exec(folded);
+    if (!match || /[a-z0-9]/.test(folded[match.index + match[0].length] ?? '')) continue;
+    const value = match[0];
+    const acceptable = shape ? shape(value) : /[0-9]/.test(value) && value.length >= 4;
+    if (acceptable)
+      best = { value: value.toUpperCase(), start: match.index, end: match.index + value.length };
+  }
+  if (best) return best;
+  for (const match of folded.matchAll(TOKEN)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    if (/[a-z0-9]/.test(folded[end] ?? '') || (start > 0 && /[a-z0-9-]/.test(folded[start - 1] ?? '')))
+      continue;
+    if (match[0].length > MAX_TOKEN || !isTokenEdge(folded, start, end)) continue;
+    if (!bareTokenAllowed(match[0])) continue;
+    if (shape ? shape(match[0]) : defaultShape(match[0]))
+      return { value: match[0].toUpperCase(), start, end };
+  }
+  return null;
+}

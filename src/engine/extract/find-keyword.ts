@@ -1,0 +1,57 @@
+import { escapeRegExp, foldForMatch, isWordChar } from './fold.js';
+import type { Found } from './found.js';
+
+const NOT_WORD_BEFORE = '(?<![\\p{Script=Latin}\\p{Nd}])';
+const NOT_WORD_AFTER = '(?![\\p{Script=Latin}\\p{Nd}])';
+const patternCache = new Map<string, RegExp | null>();
+
+function keywordPattern(word: string): RegExp | null {
+  const cached = patternCache.get(word);
+  if (cached !== undefined) return cached;
+  const key = foldForMatch(word).trim().replace(/\s+/g, ' ');
+  let pattern: RegExp | null = null;
+  if (key !== '') {
+    const first = key[0];
+    const last = key[key.length - 1];
+    let source = escapeRegExp(key).replace(/ /g, '\\s+');
+    if (isWordChar(first)) source = NOT_WORD_BEFORE + source;
+    if (last !== undefined && /[a-z]/.test(last)) {
+      // Simple plurals: "agent" also finds "agents", "box" finds "boxes".
+      source += /(?:s|x|z|ch|sh)$/.test(key) ? '(?:es)?' : 's?';
+    }
+    if (isWordChar(last)) source += NOT_WORD_AFTER;
+    pattern = new RegExp(source, 'u');
+  }
+  if (patternCache.size > 2000) patternCache.clear();
+  patternCache.set(word, pattern);
+  return pattern;
+}
+
+/**
+ * The first place `word` occurs in `folded` (text already passed through `foldForMatch`): words with
+ * Latin letters or digits on word boundaries (plural s allowed), Chinese as a plain substring.
+ */
+export function findWord(folded: string, word: string): { start: number; end: number } | null {
+  const pattern = keywordPattern(word);
+  if (!pattern) return null;
+  const match = pattern.exec(folded);
+  return match ? { start: match.index, end: match.index + match[0].length } : null;
+}
+
+/**
+ * Finds the earliest of `words` in `text`, case-insensitively; on a tie the longest. Words with Latin
+ * letters match whole words only ("agent" finds "agents" but not "reagent"); Chinese words match
+ * anywhere, since Chinese has no spaces. `value` is the word as listed.
+ */
+export function findKeyword(text: string, words: readonly string[]): Found<string> | null {
+  const folded = foldForMatch(text);
+  let best: Found<string> | null = null;
+  for (const word of words) {
+    const hit = findWord(folded, word);
+    if (!hit) continue;
+    if (!best || hit.start < best.start || (hit.start === best.start && hit.end > best.end)) {
+      best = { value: word, start: hit.start, end: hit.end };
+    }
+  }
+  return best;
+}

@@ -1,0 +1,51 @@
+/**
+ * A length-preserving fold used by every matcher, so that an index in the folded text is an index in
+ * the text the caller passed in (spans must point into the original, the engine cuts them out).
+ * Full NFKC and `toLowerCase()` can change lengths; this only maps one code unit to one code unit.
+ */
+
+const FULL_WIDTH_FIRST = 0xff01;
+const FULL_WIDTH_LAST = 0xff5e;
+const FULL_WIDTH_OFFSET = 0xff01 - 0x21;
+
+/** Same length as `text`: full-width ASCII → ASCII, odd spaces → ' ', curly apostrophes → "'", lower case. */
+export function foldForMatch(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= FULL_WIDTH_FIRST && code <= FULL_WIDTH_LAST) {
+      out += String.fromCharCode(code - FULL_WIDTH_OFFSET).toLowerCase();
+    } else if (code === 0x3000 || code === 0xa0 || code === 0x09 || code === 0x0a || code === 0x0d) {
+      out += ' ';
+    } else if (code === 0x2018 || code === 0x2019) {
+      out += "'";
+    } else if (code < 0x80) {
+      out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i];
+    } else {
+      const ch = text[i] as string;
+      const lower = ch.toLowerCase();
+      out += lower.length === 1 ? lower : ch;
+    }
+  }
+  return out;
+}
+
+const WORD_CHAR = /[\p{Script=Latin}\p{Nd}]/u;
+
+/**
+ * Latin letters and digits form words; Han characters do not, because Chinese has no spaces and
+ * "我的ThinkPad坏了" must still match "ThinkPad" on word boundaries.
+ */
+export function isWordChar(ch: string | undefined): boolean {
+  return ch !== undefined && WORD_CHAR.test(ch);
+}
+
+/** Whether `ch` is a Han ideograph. */
+export function isHan(ch: string | undefined): boolean {
+  return ch !== undefined && /\p{Script=Han}/u.test(ch);
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

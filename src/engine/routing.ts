@@ -1,0 +1,46 @@
+/**
+ * How a new conversation picks its flow: a flow whose trigger words appear (more and longer words win),
+ * else a question the knowledge base answers, else an unknown question (the fallback flow promises a
+ * deadline), else the default flow.
+ */
+import type { FlowBundle } from '../flows/load.js';
+import { findKeyword } from './extract/index.js';
+
+/** Score of a flow's trigger words in a message: total length of the distinct words found. */
+export function triggerScore(words: readonly string[], text: string): number {
+  let score = 0;
+  for (const word of words) if (findKeyword(text, [word])) score += [...word].length;
+  return score;
+}
+
+/**
+ * The flow whose trigger words match best, or undefined. Ties go to the flow listed first.
+ * `symptomScore` scores the text against the knowledge base, for flows triggered by symptoms.
+ */
+export function pickTriggeredFlow(
+  bundle: FlowBundle,
+  text: string,
+  symptomScore: (text: string) => number = () => 0,
+): string | undefined {
+  let best: { id: string; score: number } | undefined;
+  let symptoms: number | undefined;
+  for (const flow of bundle.flows.values()) {
+    if (!flow.trigger) continue;
+    let score = triggerScore([...flow.trigger.zh, ...flow.trigger.en], text);
+    if (flow.trigger.symptoms) {
+      symptoms ??= symptomScore(text);
+      score += symptoms;
+    }
+    if (score > 0 && (!best || score > best.score)) best = { id: flow.id, score };
+  }
+  return best?.id;
+}
+
+const QUESTION_END = /[?？]\s*$|[吗呢么]\s*[。.!！]?\s*$/u;
+const QUESTION_START =
+  /^\s*(?:请问|问一下|想问|想咨询|咨询|怎么|怎样|如何|为什么|能不能|可不可以|是否|有没有|多少|什么|哪|(?:how|what|when|where|why|which|who|can|could|do|does|is|are|will|would|should)\b)/iu;
+
+/** A message that asks something (so an unanswered one deserves a promised reply, not a menu). */
+export function looksLikeQuestion(text: string): boolean {
+  return QUESTION_END.test(text) || QUESTION_START.test(text);
+}

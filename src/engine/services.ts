@@ -1,0 +1,39 @@
+/**
+ * What the engine may ask of the rest of the system during a turn. The desk implements it with Redis
+ * and BullMQ; each call is off the common path (only when a case opens or escalates).
+ */
+import type { PromisePlan } from '../cases/operations.js';
+import type { Case, Priority, PromiseKind } from '../cases/types.js';
+import type { Lang } from './types.js';
+
+export interface EngineServices {
+  /** A new human-friendly case reference (`SR-2611-0042`). */
+  newCaseRef(now: Date): Promise<string>;
+  /** When the team can reply, given business hours, SLA targets and the queue ahead. */
+  planPromise(input: {
+    team: string;
+    priority: Priority;
+    kind: PromiseKind;
+    now: Date;
+  }): Promise<PromisePlan>;
+  /** Reads this customer's other cases (for status questions). */
+  readCases(customerId: string, refs: string[]): Promise<Case[]>;
+  /** "12月1日(周一) 12:00" / "Mon 1 Dec, 12:00" in the service timezone. */
+  formatDeadline(at: Date, lang: Lang): string;
+  /** "2025年3月15日" / "15 March 2025". */
+  formatDate(isoDate: string, lang: Lang): string;
+  /** Values `{{contact.*}}` and `{{policy.*}}` texts may use. */
+  templateValues(lang: Lang): Record<string, unknown>;
+  /** An answer from the FAQ for a question the bot can answer at once, or null. */
+  matchFaq(text: string): { id: string; answer: { zh: string; en: string } } | null;
+  /** How strongly the text describes a known symptom (knowledge-base score, 0 = not at all). */
+  symptomScore(text: string): number;
+  /** Whether the team is at work now, and when it is back if not. */
+  businessHours(now: Date): { open: boolean; backAt: Date | null };
+  /** Time zone of the service (business hours, dates). */
+  timezone: string;
+  /** Region for phone numbers without a country code. */
+  phoneRegion: string;
+  /** Follow-up delay after resolution. */
+  followUpDelayMs: number;
+}

@@ -1,0 +1,223 @@
+/**
+ * Fills slots from one customer message: the question just asked first, then every other slot of the
+ * flow that may be filled from any message ("我的ThinkPad X1 序列号PF2ABC12 去年3月买的，开不了机" fills
+ * four at once). Each value found is blanked out of the text so one span never fills two slots.
+ */
+import type { Slot } from '../flows/schema.js';
+import {
+  extractAddress,
+  extractDate,
+  extractEmail,
+  extractNumber,
+  extractPhone,
+  extractSerial,
+  type Found,
+  findKeyword,
+  matchChoice,
+  parseYesNo,
+} from './extract/index.js';
+import type { Lang } from './types.js';
+
+export interface SlotContext {
+  lang: Lang;
+  now: Date;
+  timezone: string;
+  phoneRegion: string;
+  /** Whether a piece of text describes a known symptom (knowledge base), for description slots. */
+  isSymptom?: (text: string) => boolean;
+}
+
+/** Slot types whose value is free text: from an answer to several questions they need a number or a line. */
+const FREE_TEXT: ReadonlySet<Slot['type']> = new Set(['text', 'description', 'address', 'yes_no']);
+
+/** Order in which unasked slots are tried: the most recognisable shapes first, free text last. */
+const FILL_ORDER: Record<Slot['type'], number> = {
+  serial: 0,
+  email: 1,
+  phone: 2,
+  date: 3,
+  choice: 4,
+  number: 5,
+  address: 6,
+  yes_no: 7,
+  text: 8,
+  description: 9,
+};
+
+const CLAUSE = /[^，。,.;；!！?？\n]+/g;
+const MEANINGFUL = /[\p{L}\p{N}]/gu;
+
+function meaningfulLength(text: string): number {
+  return text.match(MEANINGFUL)?.length ?? 0;
+}
+
+function whole(text: string, minimum: number): Found<string> | null {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (meaningfulLength(trimmed) < minimum) return null;
+  const start = text.indexOf(trimmed[0]!);
+  return { value: trimmed, start: Math.max(0, start), end: text.length };
+}
+
+/** The clauses that carry a description keyword or a known symptom ("…，开不了机" → "开不了机"). */
+function describedClauses(
+  text: string,
+  slot: Slot,
+  isSymptom?: (text: string) => boolean,
+): Found<string> | null {
+  const words = [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])];
+  if (words.length === 0 && !isSymptom) return null;
+  const hits: Array<{ text: string; start: number; end: number }> = [];
+  for (const match of text.matchAll(CLAUSE)) {
+    if ((words.length > 0 && findKeyword(match[0], words)) || isSymptom?.(match[0])) {
+      hits.push({ text: match[0].trim(), start: match.index, end: match.index + match[0].length });
+    }
+  }
+  if (hits.length === 0) return null;
+  return { value: hits.map((hit) => hit.text).join(', '), start: hits[0]!.start, end: hits.at(-1)!.end };
+}
+
+function numberedYesNo(text: string): Found<boolean> | null {
+  const match = /^\s*([12])\s*[.)、]?\s*$/.exec(text);
+  if (!match) return null;
+  return { value: match[1] === '1', start: match.index, end: text.length };
+}
+
+/** Reads one slot's value from text. `asked`: the message answers this slot's own question. */
+export function extractSlot(
+  slot: Slot,
+  text: string,
+  asked: boolean,
+  ctx: SlotContext,
+): Found<unknown> | null {
+  switch (slot.type) {
+    case 'choice':
+      return matchChoice(text, slot.choices ?? [], { asked });
+    case 'yes_no':
+      return asked ? (parseYesNo(text) ?? numberedYesNo(text)) : null;
+    case 'date':
+      return extractDate(text, { now: ctx.now, timezone: ctx.timezone, past: slot.past });
+    case 'serial':
+      return extractSerial(text, {
+        pattern: slot.pattern,
+        keywords: [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])],
+      });
+    case 'phone':
+      return extractPhone(text, { defaultRegion: ctx.phoneRegion });
+    case 'email':
+      return extractEmail(text);
+    case 'number': {
+      if (!asked) return null;
+      const found = extractNumber(text);
+      if (!found) return null;
+      if (
+        (slot.min !== undefined && found.value < slot.min) ||
+        (slot.max !== undefined && found.value > slot.max)
+      ) {
+        return null;
+      }
+      return found;
+    }
+    case 'address':
+      return extractAddress(text, { asked });
+    case 'text': {
+      if (slot.pattern) {
+        const match = new RegExp(slot.pattern, 'iu').exec(text);
+        return match ? { value: match[0], start: match.index, end: match.index + match[0].length } : null;
+      }
+      return asked ? whole(text, 1) : null;
+    }
+    case 'description':
+      return asked
+        ? (describedClauses(text, slot, ctx.isSymptom) ?? whole(text, 2))
+        : describedClauses(text, slot, ctx.isSymptom);
+  }
+}
+
+function blank(text: string, found: { start: number; end: number }): string {
+  return text.slice(0, found.start) + ' '.repeat(found.end - found.start) + text.slice(found.end);
+}
+
+/** Splits "1. ThinkPad\n2. PF2ABC12" (an email answering a numbered list) into answers by number. */
+export function numberedAnswers(text: string): Map<number, string> {
+  const answers = new Map<number, string>();
+  const pattern = /^\s*(?:[(（]?(\d{1,2})[)）.、:：]|(\d{1,2})\s+-)\s*(.+)$/gmu;
+  for (const match of text.matchAll(pattern)) {
+    const n = Number(match[1] ?? match[2]);
+    if (!answers.has(n)) answers.set(n, match[3]!.trim());
+  }
+  return answers;
+}
+
+export interface FillResult {
+  /** Slots filled by this message, in the order found. */
+  filled: Record<string, unknown>;
+  /** Which of the asked slots got a value. */
+  answered: string[];
+}
+
+/**
+ * Fills the asked slots (by numbered answers when several were asked at once), then every other
+ * unfilled `any_message` slot of the flow.
+ */
+export function fillSlots(
+  slots: Record<string, Slot>,
+  current: Record<string, unknown>,
+  text: string,
+  asked: readonly string[],
+  ctx: SlotContext,
+): FillResult {
+  const filled: Record<string, unknown> = {};
+  const answered: string[] = [];
+  let rest = text;
+
+  if (asked.length > 1) {
+    let answers = numberedAnswers(text);
+    if (answers.size === 0) {
+      // An email answering a list line by line, without numbers.
+      const lines = text
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
+      if (lines.length === asked.length) answers = new Map(lines.map((line, n) => [n + 1, line]));
+    }
+    asked.forEach((name, index) => {
+      const answer = answers.get(index + 1);
+      const slot = slots[name];
+      if (!answer || !slot) return;
+      const found = extractSlot(slot, answer, true, ctx);
+      if (found) {
+        filled[name] = found.value;
+        answered.push(name);
+      }
+    });
+    if (answers.size > 0) rest = '';
+  }
+
+  const order = (name: string) => FILL_ORDER[slots[name]!.type];
+  let askedOpen = asked
+    .filter((name) => slots[name] && !(name in filled))
+    .sort((a, b) => order(a) - order(b));
+  // Several questions, unnumbered answer: a free-text answer is only taken when it can belong to one question.
+  const freeOpen = askedOpen.filter((name) => FREE_TEXT.has(slots[name]!.type));
+  if (asked.length > 1 && freeOpen.length > 1)
+    askedOpen = askedOpen.filter((name) => !FREE_TEXT.has(slots[name]!.type));
+  const others = Object.keys(slots)
+    .filter(
+      (name) => !asked.includes(name) && slots[name]!.fill === 'any_message' && current[name] === undefined,
+    )
+    .sort((a, b) => order(a) - order(b));
+
+  // Shapes first (serial, date…) whether asked or not, so a free-text answer does not swallow them;
+  // then the asked free-text slot takes what is left.
+  const sequence = [...askedOpen, ...others].sort((a, b) => order(a) - order(b));
+  for (const name of sequence) {
+    const slot = slots[name]!;
+    const isAsked = askedOpen.includes(name);
+    const found = extractSlot(slot, rest, isAsked, ctx);
+    if (!found) continue;
+    filled[name] = found.value;
+    if (isAsked) answered.push(name);
+    if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, found);
+  }
+  return { filled, answered };
+}

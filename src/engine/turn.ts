@@ -1,0 +1,198 @@
+/**
+ * One turn: the state a message (or a timer, or a staff action that restarts a flow) works on, and
+ * what it produces. Steps and actions read and change it through these methods; the desk persists it.
+ */
+import { isActive } from '../cases/lifecycle.js';
+import { escalateCase, openCase } from '../cases/operations.js';
+import type {
+  Case,
+  ContactRoute,
+  CustomerProfile,
+  Priority,
+  PromiseKind,
+  TranscriptEntry,
+} from '../cases/types.js';
+import type { FlowBundle } from '../flows/load.js';
+import type { Text } from '../flows/schema.js';
+import type { Effect } from './effects.js';
+import { interpolate, type TemplateScope } from './interpolate.js';
+import type { EngineServices } from './services.js';
+import type { Session } from './session.js';
+import type { ChannelKind, Lang, Reply } from './types.js';
+
+export interface TurnSignals {
+  /** The customer asked for a person (voice may transfer the call in business hours). */
+  handoff?: boolean;
+  escalated?: { ref: string; team: string; priority: Priority; due: string };
+  /** The flow ended this turn. */
+  ended?: boolean;
+}
+
+export interface TurnInit {
+  bundle: FlowBundle;
+  services: EngineServices;
+  customerId: string;
+  session: Session;
+  profile: CustomerProfile;
+  case: Case | null;
+  route: ContactRoute;
+  channel: ChannelKind;
+  now: Date;
+  /** The customer's message, normalised ('' for turns without one). */
+  text: string;
+}
+
+export class Turn {
+  readonly bundle: FlowBundle;
+  readonly services: EngineServices;
+  readonly customerId: string;
+  readonly route: ContactRoute;
+  readonly channel: ChannelKind;
+  readonly now: Date;
+  readonly text: string;
+  session: Session;
+  profile: CustomerProfile;
+  case: Case | null;
+  readonly replies: Reply[] = [];
+  readonly transcript: TranscriptEntry[] = [];
+  readonly effects: Effect[] = [];
+  readonly signals: TurnSignals = {};
+
+  constructor(init: TurnInit) {
+    this.bundle = init.bundle;
+    this.services = init.services;
+    this.customerId = init.customerId;
+    this.session = init.session;
+    this.profile = init.profile;
+    this.case = init.case;
+    this.route = init.route;
+    this.channel = init.channel;
+    this.now = init.now;
+    this.text = init.text;
+  }
+
+  get lang(): Lang {
+    return this.session.lang;
+  }
+
+  get nowIso(): string {
+    return this.now.toISOString();
+  }
+
+  /** Everything `{{…}}` may refer to. */
+  scope(): TemplateScope {
+    return {
+      lang: this.lang,
+      slots: this.session.slots,
+      vars: {
+        ...this.services.templateValues(this.lang),
+        ...this.session.vars,
+        case: this.case ? { ref: this.case.ref, status: this.case.status } : undefined,
+      },
+      flowSlots: this.session.flow ? this.bundle.flows.get(this.session.flow)?.slots : undefined,
+      formatDate: (iso) => this.services.formatDate(iso, this.lang),
+    };
+  }
+
+  /** The text in the customer's language with `{{…}}` filled in (`values` win over slots and vars). */
+  t(text: Text | string, values?: Record<string, unknown>): string {
+    const raw = typeof text === 'string' ? text : text[this.lang];
+    return interpolate(raw, { ...this.scope(), extra: values });
+  }
+
+  say(text: Text | string, values?: Record<string, unknown>, extra: Omit<Reply, 'text'> = {}): void {
+    const rendered = this.t(text, values);
+    if (rendered.trim()) this.replies.push({ text: rendered, ...extra });
+  }
+
+  event(name: string, text: string, meta: Record<string, unknown> = {}): void {
+    this.transcript.push({
+      at: this.nowIso,
+      kind: 'event',
+      text,
+      conv: this.session.conversationId,
+      ...(this.case ? { case: this.case.ref } : {}),
+      meta: { event: name, ...meta },
+    });
+  }
+
+  /** The case this conversation is about, opened now if there is none still being worked on. */
+  async ensureCase(summary?: string): Promise<Case> {
+    if (this.case && isActive(this.case.status)) return this.case;
+    const ref = await this.services.newCaseRef(this.now);
+    const opened = openCase({
+      ref,
+      customerId: this.customerId,
+      route: this.route,
+      lang: this.lang,
+      flow: this.session.flow,
+      conversationId: this.session.conversationId,
+      summary: summary ?? this.text.slice(0, 200),
+      now: this.nowIso,
+    });
+    this.case = opened.case;
+    this.effects.push(...opened.effects);
+    this.session = { ...this.session, caseRef: ref };
+    this.profile = { ...this.profile, cases: [...this.profile.cases, ref], updatedAt: this.nowIso };
+    this.event('case_opened', `case ${ref} opened`, { ref });
+    return this.case;
+  }
+
+  updateCase(change: (kase: Case) => Case): void {
+    if (!this.case) return;
+    this.case = { ...change(this.case), updatedAt: this.nowIso };
+  }
+
+  /**
+   * Escalates the case (opening one if needed) and tells the customer the concrete reply deadline.
+   * If the case already waits in that team's queue with a pending promise, the promise is repeated
+   * instead of being made again.
+   */
+  async escalate(input: {
+    team: string;
+    priority: Priority;
+    reason: string;
+    kind?: PromiseKind;
+  }): Promise<void> {
+    const kase = await this.ensureCase();
+    const pending = kase.promises.findLast((promise) => promise.state === 'pending');
+    const sameQueue =
+      kase.status === 'escalated' && kase.team === input.team && pending && kase.priority === input.priority;
+    let due: Date;
+    if (sameQueue && pending) {
+      due = new Date(pending.due);
+    } else {
+      const plan = await this.services.planPromise({
+        team: input.team,
+        priority: input.priority,
+        kind: input.kind ?? 'first_response',
+        now: this.now,
+      });
+      const escalated = escalateCase(kase, { ...input, plan, now: this.nowIso });
+      this.case = escalated.case;
+      this.effects.push(...escalated.effects);
+      due = plan.due;
+      this.event('escalated', `escalated to ${input.team} (${escalated.case.priority}): ${input.reason}`, {
+        team: input.team,
+        priority: escalated.case.priority,
+        due: plan.due.toISOString(),
+      });
+      if (!plan.openNow && plan.backAt) {
+        this.say(this.bundle.bot.texts.after_hours, {
+          back: this.services.formatDeadline(plan.backAt, this.lang),
+        });
+      }
+    }
+    this.say(this.bundle.bot.texts.deadline_promise, {
+      deadline: this.services.formatDeadline(due, this.lang),
+      ref: this.case!.ref,
+      team: input.team,
+    });
+    this.signals.escalated = {
+      ref: this.case!.ref,
+      team: input.team,
+      priority: this.case!.priority,
+      due: due.toISOString(),
+    };
+  }
+}

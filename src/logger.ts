@@ -1,0 +1,48 @@
+/**
+ * JSON logs (pino), one line per event. Phone numbers and email addresses are masked wherever they
+ * appear in a logged value, so logs can be shipped without leaking customers' contact details.
+ */
+import { type Logger, pino } from 'pino';
+
+export type { Logger };
+
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+const PHONE = /\+?\d[\d\s-]{6,}(\d{2})/g;
+
+/** Masks emails (`z***@example.cn`) and phone numbers (`+86******00`) inside a string. */
+export function maskContact(value: string): string {
+  return value
+    .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
+    .replace(PHONE, (match: string, last: string) => `${match.startsWith('+') ? '+' : ''}***${last}`);
+}
+
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskContact(value);
+  if (depth > 4 || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((item) => maskDeep(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = maskDeep(item, depth + 1);
+  return out;
+}
+
+export function createLogger(options: { level?: string; name?: string } = {}): Logger {
+  return pino({
+    name: options.name ?? 'support-bot',
+    level: options.level ?? 'info',
+    base: undefined,
+    formatters: {
+      log: (object) => maskDeep(object) as Record<string, unknown>,
+    },
+    hooks: {
+      logMethod(args, method) {
+        // Mask the message string too: `log.info({...}, 'sent to +8613800138000')`.
+        const masked = args.map((arg) => (typeof arg === 'string' ? maskContact(arg) : arg));
+        return method.apply(this, masked as Parameters<typeof method>);
+      },
+    },
+  });
+}
+
+/** A logger that writes nothing (tests, the terminal chat). */
+export const silentLogger: Logger = pino({ level: 'silent' });

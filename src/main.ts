@@ -1,0 +1,77 @@
+/**
+ * The composition root: reads the configuration, loads the flows, wires channels, the staff API and the
+ * workers, and starts the HTTP server. `--role web|worker|all` (default all) splits the web server
+ * from the queue workers for scale; both run against the same Redis.
+ */
+import { parseArgs } from 'node:util';
+import { channelPlugins } from '../channels/index.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { FlowFilesInvalidError } from './flows/yaml-file.js';
+import { createLogger } from './logger.js';
+import { createMetrics, metricsPlugin } from './metrics.js';
+import { startWorkers } from './queues/workers.js';
+import { createRuntime } from './runtime.js';
+import { buildApp } from './server/app.js';
+import { healthPlugin } from './server/health.js';
+
+type Role = 'web' | 'worker' | 'all';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
+  const role = values.role as Role;
+  if (!['web', 'worker', 'all'].includes(role))
+    throw new ConfigError([`--role: must be web, worker or all (got ${role})`]);
+  loadDotEnv();
+  const config = loadConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  const metrics = createMetrics();
+  const runtime = createRuntime(config, { logger, metrics });
+  const channels = channelPlugins(runtime);
+  for (const line of channels.status) logger.info(line);
+
+  const stops: Array<() => Promise<void>> = [];
+  if (role !== 'web') {
+    const workers = startWorkers(runtime, channels.senders);
+    stops.push(() => workers.close());
+    logger.info({ role }, 'queue workers started (outbox, deadlines, timers)');
+  }
+  if (role !== 'worker') {
+    const app = await buildApp({
+      logger,
+      plugins: [
+        { name: 'health', plugin: healthPlugin(runtime.redis, channels.readiness) },
+        { name: 'metrics', plugin: metricsPlugin(metrics) },
+        ...channels.plugins,
+      ],
+    });
+    await app.listen({ port: config.PORT, host: config.HOST });
+    logger.info({ port: config.PORT, role }, 'support bot listening');
+    stops.push(() => app.close());
+  }
+  // Work admitted by a process that died before finishing it.
+  runtime.desk.inbox
+    .recoverAll(60_000)
+    .then((n) => n > 0 && logger.info({ drained: n }, 'recovered unfinished conversations'))
+    .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof FlowFilesInvalidError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

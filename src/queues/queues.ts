@@ -1,0 +1,186 @@
+/**
+ * The BullMQ queues: escalations (one per team, prioritised, FIFO within a priority), deadlines
+ * (delayed jobs per promise), outbox (every message to a customer), followups (satisfaction checks and
+ * appointment reminders). Job ids are derived from what they are about, so adding one twice is a no-op.
+ * Queue keys share the `{P:q}` hash tag (BullMQ's advice for Redis Cluster).
+ */
+import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Priority } from '../cases/types.js';
+import type { Clock } from '../clock.js';
+import type { Effect } from '../engine/effects.js';
+import type { OutboundMessage } from '../engine/types.js';
+
+/** BullMQ: lower number = picked first; jobs without a priority would jump the line, so all have one. */
+export const priorityNumber: Record<Priority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
+
+export interface EscalationJob {
+  ref: string;
+  customerId: string;
+  team: string;
+  priority: Priority;
+  reason: string;
+  n: number;
+  at: string;
+}
+
+export interface DeadlineJob {
+  ref: string;
+  customerId: string;
+  n: number;
+  stage: 'warn' | 'breach';
+}
+
+export interface TimerJob {
+  ref: string;
+  customerId: string;
+  kind: 'followup' | 'reminder';
+  key: string;
+}
+
+export interface QueueSettings {
+  /** Outbox attempts before a message is dead-lettered. */
+  outboxAttempts: number;
+  /** First retry delay; doubles each attempt, capped at five minutes. */
+  outboxBackoffMs: number;
+}
+
+export const OUTBOX_BACKOFF = 'capped-exponential';
+export const MAX_OUTBOX_DELAY_MS = 5 * 60_000;
+
+export function outboxDelay(attemptsMade: number, baseMs: number): number {
+  const exponential = baseMs * 2 ** Math.max(0, attemptsMade - 1);
+  const jitter = Math.random() * 0.2 * exponential;
+  return Math.min(MAX_OUTBOX_DELAY_MS, Math.round(exponential + jitter));
+}
+
+export class SupportQueues {
+  readonly prefix: string;
+  readonly outbox: Queue<OutboundMessage>;
+  readonly deadlines: Queue<DeadlineJob>;
+  readonly timers: Queue<TimerJob>;
+  private readonly escalationQueues = new Map<string, Queue<EscalationJob>>();
+
+  constructor(
+    readonly connection: Redis,
+    keyPrefix: string,
+    private readonly clock: Clock,
+    readonly settings: QueueSettings,
+  ) {
+    this.prefix = `{${keyPrefix}:q}`;
+    const common = { connection, prefix: this.prefix };
+    this.outbox = new Queue('outbox', common);
+    this.deadlines = new Queue('deadlines', common);
+    this.timers = new Queue('timers', common);
+    for (const queue of [this.outbox, this.deadlines, this.timers]) queue.on('error', () => undefined);
+  }
+
+  /** The escalation queue of a team (created on first use). */
+  escalations(team: string): Queue<EscalationJob> {
+    let queue = this.escalationQueues.get(team);
+    if (!queue) {
+      queue = new Queue(`esc-${team}`, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', () => undefined);
+      this.escalationQueues.set(team, queue);
+    }
+    return queue;
+  }
+
+  /** Cases waiting for a team (for queue-aware promises and the staff queue view). */
+  async waitingCount(team: string): Promise<number> {
+    const counts = await this.escalations(team).getJobCounts('wait', 'prioritized');
+    return (counts.wait ?? 0) + (counts.prioritized ?? 0);
+  }
+
+  private delayUntil(iso: string): number {
+    return Math.max(0, new Date(iso).getTime() - this.clock.now().getTime());
+  }
+
+  /** Carries out one effect's queue part. Returns without doing anything for effects that are not jobs. */
+  async apply(effect: Effect): Promise<void> {
+    switch (effect.type) {
+      case 'enqueue_escalation':
+        await this.escalations(effect.team).add(
+          'case',
+          {
+            ref: effect.ref,
+            customerId: effect.customerId,
+            team: effect.team,
+            priority: effect.priority,
+            reason: effect.reason,
+            n: effect.n,
+            at: this.clock.now().toISOString(),
+          },
+          {
+            jobId: `${effect.ref}-e${effect.n}`,
+            priority: priorityNumber[effect.priority],
+            removeOnComplete: 1000,
+          },
+        );
+        return;
+      case 'schedule_deadline': {
+        const base = { ref: effect.ref, customerId: effect.customerId, n: effect.promise.n };
+        const options = (stage: string, at: string): JobsOptions => ({
+          jobId: `${effect.ref}-p${effect.promise.n}-${stage}`,
+          delay: this.delayUntil(at),
+          removeOnComplete: 1000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        });
+        await this.deadlines.addBulk([
+          { name: 'warn', data: { ...base, stage: 'warn' }, opts: options('warn', effect.promise.warnAt) },
+          { name: 'breach', data: { ...base, stage: 'breach' }, opts: options('breach', effect.promise.due) },
+        ]);
+        return;
+      }
+      case 'cancel_deadline':
+        await Promise.all(
+          ['warn', 'breach'].map((stage) =>
+            this.deadlines.remove(`${effect.ref}-p${effect.n}-${stage}`).catch(() => 0),
+          ),
+        );
+        return;
+      case 'send':
+        await this.outbox.add(effect.message.channel, effect.message, {
+          jobId: effect.message.id,
+          attempts: this.settings.outboxAttempts,
+          backoff: { type: OUTBOX_BACKOFF },
+          removeOnComplete: 5000,
+          removeOnFail: false,
+        });
+        return;
+      case 'schedule_followup':
+        await this.timers.add(
+          'followup',
+          { ref: effect.ref, customerId: effect.customerId, kind: 'followup', key: effect.key },
+          {
+            jobId: `${effect.ref}-followup-${effect.key}`,
+            delay: this.delayUntil(effect.at),
+            removeOnComplete: 1000,
+            attempts: 5,
+          },
+        );
+        return;
+      case 'schedule_reminder':
+        await this.timers.add(
+          'reminder',
+          { ref: effect.ref, customerId: effect.customerId, kind: 'reminder', key: effect.key },
+          {
+            jobId: `${effect.ref}-reminder-${effect.key}`,
+            delay: this.delayUntil(effect.at),
+            removeOnComplete: 1000,
+            attempts: 5,
+          },
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      [this.outbox, this.deadlines, this.timers, ...this.escalationQueues.values()].map((q) => q.close()),
+    );
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Queue workers: the outbox (deliver through the channel's sender, retry with capped exponential
+ * backoff, dead-letter to the case), deadlines and timers (turned into work items on the customer's
+ * inbox, with the job id as the item id so a retried job never acts twice).
+ */
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type ChannelSender, SendError } from '../channel.js';
+import type { OutboundMessage } from '../engine/types.js';
+import type { Runtime } from '../runtime.js';
+import { deliveryStore } from './delivery.js';
+import { type DeadlineJob, OUTBOX_BACKOFF, outboxDelay, type TimerJob } from './queues.js';
+
+export interface Workers {
+  outbox: Worker<OutboundMessage>;
+  deadlines: Worker<DeadlineJob>;
+  timers: Worker<TimerJob>;
+  close(): Promise<void>;
+}
+
+/** Sends one outbox message; classifies failures so permanent ones are not retried. */
+export async function deliver(
+  runtime: Runtime,
+  senders: ReadonlyMap<string, ChannelSender>,
+  job: Job<OutboundMessage>,
+) {
+  const message = job.data;
+  const deliveries = deliveryStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+  const previous = await deliveries.get(message.id);
+  if (previous?.state === 'sent' || previous?.state === 'delivered') return { skipped: 'already sent' };
+  const sender = senders.get(message.channel);
+  if (!sender)
+    throw new UnrecoverableError(`SUPPORT_ERR_CHANNEL_UNKNOWN: no sender for channel ${message.channel}`);
+  if (await deliveries.isOptedOut(message.channel, message.to)) {
+    throw new UnrecoverableError(`SUPPORT_ERR_OPTED_OUT: ${message.channel} recipient opted out`);
+  }
+  try {
+    const result = await sender.send(message);
+    await deliveries.record(message, {
+      state: 'sent',
+      providerId: result.providerId,
+      at: runtime.clock.now().toISOString(),
+    });
+    runtime.metrics?.outbox.inc({ channel: message.channel, outcome: 'sent' });
+    return result;
+  } catch (error) {
+    if (error instanceof SendError && error.permanent) {
+      const wrapped = new UnrecoverableError(
+        `${error.message}${error.providerCode ? ` (code ${error.providerCode})` : ''}`,
+      );
+      (wrapped as UnrecoverableError & { optedOut?: boolean }).optedOut = error.optedOut;
+      throw wrapped;
+    }
+    runtime.metrics?.outbox.inc({ channel: message.channel, outcome: 'retry' });
+    throw error;
+  }
+}
+
+export function startWorkers(runtime: Runtime, senderList: readonly ChannelSender[]): Workers {
+  const senders = new Map(senderList.map((sender) => [sender.channel, sender]));
+  const { queues, desk, logger } = runtime;
+  const connection = runtime.redis;
+  const prefix = queues.prefix;
+
+  const outbox = new Worker<OutboundMessage>('outbox', (job) => deliver(runtime, senders, job), {
+    connection,
+    prefix,
+    concurrency: 8,
+    settings: {
+      backoffStrategy: (attemptsMade, type) =>
+        type === OUTBOX_BACKOFF ? outboxDelay(attemptsMade, queues.settings.outboxBackoffMs) : 1000,
+    },
+  });
+  outbox.on('failed', (job, error) => {
+    if (!job) return;
+    const final =
+      error instanceof UnrecoverableError ||
+      error.name === 'UnrecoverableError' ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
+    logger.warn(
+      {
+        message: job.data.id,
+        channel: job.data.channel,
+        attempt: job.attemptsMade,
+        final,
+        err: error.message,
+      },
+      'outbox delivery failed',
+    );
+    if (!final) return;
+    runtime.metrics?.outbox.inc({ channel: job.data.channel, outcome: 'dead' });
+    const optedOut = (error as { optedOut?: boolean }).optedOut === true;
+    desk
+      .command(
+        job.data.customerId,
+        'outbox.dead',
+        { message: job.data, error: error.message, optedOut },
+        {
+          id: `dead-${job.data.id}`,
+          ...(job.data.caseRef ? { caseRef: job.data.caseRef } : {}),
+        },
+      )
+      .catch((failure: unknown) =>
+        logger.error({ err: failure, message: job.data.id }, 'could not dead-letter message'),
+      );
+  });
+
+  const deadlines = new Worker<DeadlineJob>(
+    'deadlines',
+    (job) =>
+      desk.command(job.data.customerId, `deadline.${job.data.stage}`, job.data, {
+        id: `job-${job.id}`,
+        caseRef: job.data.ref,
+      }),
+    { connection, prefix, concurrency: 4 },
+  );
+  const timers = new Worker<TimerJob>(
+    'timers',
+    (job) =>
+      desk.command(job.data.customerId, `timer.${job.data.kind}`, job.data, {
+        id: `job-${job.id}`,
+        caseRef: job.data.ref,
+      }),
+    { connection, prefix, concurrency: 4 },
+  );
+  for (const worker of [outbox, deadlines, timers] as Worker[]) {
+    worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
+  }
+  return {
+    outbox,
+    deadlines,
+    timers,
+    async close() {
+      await Promise.all([outbox.close(), deadlines.close(), timers.close()]);
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Builds the running system from the configuration: Redis, the queues, the desk and its command
+ * handlers. Shared by the server (src/main.ts), the terminal chat, the staff CLI and the tests, so they
+ * all run the same code.
+ */
+import { Redis } from 'ioredis';
+import { type Clock, systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { type Content, loadContent } from './content.js';
+import { registerCaseCommands } from './desk/commands.js';
+import { Desk } from './desk/desk.js';
+import { createEngineServices } from './desk/services.js';
+import { type Logger, silentLogger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { SupportQueues } from './queues/queues.js';
+
+export interface Runtime {
+  config: Config;
+  content: Content;
+  redis: Redis;
+  queues: SupportQueues;
+  desk: Desk;
+  services: ReturnType<typeof createEngineServices>;
+  clock: Clock;
+  logger: Logger;
+  metrics?: Metrics;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  logger?: Logger;
+  content?: Content;
+  metrics?: Metrics;
+}
+
+/** One Redis connection for commands, shared by the inbox and the queues (BullMQ needs no retry limit). */
+export function connectRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableAutoPipelining: true, lazyConnect: false });
+}
+
+export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const content = options.content ?? loadContent(config.FLOWS_DIR);
+  const redis = connectRedis(config.REDIS_URL);
+  redis.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
+  const queues = new SupportQueues(redis, config.REDIS_KEY_PREFIX, clock, {
+    outboxAttempts: config.OUTBOX_ATTEMPTS,
+    outboxBackoffMs: config.OUTBOX_BACKOFF_MS,
+  });
+  const services = createEngineServices({
+    redis,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    policy: content.policy,
+    kb: content.kb,
+    queues,
+    clock,
+    phoneRegion: config.DEFAULT_PHONE_REGION,
+    followUpDelayHours: config.FOLLOWUP_DELAY_HOURS,
+  });
+  const desk = new Desk({
+    redis,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    bundle: content.bundle,
+    actions: content.actions,
+    services,
+    queues,
+    clock,
+    logger,
+  });
+  registerCaseCommands(desk);
+  return {
+    config,
+    content,
+    redis,
+    queues,
+    desk,
+    services,
+    clock,
+    logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    async close() {
+      await queues.close();
+      redis.disconnect();
+    },
+  };
+}

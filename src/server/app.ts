@@ -1,0 +1,58 @@
+/**
+ * The HTTP server: one Fastify app built without `listen`, so tests drive it with `app.inject()` and
+ * the process serves the same app. Channels, the staff API, health and metrics are plugins that keep
+ * what they add to themselves; the list of plugins is explicit (see src/main.ts).
+ */
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+} from 'fastify';
+import { isSupportError } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export interface AppPlugin {
+  name: string;
+  plugin: FastifyPluginAsync;
+}
+
+export interface BuildAppOptions {
+  logger: Logger;
+  plugins: readonly AppPlugin[];
+  /** Largest request body accepted (webhooks and API bodies). */
+  bodyLimit?: number;
+}
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (isSupportError(error)) {
+      return reply.code(error.status).send({ error: { code: error.code, message: error.message } });
+    }
+    const status = (error as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) request.log.error({ err: error, url: request.url }, 'request failed');
+    else request.log.warn({ url: request.url, message: error.message }, 'bad request');
+    const code =
+      status === 413
+        ? 'SUPPORT_ERR_VALIDATION'
+        : status >= 500
+          ? 'SUPPORT_ERR_INTERNAL'
+          : 'SUPPORT_ERR_VALIDATION';
+    return reply
+      .code(status)
+      .send({ error: { code, message: status >= 500 ? 'Internal error' : error.message } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: { code: 'SUPPORT_ERR_NOT_FOUND', message: `No route ${request.method} ${request.url}` },
+    }),
+  );
+  for (const { plugin } of options.plugins) await app.register(plugin);
+  return app;
+}
