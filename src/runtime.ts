@@ -4,6 +4,7 @@
  * all run the same code.
  */
 import { Redis } from 'ioredis';
+import { type CaseStore, createCaseStore } from './cases/store.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Content, loadContent } from './content.js';
@@ -12,6 +13,7 @@ import { Desk } from './desk/desk.js';
 import { createEngineServices } from './desk/services.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { CaseClaimer } from './queues/claim.js';
 import { SupportQueues } from './queues/queues.js';
 
 export interface Runtime {
@@ -20,6 +22,8 @@ export interface Runtime {
   redis: Redis;
   queues: SupportQueues;
   desk: Desk;
+  cases: CaseStore;
+  claimer: CaseClaimer;
   services: ReturnType<typeof createEngineServices>;
   clock: Clock;
   logger: Logger;
@@ -70,17 +74,21 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     logger,
   });
   registerCaseCommands(desk);
+  const claimer = new CaseClaimer(queues, desk);
   return {
     config,
     content,
     redis,
     queues,
     desk,
+    cases: createCaseStore(redis, config.REDIS_KEY_PREFIX),
+    claimer,
     services,
     clock,
     logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),
     async close() {
+      await claimer.close();
       await queues.close();
       redis.disconnect();
     },

@@ -1,6 +1,22 @@
-/** Work item kinds besides inbound messages: staff actions and timers, one line each. */
+/** Work item kinds besides inbound messages: staff actions, timers and delivery reports, one line each. */
 import type { Desk } from './desk.js';
+import * as staff from './staff-commands.js';
+import * as timers from './timer-commands.js';
 
 export function registerCaseCommands(desk: Desk): Desk {
-  return desk;
+  return desk
+    .register('staff.claim', staff.claim)
+    .register('staff.reply', staff.reply)
+    .register('staff.note', staff.note)
+    .register('staff.dispatch', staff.dispatch)
+    .register('staff.late', staff.late)
+    .register('staff.resolve', staff.resolve)
+    .register('staff.release', staff.release)
+    .register('staff.reassign', staff.reassign)
+    .register('deadline.warn', timers.deadlineWarn)
+    .register('deadline.breach', timers.deadlineBreach)
+    .register('timer.followup', timers.followUp)
+    .register('timer.reminder', timers.reminder)
+    .register('outbox.dead', timers.deadLetter)
+    .register('delivery.status', timers.deliveryStatus);
 }

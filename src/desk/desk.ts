@@ -19,6 +19,7 @@ import { runInboundTurn, type TurnOutput } from '../engine/engine.js';
 import type { EngineServices } from '../engine/services.js';
 import type { Session } from '../engine/session.js';
 import type { InboundMessage } from '../engine/types.js';
+import { type ErrorCode, isSupportError, SupportError } from '../errors.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Logger } from '../logger.js';
 import type { SupportQueues } from '../queues/queues.js';
@@ -64,9 +65,20 @@ export class Desk {
     });
   }
 
-  /** Adds a work item kind (staff actions, timers). One line per kind where the desk is built. */
+  /**
+   * Adds a work item kind (staff actions, timers). One line per kind where the desk is built. A handler
+   * that throws a SupportError (not the owner, illegal transition…) changes nothing and its caller gets
+   * the same error back.
+   */
   register(kind: string, handler: CommandHandler): this {
-    this.commands.set(kind, handler);
+    this.commands.set(kind, async (ctx) => {
+      try {
+        return await handler(ctx);
+      } catch (error) {
+        if (!isSupportError(error)) throw error;
+        return { result: { error: { code: error.code, message: error.message } }, writes: [] };
+      }
+    });
     return this;
   }
 

@@ -84,9 +84,11 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
         deps.policy,
         calendar,
       );
+      // Promises are told to the minute; never promise earlier than the computed time.
+      const due = new Date(Math.ceil(promise.due.getTime() / 60_000) * 60_000);
       return {
-        due: promise.due,
-        warnAt: warningAt(now, promise.due, deps.policy, calendar),
+        due,
+        warnAt: warningAt(now, due, deps.policy, calendar),
         openNow: promise.openNow,
         backAt: promise.backAt,
       };

@@ -157,6 +157,7 @@ export async function advance(turn: Turn, deps: RunnerDeps): Promise<void> {
     }
     if ('escalate' in step) {
       if (step.say) turn.say(step.say);
+      if (step.transfer) turn.signals.handoff = true;
       await turn.escalate({
         team: step.escalate.team,
         priority: step.escalate.priority,

@@ -166,6 +166,8 @@ const actionStep = z.strictObject({
 const escalateStep = z.strictObject({
   id: stepId,
   escalate: escalationSchema,
+  /** On the phone, put the caller through to a person now (in business hours). */
+  transfer: z.boolean().default(false),
   /** Said before the deadline promise. */
   say: textSchema.optional(),
 });
@@ -302,6 +304,18 @@ export const botTextsSchema = z.strictObject({
   staff_owned_ack: textSchema,
   /** The conversation ended; the next message starts afresh. */
   conversation_closed: textSchema,
+  /** On-site appointment booked: `{{start}}`, `{{end}}`, `{{engineer}}`, `{{ref}}`. */
+  appointment_booked: textSchema,
+  /** The day before the visit: `{{start}}`, `{{end}}`, `{{ref}}`. */
+  appointment_reminder: textSchema,
+  /** The engineer is running late (the plan: call ahead if late): `{{eta}}`, `{{ref}}`. */
+  engineer_late: textSchema,
+  /** The maintenance record summary sent on resolution: `{{found}}`, `{{cause}}`, `{{actions}}`, `{{parts}}`, `{{engineer}}`, `{{ref}}`. */
+  record_summary: textSchema,
+  /** One honest update when a promised deadline passes: `{{deadline}}` is the new one, `{{ref}}`. */
+  breach_update: textSchema,
+  /** A voice call nobody could take: the callback promise; `{{deadline}}`, `{{ref}}`. */
+  callback_promise: textSchema,
 });
 export type BotTexts = z.infer<typeof botTextsSchema>;
 

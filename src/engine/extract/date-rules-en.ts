@@ -23,33 +23,33 @@ const E = '(?![\\p{Script=Latin}\\d])';
 const YEAR_TAIL = '(?:,?\\s+(\\d{4})(?!\\d))?';
 const ORDINAL_SUFFIX = '(?:st|nd|rd|th)?';
 
-const MONTH_DAY = new RegExp(`${B}${MONTH}\\s+(\\d{1,2})${ORDINAL_SUFFIX}${E}${YEAR_TAIL}`, 'gu');
+const MONTH_DAY = new RegExp(`${B}${MONTH}\\s+(\\d{1,2})${ORDINAL_SUFFIX}${E}${YEAR_TAIL}`, 'giu');
 const DAY_MONTH = new RegExp(
   `${B}(?:the\\s+)?(\\d{1,2})${ORDINAL_SUFFIX}\\s+(?:of\\s+)?${MONTH}${E}${YEAR_TAIL}`,
-  'gu',
+  'giu',
 );
 const MONTH_ALONE = new RegExp(
   `${B}(?:(last|this|next|in|since|during|early|late|mid|around|from|until|before|after|of)[\\s-]+)?${MONTH}${E}${YEAR_TAIL}`,
-  'gu',
+  'giu',
 );
 const IN_YEAR = new RegExp(
   `${B}(?:in|since|during|from|of|early|late|mid)\\s+(\\d{4})${E}(?![-/.]\\d)`,
-  'gu',
+  'giu',
 );
-const ONLY_YEAR = /^\s*(\d{4})\s*[.!]?\s*$/gu;
+const ONLY_YEAR = /^\s*(\d{4})\s*[.!]?\s*$/giu;
 const NAMED_DAY =
-  /(?<![\p{Script=Latin}\d])(?:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|last\s+night|today|this\s+morning|tomorrow)(?![\p{Script=Latin}\d])/gu;
+  /(?<![\p{Script=Latin}\d])(?:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|last\s+night|today|this\s+morning|tomorrow)(?![\p{Script=Latin}\d])/giu;
 const RELATIVE_PERIOD =
-  /(?<![\p{Script=Latin}\d])(last|this|next)\s+(week|month|year)(?![\p{Script=Latin}\d])/gu;
+  /(?<![\p{Script=Latin}\d])(last|this|next)\s+(week|month|year)(?![\p{Script=Latin}\d])/giu;
 const AMOUNT = `(\\d{1,3}|an?|couple\\s+of|a\\s+couple\\s+of|half\\s+an?|${ENGLISH_NUMBER_SOURCE})`;
 const AND_A_HALF = '(\\s+and\\s+a\\s+half)?';
 const DURATION_AGO = new RegExp(
   `${B}${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${AND_A_HALF}\\s+(?:ago|back)${E}`,
-  'gu',
+  'giu',
 );
-const DURATION_AHEAD = new RegExp(`${B}in\\s+${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${E}`, 'gu');
+const DURATION_AHEAD = new RegExp(`${B}in\\s+${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${E}`, 'giu');
 const WEEKDAY =
-  /(?<![\p{Script=Latin}\d])(?:(last|this|next|on|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?![\p{Script=Latin}\d])/gu;
+  /(?<![\p{Script=Latin}\d])(?:(last|this|next|on|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?![\p{Script=Latin}\d])/giu;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const NAMED_DAY_OFFSET: ReadonlyArray<[RegExp, number]> = [
   [/before/, -2],
@@ -97,53 +97,59 @@ function dayMonth(ctx: DateContext, month: number, day: number, year: string | u
 }
 
 function duration(ctx: DateContext, m: RegExpExecArray, sign: number) {
-  const unit = m[3] as DateUnit;
-  const amount = amountOf(m[1]!, m[2] !== undefined || m[4] !== undefined);
+  const unit = m[3]!.toLowerCase() as DateUnit;
+  const amount = amountOf(m[1]!.toLowerCase(), m[2] !== undefined || m[4] !== undefined);
   if (amount === null || (unit === 'day' && !Number.isInteger(amount))) return undefined;
   return accept(ctx, shifted(ctx, sign * amount, unit), durationPrecision(amount, unit));
 }
 
-/** English calendar dates and relative expressions; `text` is the original, `folded` its lower-case twin. */
-export function englishDates(text: string, folded: string, ctx: DateContext): DateCandidate[] {
+/**
+ * English calendar dates and relative expressions. `cased` is the text folded with its case kept:
+ * a capital letter tells the month "May" from the verb "may".
+ */
+export function englishDates(cased: string, ctx: DateContext): DateCandidate[] {
   const { today } = ctx;
   return [
-    ...collect(folded, MONTH_DAY, (m) => {
+    ...collect(cased, MONTH_DAY, (m) => {
       // "may 5 people…": a word-like month needs its capital letter or a year.
-      if (WORDLIKE_MONTHS.has(m[1]!) && m[3] === undefined && !/^[A-Z]/.test(text.slice(m.index)))
-        return undefined;
-      return dayMonth(ctx, monthIndex(m[1]!), Number(m[2]), m[3]);
+      const word = m[1]!.toLowerCase();
+      if (WORDLIKE_MONTHS.has(word) && m[3] === undefined && !/^[A-Z]/.test(m[0])) return undefined;
+      return dayMonth(ctx, monthIndex(word), Number(m[2]), m[3]);
     }),
-    ...collect(folded, DAY_MONTH, (m) => dayMonth(ctx, monthIndex(m[2]!), Number(m[1]), m[3])),
-    ...collect(folded, MONTH_ALONE, (m) => {
-      const [, prefix, word, year] = m;
-      const month = monthIndex(word!);
+    ...collect(cased, DAY_MONTH, (m) => dayMonth(ctx, monthIndex(m[2]!.toLowerCase()), Number(m[1]), m[3])),
+    ...collect(cased, MONTH_ALONE, (m) => {
+      const prefix = m[1]?.toLowerCase();
+      const word = m[2]!.toLowerCase();
+      const year = m[3];
+      const month = monthIndex(word);
       if (year !== undefined) return period(ctx, calendarDay(Number(year), month, 1, ctx), 'month');
       if (prefix === undefined) {
-        const capitalised = /^[A-Z]/.test(text.slice(m.index));
-        return WORDLIKE_MONTHS.has(word!) || !capitalised ? undefined : yearless(ctx, month, undefined);
+        const capitalised = /^[A-Z]/.test(m[0]);
+        return WORDLIKE_MONTHS.has(word) || !capitalised ? undefined : yearless(ctx, month, undefined);
       }
       if (prefix === 'this') return period(ctx, calendarDay(today.year, month, 1, ctx), 'month');
       if (prefix === 'next') return ctx.past ? null : yearless(ctx, month, undefined, true);
       return yearless(ctx, month, undefined, prefix === 'last');
     }),
-    ...collect(folded, IN_YEAR, (m) => period(ctx, calendarDay(Number(m[1]), 1, 1, ctx), 'year')),
-    ...collect(folded, ONLY_YEAR, (m) => period(ctx, calendarDay(Number(m[1]), 1, 1, ctx), 'year')),
-    ...collect(folded, NAMED_DAY, (m) => {
-      const offset = NAMED_DAY_OFFSET.find(([pattern]) => pattern.test(m[0]))?.[1] ?? 0;
+    ...collect(cased, IN_YEAR, (m) => period(ctx, calendarDay(Number(m[1]), 1, 1, ctx), 'year')),
+    ...collect(cased, ONLY_YEAR, (m) => period(ctx, calendarDay(Number(m[1]), 1, 1, ctx), 'year')),
+    ...collect(cased, NAMED_DAY, (m) => {
+      const offset = NAMED_DAY_OFFSET.find(([pattern]) => pattern.test(m[0].toLowerCase()))?.[1] ?? 0;
       return accept(ctx, today.plus({ days: offset }), 'day');
     }),
-    ...collect(folded, RELATIVE_PERIOD, (m) => {
-      const step = m[1] === 'last' ? -1 : m[1] === 'next' ? 1 : 0;
+    ...collect(cased, RELATIVE_PERIOD, (m) => {
+      const which = m[1]!.toLowerCase();
+      const step = which === 'last' ? -1 : which === 'next' ? 1 : 0;
       // "last week" has no calendar unit of its own: about a week ago.
-      if (m[2] === 'week') return accept(ctx, today.plus({ weeks: step }), 'day');
-      const unit = m[2] as 'month' | 'year';
+      const unit = m[2]!.toLowerCase() as 'week' | 'month' | 'year';
+      if (unit === 'week') return accept(ctx, today.plus({ weeks: step }), 'day');
       return period(ctx, today.plus({ [unit === 'month' ? 'months' : 'years']: step }), unit);
     }),
-    ...collect(folded, DURATION_AGO, (m) => duration(ctx, m, 1)),
-    ...collect(folded, DURATION_AHEAD, (m) => duration(ctx, m, -1)),
-    ...collect(folded, WEEKDAY, (m) => {
-      const weekday = WEEKDAYS.indexOf(m[2]!) + 1;
-      const prefix = m[1];
+    ...collect(cased, DURATION_AGO, (m) => duration(ctx, m, 1)),
+    ...collect(cased, DURATION_AHEAD, (m) => duration(ctx, m, -1)),
+    ...collect(cased, WEEKDAY, (m) => {
+      const weekday = WEEKDAYS.indexOf(m[2]!.toLowerCase()) + 1;
+      const prefix = m[1]?.toLowerCase();
       if (prefix === 'this') return accept(ctx, weekdayOf(ctx, weekday, 0), 'day');
       if (prefix === 'last' || prefix === 'past') {
         const back = nearestWeekday({ ...ctx, past: true }, weekday);

@@ -13,6 +13,7 @@ import { numericDates } from './date-rules-numeric.js';
 import { chineseDates } from './date-rules-zh.js';
 import { foldForMatch, isWordChar } from './fold.js';
 import type { Found } from './found.js';
+import { textWindows } from './windows.js';
 
 export type { DateValue } from './date-calendar.js';
 
@@ -24,38 +25,47 @@ export interface ExtractDateOptions {
   timezone: string;
   /**
    * Only dates up to today (purchase dates): a future date is rejected, a month or day without a
-   * year goes to its most recent occurrence. @defaultValue true
+   * year goes to its most recent occurrence; false: a year-less date goes to its next occurrence.
+   * @defaultValue true
    */
   past?: boolean;
 }
 
-// chrono covers forms our rules do not ("Mar 3rd", "the 3rd of March 2025 at noon", "2025年3月15日下午");
-// it is only trusted for real calendar dates, never for bare numbers, times or weekday names.
-function chronoDates(text: string, ctx: DateContext, now: Date): DateCandidate[] {
+function fromChrono(result: chrono.ParsedResult, ctx: DateContext): DateValue | null | undefined {
+  const c = result.start;
+  // Only real calendar dates: never a bare weekday ("sat down"), a time ("at 3") or a number.
+  if (!/\p{L}/u.test(result.text) || !c.isCertain('month') || !(c.isCertain('day') || c.isCertain('year'))) {
+    return undefined;
+  }
+  const month = c.get('month') ?? 1;
+  const day = c.isCertain('day') ? (c.get('day') ?? 1) : undefined;
+  if (!c.isCertain('year')) return yearless(ctx, month, day);
+  return accept(
+    ctx,
+    calendarDay(c.get('year') ?? 0, month, day ?? 1, ctx),
+    day === undefined ? 'month' : 'day',
+  );
+}
+
+// chrono covers forms our rules do not ("Mar 3rd", "2025年3月15日下午3点"). It runs on windows: its
+// Chinese parser is quadratic on long runs of spaces.
+function chronoDates(folded: string, ctx: DateContext, now: Date): DateCandidate[] {
   const reference = { instant: now, timezone: ctx.today.offset };
   const options = { forwardDate: !ctx.past };
-  const results = [
-    ...chrono.en.parse(text, reference, options),
-    ...chrono.zh.hans.parse(text, reference, options),
-  ];
   const found: DateCandidate[] = [];
-  for (const result of results) {
-    const start = result.index;
-    const end = start + result.text.length;
-    if (!/\p{L}/u.test(result.text) || isWordChar(text[start - 1]) || isWordChar(text[end])) continue;
-    const c = result.start;
-    if (!c.isCertain('month') || !(c.isCertain('day') || c.isCertain('year'))) continue;
-    const month = c.get('month') ?? 1;
-    const day = c.isCertain('day') ? (c.get('day') ?? 1) : undefined;
-    let value: DateValue | null;
-    if (!c.isCertain('year')) value = yearless(ctx, month, day);
-    else
-      value = accept(
-        ctx,
-        calendarDay(c.get('year') ?? 0, month, day ?? 1, ctx),
-        day === undefined ? 'month' : 'day',
-      );
-    found.push({ start, end, value });
+  for (const window of textWindows(folded.length)) {
+    const part = folded.slice(window.start, window.end);
+    if (!/[\p{L}\p{N}]/u.test(part)) continue;
+    for (const result of [
+      ...chrono.en.parse(part, reference, options),
+      ...chrono.zh.hans.parse(part, reference, options),
+    ]) {
+      const start = window.start + result.index;
+      const end = start + result.text.length;
+      if (start < window.keepFrom || end > window.keepTo) continue;
+      if (isWordChar(folded[start - 1]) || isWordChar(folded[end])) continue;
+      found.push({ start, end, read: () => fromChrono(result, ctx) });
+    }
   }
   return found;
 }
@@ -72,17 +82,19 @@ export function extractDate(text: string, opts: ExtractDateOptions): Found<DateV
   const ours = [
     ...numericDates(folded, ctx),
     ...chineseDates(folded, ctx),
-    ...englishDates(text, folded, ctx),
+    ...englishDates(foldForMatch(text, false), ctx),
   ];
   const candidates = [...ours, ...chronoDates(folded, ctx, opts.now)];
-  // Our rules before chrono on the same span; otherwise left to right, longest first. A span that was
-  // recognised but refused (a future date) still hides what overlaps it.
+  // Left to right, longest first, our rules before chrono on the same span. A span recognised but
+  // refused (a future purchase date) hides whatever overlaps it.
   const rank = new Map(candidates.map((c, i) => [c, i < ours.length ? 0 : 1]));
   candidates.sort((a, b) => a.start - b.start || b.end - a.end || rank.get(a)! - rank.get(b)!);
   let claimedUntil = -1;
   for (const candidate of candidates) {
     if (candidate.start < claimedUntil) continue;
-    if (candidate.value) return { value: candidate.value, start: candidate.start, end: candidate.end };
+    const value = candidate.read();
+    if (value === undefined) continue;
+    if (value) return { value, start: candidate.start, end: candidate.end };
     claimedUntil = candidate.end;
   }
   return null;

@@ -8,19 +8,23 @@ const FULL_WIDTH_FIRST = 0xff01;
 const FULL_WIDTH_LAST = 0xff5e;
 const FULL_WIDTH_OFFSET = 0xff01 - 0x21;
 
-/** Same length as `text`: full-width ASCII → ASCII, odd spaces → ' ', curly apostrophes → "'", lower case. */
-export function foldForMatch(text: string): string {
+/**
+ * Same length as `text`: full-width ASCII → ASCII, odd spaces → ' ', curly apostrophes → "'", and
+ * (unless `lower` is false) lower case.
+ */
+export function foldForMatch(text: string, lower = true): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code >= FULL_WIDTH_FIRST && code <= FULL_WIDTH_LAST) {
-      out += String.fromCharCode(code - FULL_WIDTH_OFFSET).toLowerCase();
+      const ascii = String.fromCharCode(code - FULL_WIDTH_OFFSET);
+      out += lower ? ascii.toLowerCase() : ascii;
     } else if (code === 0x3000 || code === 0xa0 || code === 0x09 || code === 0x0a || code === 0x0d) {
       out += ' ';
     } else if (code === 0x2018 || code === 0x2019) {
       out += "'";
-    } else if (code < 0x80) {
-      out += code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i];
+    } else if (code < 0x80 || !lower) {
+      out += lower && code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : text[i];
     } else {
       const ch = text[i] as string;
       const lower = ch.toLowerCase();

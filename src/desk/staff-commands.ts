@@ -1,0 +1,276 @@
+/**
+ * Staff actions on a case, run in the customer's inbox so they never interleave with the customer's
+ * own messages. Permission checks (role, team, ownership) happen in the staff API before submitting;
+ * these handlers enforce what depends on the case's state.
+ */
+import { transition } from '../cases/lifecycle.js';
+import { escalateCase, pendingPromise, settlePromise } from '../cases/operations.js';
+import type { Appointment, Case, MaintenanceRecord } from '../cases/types.js';
+import { SupportError } from '../errors.js';
+import type { Priority } from '../flows/schema.js';
+import { isCurrentEscalation } from '../queues/claim.js';
+import { CaseWork } from './case-work.js';
+import type { CommandContext, CommandHandler } from './desk.js';
+
+export interface StaffActor {
+  name: string;
+  role: 'agent' | 'engineer' | 'supervisor';
+}
+
+function requireCase(ctx: CommandContext): Case {
+  if (!ctx.case)
+    throw new SupportError('SUPPORT_ERR_CASE_NOT_FOUND', `no case ${ctx.state.item.caseRef ?? ''}`.trim());
+  return ctx.case;
+}
+
+function ownerName(kase: Case): string | null {
+  return kase.owner.startsWith('staff:') ? kase.owner.slice(6) : null;
+}
+
+/** Only the owner (or a supervisor) acts on an owned case. */
+export function assertMayAct(kase: Case, actor: StaffActor): void {
+  const owner = ownerName(kase);
+  if (actor.role === 'supervisor') return;
+  if (owner !== actor.name) {
+    throw new SupportError(
+      'SUPPORT_ERR_CASE_NOT_OWNER',
+      owner
+        ? `case ${kase.ref} is owned by ${owner}`
+        : `case ${kase.ref} is not assigned to you: claim it first`,
+    );
+  }
+}
+
+function handled(kase: Case, name: string): Case {
+  return kase.handledBy.includes(name) ? kase : { ...kase, handledBy: [...kase.handledBy, name] };
+}
+
+/** A claimed escalation job: the case becomes the staff member's. */
+export const claim: CommandHandler = async (ctx) => {
+  const { staff, team, n } = ctx.state.item.payload as { staff: StaffActor; team: string; n: number };
+  const kase = requireCase(ctx);
+  if (!isCurrentEscalation(kase, team, n))
+    return { result: { skipped: `case is ${kase.status} with ${kase.team}` }, writes: [] };
+  const work = new CaseWork(ctx, kase);
+  work.case = handled(
+    { ...transition(kase, 'assigned', work.nowIso), owner: `staff:${staff.name}` },
+    staff.name,
+  );
+  work.event('claimed', `claimed by ${staff.name}`, { staff: staff.name }, staff.name);
+  return work.finish();
+};
+
+/** A staff reply, delivered in the customer's channel; it satisfies the response clock. */
+export const reply: CommandHandler = async (ctx) => {
+  const { staff, text, messageId } = ctx.state.item.payload as {
+    staff: StaffActor;
+    text: string;
+    messageId: string;
+  };
+  const kase = requireCase(ctx);
+  assertMayAct(kase, staff);
+  const work = new CaseWork(ctx, kase);
+  const settled = settlePromise(kase, work.nowIso);
+  work.effects.push(...settled.effects);
+  work.case = handled(
+    {
+      ...settled.case,
+      sla: {
+        ...settled.case.sla,
+        firstResponseAt: settled.case.sla.firstResponseAt ?? work.nowIso,
+        lastStaffReplyAt: work.nowIso,
+      },
+    },
+    staff.name,
+  );
+  work.send(text, `staff:${staff.name}`, messageId);
+  return work.finish({ messageId, case: work.case.ref });
+};
+
+/** An internal note: in the transcript, never sent to the customer. */
+export const note: CommandHandler = async (ctx) => {
+  const { staff, text } = ctx.state.item.payload as { staff: StaffActor; text: string };
+  const work = new CaseWork(ctx, requireCase(ctx));
+  work.note(text, staff.name);
+  return work.finish();
+};
+
+/** Books the on-site visit, tells the customer the window and schedules the reminder the day before. */
+export const dispatch: CommandHandler = async (ctx) => {
+  const { staff, engineer, window } = ctx.state.item.payload as {
+    staff: StaffActor;
+    engineer: string;
+    window: { start: string; end: string };
+  };
+  const kase = requireCase(ctx);
+  assertMayAct(kase, staff);
+  const work = new CaseWork(ctx, kase);
+  const appointment: Appointment = { engineer, window, bookedAt: work.nowIso };
+  work.case = handled({ ...kase, appointment }, staff.name);
+  const format = (iso: string) => ctx.deps.services.formatDeadline(new Date(iso), kase.lang);
+  const texts = ctx.deps.bundle.bot.texts;
+  work.send(
+    work.text(texts.appointment_booked, {
+      start: format(window.start),
+      end: format(window.end),
+      engineer,
+      ref: kase.ref,
+    }),
+    `staff:${staff.name}`,
+    `${ctx.state.item.id}-booked`,
+  );
+  const reminderAt = new Date(new Date(window.start).getTime() - 24 * 3600_000);
+  if (reminderAt.getTime() > ctx.now.getTime()) {
+    work.effects.push({
+      type: 'schedule_reminder',
+      ref: kase.ref,
+      customerId: kase.customerId,
+      at: reminderAt.toISOString(),
+      key: String(new Date(window.start).getTime()),
+    });
+  }
+  work.event(
+    'dispatched',
+    `on-site visit booked: ${engineer}, ${window.start} – ${window.end}`,
+    { engineer, window },
+    staff.name,
+  );
+  return work.finish();
+};
+
+/** The engineer is running late: the customer hears it before the window passes. */
+export const late: CommandHandler = async (ctx) => {
+  const { staff, eta } = ctx.state.item.payload as { staff: StaffActor; eta: string };
+  const kase = requireCase(ctx);
+  assertMayAct(kase, staff);
+  if (!kase.appointment)
+    throw new SupportError('SUPPORT_ERR_VALIDATION', `case ${kase.ref} has no appointment`);
+  const work = new CaseWork(ctx, kase);
+  work.case = { ...kase, appointment: { ...kase.appointment, lateEta: eta } };
+  work.send(
+    work.text(ctx.deps.bundle.bot.texts.engineer_late, {
+      eta: ctx.deps.services.formatDeadline(new Date(eta), kase.lang),
+      ref: kase.ref,
+    }),
+    `staff:${staff.name}`,
+    `${ctx.state.item.id}-late`,
+  );
+  work.event('running_late', `engineer running late, new ETA ${eta}`, { eta }, staff.name);
+  return work.finish();
+};
+
+/**
+ * Resolves with the maintenance record: the customer gets its summary to confirm (or dispute), and the
+ * follow-up is scheduled.
+ */
+export const resolve: CommandHandler = async (ctx) => {
+  const { staff, record } = ctx.state.item.payload as { staff: StaffActor; record: MaintenanceRecord };
+  const kase = requireCase(ctx);
+  assertMayAct(kase, staff);
+  const work = new CaseWork(ctx, kase);
+  const settled = settlePromise(kase, work.nowIso);
+  work.effects.push(...settled.effects);
+  const appointment =
+    settled.case.appointment && record.arrivedAt
+      ? { ...settled.case.appointment, arrivedAt: record.arrivedAt }
+      : settled.case.appointment;
+  work.case = handled(
+    { ...transition(settled.case, 'resolved', work.nowIso), record, appointment },
+    staff.name,
+  );
+  work.event('resolved', `resolved by ${staff.name} (${record.mode})`, { mode: record.mode }, staff.name);
+  const { deps } = ctx;
+  const parts = record.partsReplaced.length
+    ? record.partsReplaced
+        .map(
+          (part) =>
+            `${part.part} (${part.coverage === 'paid' ? `${kase.lang === 'zh' ? '付费' : 'paid'} ${part.amount ?? ''}`.trim() : kase.lang === 'zh' ? '保修' : 'warranty'})`,
+        )
+        .join(', ')
+    : kase.lang === 'zh'
+      ? '无'
+      : 'none';
+  const summary = work.text(deps.bundle.bot.texts.record_summary, {
+    ref: kase.ref,
+    reported: record.faultReported,
+    found: record.faultFound,
+    cause: record.cause,
+    actions: record.actions,
+    parts,
+    engineer: record.engineer,
+  });
+  const confirmFlow = deps.bundle.bot.confirm_record_flow;
+  if (confirmFlow) await work.runFlow(confirmFlow, { record_summary: summary }, ctx.state.item.id);
+  else work.send(summary, `staff:${staff.name}`, `${ctx.state.item.id}-record`);
+  const at = new Date(ctx.now.getTime() + deps.services.followUpDelayMs).toISOString();
+  work.case = { ...work.case, followUp: { scheduledFor: at } };
+  work.effects.push({
+    type: 'schedule_followup',
+    ref: kase.ref,
+    customerId: kase.customerId,
+    at,
+    key: String(ctx.now.getTime()),
+  });
+  return work.finish();
+};
+
+async function requeue(
+  ctx: CommandContext,
+  kase: Case,
+  team: string,
+  priority: Priority,
+  reason: string,
+  by: string,
+) {
+  const work = new CaseWork(ctx, kase);
+  // A case back in the queue keeps its pending promise: the customer was told a time.
+  const pending = pendingPromise(kase);
+  const plan = pending
+    ? { due: new Date(pending.due), warnAt: new Date(pending.warnAt), openNow: true, backAt: null }
+    : await ctx.deps.services.planPromise({ team, priority, kind: 'next_response', now: ctx.now });
+  const escalated = escalateCase(kase, { team, priority, reason, plan, now: work.nowIso });
+  work.case = escalated.case;
+  work.effects.push(...escalated.effects);
+  work.event('requeued', `${by}: back to the ${team} queue (${reason})`, { team }, by);
+  return work;
+}
+
+/** Hands the case back to its team's queue. */
+export const release: CommandHandler = async (ctx) => {
+  const { staff } = ctx.state.item.payload as { staff: StaffActor };
+  const kase = requireCase(ctx);
+  assertMayAct(kase, staff);
+  const work = await requeue(
+    ctx,
+    kase,
+    kase.team ?? 'support',
+    kase.priority,
+    `released by ${staff.name}`,
+    staff.name,
+  );
+  return work.finish();
+};
+
+/** Supervisor: give the case to a person, or to another team's queue. */
+export const reassign: CommandHandler = async (ctx) => {
+  const { staff, to } = ctx.state.item.payload as {
+    staff: StaffActor;
+    to: { staff?: string; team?: string };
+  };
+  const kase = requireCase(ctx);
+  if (to.staff) {
+    const work = new CaseWork(ctx, kase);
+    const next = transition(kase, 'assigned', work.nowIso);
+    work.case = handled({ ...next, owner: `staff:${to.staff}` }, to.staff);
+    work.event('reassigned', `${staff.name} assigned the case to ${to.staff}`, { to: to.staff }, staff.name);
+    work.effects.push({
+      type: 'notify_staff',
+      ref: kase.ref,
+      to: to.staff,
+      text: `${staff.name} assigned case ${kase.ref} to you`,
+    });
+    return work.finish();
+  }
+  const work = await requeue(ctx, kase, to.team!, kase.priority, `reassigned by ${staff.name}`, staff.name);
+  return work.finish();
+};
