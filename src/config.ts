@@ -64,7 +64,7 @@ const envSchema = z.object({
       .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CN')
       .default('CN'),
   ),
-  OUTBOX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(8)),
+  OUTBOX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(20)),
   OUTBOX_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).default(2000)),
   FOLLOWUP_DELAY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(72)),
   REOPEN_WITHIN_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
@@ -96,6 +96,19 @@ const envSchema = z.object({
   TWILIO_API_BASE_URL: url,
   SUPPORT_PHONE_NUMBER: optionalString,
   SMS_SEGMENT_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(4)),
+  /** Text-to-speech voice for Chinese and English callers (Twilio <Say voice>). */
+  TWILIO_VOICE_ZH: z.preprocess(emptyAsUndefined, z.string().default('Polly.Zhiyu')),
+  TWILIO_VOICE_EN: z.preprocess(emptyAsUndefined, z.string().default('Polly.Joanna')),
+  /** Speech-recognition language of <Gather> for Chinese and English callers. */
+  TWILIO_SPEECH_LANGUAGE_ZH: z.preprocess(emptyAsUndefined, z.string().default('cmn-Hans-CN')),
+  TWILIO_SPEECH_LANGUAGE_EN: z.preprocess(emptyAsUndefined, z.string().default('en-US')),
+  /** Speech recognised with less confidence than this is asked again, not taken as an answer. */
+  TWILIO_SPEECH_CONFIDENCE_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(0.5)),
+  /** Seconds a transferred call rings at SUPPORT_PHONE_NUMBER before the caller gets a callback promise. */
+  TWILIO_DIAL_TIMEOUT_SECONDS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(5).max(120).default(20),
+  ),
 
   IMAP_HOST: optionalString,
   IMAP_PORT: port(),

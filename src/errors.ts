@@ -31,6 +31,11 @@ export const errorCatalogue = {
     retryable: false,
   },
   SUPPORT_ERR_STAFF_NOT_FOUND: { message: 'No staff member with that name', status: 404, retryable: false },
+  SUPPORT_ERR_STAFF_DISABLED: {
+    message: 'That staff member is disabled and cannot take cases',
+    status: 409,
+    retryable: false,
+  },
   SUPPORT_ERR_CONVERSATION_BUSY: {
     message: 'The conversation is busy; the message is queued',
     status: 503,

@@ -13,6 +13,7 @@ import { startWorkers } from './queues/workers.js';
 import { createRuntime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';
+import { staffApiPlugin } from './staff/plugin.js';
 
 type Role = 'web' | 'worker' | 'all';
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
       plugins: [
         { name: 'health', plugin: healthPlugin(runtime.redis, channels.readiness) },
         { name: 'metrics', plugin: metricsPlugin(metrics) },
+        { name: 'staff', plugin: staffApiPlugin(runtime) },
         ...channels.plugins,
       ],
     });

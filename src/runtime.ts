@@ -62,6 +62,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     clock,
     phoneRegion: config.DEFAULT_PHONE_REGION,
     followUpDelayHours: config.FOLLOWUP_DELAY_HOURS,
+    reopenWithinDays: config.REOPEN_WITHIN_DAYS,
   });
   const desk = new Desk({
     redis,

@@ -86,7 +86,9 @@ export class Desk {
    * Records and processes one inbound customer message. A repeated provider id returns the first
    * result and sends nothing again.
    */
-  async receive(message: InboundMessage): Promise<InboundResult & { duplicate: boolean }> {
+  async receive(received: InboundMessage): Promise<InboundResult & { duplicate: boolean }> {
+    // Lone surrogates (broken UTF-16 from a provider) cannot be stored as JSON in Lua: replace them.
+    const message: InboundMessage = { ...received, text: (received.text ?? '').toWellFormed() };
     const identity = identityOf(message.channel, message.from);
     const item: WorkItem<InboundMessage> = {
       id: workItemIdOf(message.channel, message.providerMessageId),
@@ -129,17 +131,13 @@ export class Desk {
     };
     const submitted = await this.inbox.submit<R>(customerId, item);
     if (submitted.status === 'timeout') throw new Error(`${kind} for ${customerId} timed out`);
-    const result = submitted.result as R & { error?: string };
-    if (
-      result &&
-      typeof result === 'object' &&
-      'error' in result &&
-      typeof result.error === 'string' &&
-      Object.keys(result).length === 1
-    ) {
-      throw new Error(result.error);
+    const failure = (submitted.result as { error?: unknown } | null)?.error;
+    if (failure && typeof failure === 'object') {
+      const { code, message } = failure as { code: ErrorCode; message: string };
+      throw new SupportError(code, message);
     }
-    return result;
+    if (typeof failure === 'string') throw new Error(`${kind} failed: ${failure}`);
+    return submitted.result as R;
   }
 
   /** Carries out effects: queue jobs and global indexes, all sent together (one round trip). */

@@ -24,6 +24,7 @@ export interface ServiceDeps {
   clock: Clock;
   phoneRegion: string;
   followUpDelayHours: number;
+  reopenWithinDays: number;
 }
 
 /** "SR-2611-0042": the year and month the case was opened (service time zone), then a counter. */
@@ -61,6 +62,7 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
     timezone,
     phoneRegion: deps.phoneRegion,
     followUpDelayMs: deps.followUpDelayHours * 3600_000,
+    reopenWithinMs: deps.reopenWithinDays * 24 * 3600_000,
 
     async newCaseRef(now) {
       const period = DateTime.fromJSDate(now, { zone: timezone }).toFormat('yyMM');

@@ -10,7 +10,9 @@ export function turnWrites(conversation: string, output: TurnOutput): SlotWrite[
     ['set', `session:${conversation}`, JSON.stringify(output.session)],
     ['set', 'profile', JSON.stringify(output.profile)],
   ];
-  if (output.case) writes.push(['set', `case:${output.case.ref}`, JSON.stringify(output.case)]);
+  for (const kase of [...output.otherCases, ...(output.case ? [output.case] : [])]) {
+    writes.push(['set', `case:${kase.ref}`, JSON.stringify(kase)]);
+  }
   if (output.transcript.length > 0) {
     writes.push(['rpush', 'log', ...output.transcript.map((entry) => JSON.stringify(entry))]);
     writes.push(['ltrim', 'log', -TRANSCRIPT_LIMIT, -1]);

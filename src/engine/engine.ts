@@ -3,7 +3,7 @@
  * medium only changes how questions are asked (see prompts.ts). State comes in and goes out as plain
  * values — the desk loads and saves it through the customer's inbox.
  */
-import { transition } from '../cases/lifecycle.js';
+import { isActive, transition } from '../cases/lifecycle.js';
 import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { ActionRegistry } from './actions.js';
@@ -43,6 +43,8 @@ export interface TurnOutput {
   session: Session;
   profile: CustomerProfile;
   case: Case | null;
+  /** Other cases the turn changed. */
+  otherCases: Case[];
   replies: Reply[];
   transcript: TranscriptEntry[];
   effects: Effect[];
@@ -97,6 +99,7 @@ export function finishTurn(turn: Turn): TurnOutput {
     session: { ...turn.session, updatedAt: at },
     profile: { ...turn.profile, lang: turn.session.lang },
     case: turn.case,
+    otherCases: turn.otherCases,
     replies: turn.replies,
     transcript: turn.transcript,
     effects: turn.effects,
@@ -173,6 +176,32 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   return true;
 }
 
+const ACKNOWLEDGEMENT =
+  /^\s*(谢谢|多谢|感谢|好的|好|行|收到|明白|了解|ok|okay|k|thanks|thank you|thx|cheers|great|👍)[\s!！。.~，,]*$/iu;
+
+/**
+ * A customer who writes again soon after their case was resolved re-opens it (a plain "thanks" does
+ * not). A case staff worked on goes back to its team's queue with a new promise. A case the bot
+ * resolved stays the conversation's case: if the customer reports a fault again, the fault flow
+ * re-opens it (Turn.ensureCase) instead of opening another.
+ */
+async function reopenIfRecent(turn: Turn): Promise<'escalated' | 'kept' | 'no'> {
+  const kase = turn.case;
+  if (!kase || isActive(kase.status) || ACKNOWLEDGEMENT.test(turn.text) || !turn.recentlyResolved(kase))
+    return 'no';
+  if (kase.handledBy.length > 0 && kase.team) {
+    turn.event('reopened', 're-opened: the customer wrote again after resolution');
+    await turn.escalate({
+      team: kase.team,
+      priority: kase.priority,
+      reason: 'customer wrote again after resolution',
+      kind: 'next_response',
+    });
+    return 'escalated';
+  }
+  return 'kept';
+}
+
 /** The customer's answer to the question asked last. */
 async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
   const flow = deps.bundle.flows.get(turn.session.flow!)!;
@@ -247,9 +276,8 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
   let session =
     input.session ?? newSession(input.identity, message.channel, initialLanguage(message, profile, text), at);
   const idleMs = deps.bundle.bot.session_idle_hours * 3600_000;
-  if (now.getTime() - new Date(session.updatedAt).getTime() > idleMs && session.flow) {
-    session = restartSession(session, at);
-  }
+  const idle = now.getTime() - new Date(session.updatedAt).getTime() > idleMs && session.flow !== null;
+  if (idle) session = { ...restartSession(session, at), caseRef: session.caseRef };
   session = { ...session, channel: message.channel };
   // The case of this conversation is the one the channel pointed at (email subject) if it is ours.
   const kase = input.case;
@@ -280,6 +308,15 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
       ...((message.text ?? '').length > MAX_TRANSCRIPT_TEXT ? { truncated: true } : {}),
     },
   });
+  if (idle && turn.case?.status === 'open' && turn.case.owner === 'bot') {
+    // Triage the customer walked away from: close it rather than leave it open for ever.
+    turn.case = transition(turn.case, 'closed', at);
+    turn.event('abandoned', 'closed: the customer left the triage unfinished');
+    turn.transcript.at(-1)!.case = turn.case.ref;
+    turn.otherCases.push(turn.case);
+    turn.session = { ...turn.session, caseRef: null };
+    turn.case = null;
+  }
   if (turn.case) {
     turn.updateCase((c) => ({ ...c, route: turn.route, sla: { ...c.sla, lastCustomerMessageAt: at } }));
   }
@@ -326,11 +363,14 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
   } else if (turn.session.flow && turn.session.step) {
     await handleAnswer(turn, deps);
   } else {
-    if (turn.case && (turn.case.status === 'resolved' || turn.case.status === 'closed')) {
-      turn.session = { ...restartSession(turn.session, at), caseRef: null };
-      turn.case = null;
+    const reopened = await reopenIfRecent(turn);
+    if (reopened !== 'escalated') {
+      if (reopened === 'no' && turn.case && !isActive(turn.case.status)) {
+        turn.session = { ...restartSession(turn.session, at), caseRef: null };
+        turn.case = null;
+      }
+      await startConversation(turn, deps);
     }
-    await startConversation(turn, deps);
   }
   rememberProducts(turn);
   return finishTurn(turn);

@@ -36,4 +36,6 @@ export interface EngineServices {
   phoneRegion: string;
   /** Follow-up delay after resolution. */
   followUpDelayMs: number;
+  /** A resolved case re-opens when the customer writes within this time. */
+  reopenWithinMs: number;
 }

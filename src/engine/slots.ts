@@ -82,12 +82,16 @@ function numberedYesNo(text: string): Found<boolean> | null {
   return { value: match[1] === '1', start: match.index, end: text.length };
 }
 
-/** Reads one slot's value from text. `asked`: the message answers this slot's own question. */
+/**
+ * Reads one slot's value from text. `asked`: the message answers this slot's own question.
+ * `original`: the message before other values were blanked out, so a description reads naturally.
+ */
 export function extractSlot(
   slot: Slot,
   text: string,
   asked: boolean,
   ctx: SlotContext,
+  original: string = text,
 ): Found<unknown> | null {
   switch (slot.type) {
     case 'choice':
@@ -128,8 +132,8 @@ export function extractSlot(
     }
     case 'description':
       return asked
-        ? (describedClauses(text, slot, ctx.isSymptom) ?? whole(text, 2))
-        : describedClauses(text, slot, ctx.isSymptom);
+        ? (describedClauses(original, slot, ctx.isSymptom) ?? whole(text, 2))
+        : describedClauses(original, slot, ctx.isSymptom);
   }
 }
 
@@ -213,7 +217,7 @@ export function fillSlots(
   for (const name of sequence) {
     const slot = slots[name]!;
     const isAsked = askedOpen.includes(name);
-    const found = extractSlot(slot, rest, isAsked, ctx);
+    const found = extractSlot(slot, rest, isAsked, ctx, rest === '' ? '' : text);
     if (!found) continue;
     filled[name] = found.value;
     if (isAsked) answered.push(name);

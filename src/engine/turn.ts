@@ -2,7 +2,7 @@
  * One turn: the state a message (or a timer, or a staff action that restarts a flow) works on, and
  * what it produces. Steps and actions read and change it through these methods; the desk persists it.
  */
-import { isActive } from '../cases/lifecycle.js';
+import { isActive, transition } from '../cases/lifecycle.js';
 import { escalateCase, openCase } from '../cases/operations.js';
 import type {
   Case,
@@ -57,6 +57,8 @@ export class Turn {
   readonly transcript: TranscriptEntry[] = [];
   readonly effects: Effect[] = [];
   readonly signals: TurnSignals = {};
+  /** Cases changed in this turn other than the current one (an abandoned triage closed). */
+  readonly otherCases: Case[] = [];
 
   constructor(init: TurnInit) {
     this.bundle = init.bundle;
@@ -116,9 +118,23 @@ export class Turn {
     });
   }
 
-  /** The case this conversation is about, opened now if there is none still being worked on. */
+  /** Resolved or closed within the re-open window (REOPEN_WITHIN_DAYS). */
+  recentlyResolved(kase: Case): boolean {
+    const at = kase.sla.resolvedAt ?? kase.closedAt;
+    return at !== undefined && this.now.getTime() - new Date(at).getTime() <= this.services.reopenWithinMs;
+  }
+
+  /**
+   * The case this conversation is about: the active one, the conversation's recently resolved one
+   * (re-opened), or a new one.
+   */
   async ensureCase(summary?: string): Promise<Case> {
     if (this.case && isActive(this.case.status)) return this.case;
+    if (this.case && this.session.caseRef === this.case.ref && this.recentlyResolved(this.case)) {
+      this.case = { ...transition(this.case, 'open', this.nowIso), owner: 'bot' };
+      this.event('reopened', `case ${this.case.ref} re-opened: the customer reported the fault again`);
+      return this.case;
+    }
     const ref = await this.services.newCaseRef(this.now);
     const opened = openCase({
       ref,

@@ -14,7 +14,8 @@ export interface Workers {
   outbox: Worker<OutboundMessage>;
   deadlines: Worker<DeadlineJob>;
   timers: Worker<TimerJob>;
-  close(): Promise<void>;
+  /** `force`: stop at once without waiting for running jobs (as if the process died). */
+  close(force?: boolean): Promise<void>;
 }
 
 /** Sends one outbox message; classifies failures so permanent ones are not retried. */
@@ -55,15 +56,27 @@ export async function deliver(
   }
 }
 
-export function startWorkers(runtime: Runtime, senderList: readonly ChannelSender[]): Workers {
+/** How quickly a job held by a dead worker is handed to another (BullMQ's stalled-job check). */
+export interface WorkerTiming {
+  /** @defaultValue 30000 */
+  lockDuration?: number;
+  /** @defaultValue 30000 */
+  stalledInterval?: number;
+}
+
+export function startWorkers(
+  runtime: Runtime,
+  senderList: readonly ChannelSender[],
+  timing: WorkerTiming = {},
+): Workers {
   const senders = new Map(senderList.map((sender) => [sender.channel, sender]));
   const { queues, desk, logger } = runtime;
   const connection = runtime.redis;
   const prefix = queues.prefix;
+  const common = { connection, prefix, ...timing };
 
   const outbox = new Worker<OutboundMessage>('outbox', (job) => deliver(runtime, senders, job), {
-    connection,
-    prefix,
+    ...common,
     concurrency: 8,
     settings: {
       backoffStrategy: (attemptsMade, type) =>
@@ -111,7 +124,7 @@ export function startWorkers(runtime: Runtime, senderList: readonly ChannelSende
         id: `job-${job.id}`,
         caseRef: job.data.ref,
       }),
-    { connection, prefix, concurrency: 4 },
+    { ...common, concurrency: 4 },
   );
   const timers = new Worker<TimerJob>(
     'timers',
@@ -120,7 +133,7 @@ export function startWorkers(runtime: Runtime, senderList: readonly ChannelSende
         id: `job-${job.id}`,
         caseRef: job.data.ref,
       }),
-    { connection, prefix, concurrency: 4 },
+    { ...common, concurrency: 4 },
   );
   for (const worker of [outbox, deadlines, timers] as Worker[]) {
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));
@@ -129,8 +142,8 @@ export function startWorkers(runtime: Runtime, senderList: readonly ChannelSende
     outbox,
     deadlines,
     timers,
-    async close() {
-      await Promise.all([outbox.close(), deadlines.close(), timers.close()]);
+    async close(force = false) {
+      await Promise.all([outbox.close(force), deadlines.close(force), timers.close(force)]);
     },
   };
 }

@@ -25,6 +25,7 @@ export interface DateCandidate {
   read: () => DateValue | null | undefined;
 }
 
+/** What every date rule needs to know about "now". */
 export interface DateContext {
   /** Start of today in the customer's timezone. */
   today: DateTime;
@@ -32,12 +33,14 @@ export interface DateContext {
   past: boolean;
 }
 
+/** Units of "N … ago". */
 export type DateUnit = 'day' | 'week' | 'month' | 'year';
 
 /** Earliest and latest years we accept, so "1000年" or "9999" never become dates. */
 const MIN_YEAR = 1990;
 const MAX_YEAR = 2099;
 
+/** Today in `timezone`; throws a RangeError for an unknown timezone (a configuration mistake). */
 export function dateContext(now: Date, timezone: string, past: boolean): DateContext {
   const local = DateTime.fromJSDate(now, { zone: timezone });
   if (!local.isValid) throw new RangeError(`extractDate: invalid timezone or date (${timezone})`);

@@ -29,6 +29,9 @@ const EN_STREET = new RegExp(
     'parkway|pkwy|terrace|circle|cir|square|sq)(?![a-z0-9])\\.?',
   'gu',
 );
+// Street names are not made of these: "2 laptops on the street" is no address.
+const EN_FUNCTION_WORD =
+  /(?:^|\s)(?:on|in|at|to|the|and|or|my|our|of|for|with|from|is|are|was|it|i|we|you)(?=\s)/u;
 const EN_CLEAR_SUFFIX = new Set([
   'street',
   'road',
@@ -42,7 +45,7 @@ const EN_CLEAR_SUFFIX = new Set([
 ]);
 // After the street: unit, then ", City", ", ST 12345" in their usual capitals.
 const EN_TAIL =
-  /(?:\s+(?:NE|NW|SE|SW|N|S|E|W)(?![A-Za-z]))?(?:,?\s*(?:apt|suite|unit|#)\.?\s*[A-Za-z0-9-]{1,8})?(?:,\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}){0,2}(?:,?\s+[A-Z]{2})?(?:,?\s+\d{5}(?:-\d{4})?)?/uy;
+  /(?:\s+(?:NE|NW|SE|SW|N|S|E|W)(?![A-Za-z]))?(?:,?\s*(?:[Aa]pt|APT|[Ss]uite|[Uu]nit|[Ff]lat|[Rr]oom|#)\.?\s*[A-Za-z0-9-]{1,8})?(?:,\s*[A-Z][A-Za-z.'-]*(?:\s[A-Z][A-Za-z.'-]*){0,3}){0,2}(?:,?\s+[A-Z]{2})?(?:,?\s+\d{5}(?:-\d{4})?)?/uy;
 
 const ZH_ASKED_LEAD =
   /^(?:我们?的?|我家的?|公司的?)?(?:地址|住址|上门地址)(?:是|为|在)?[:：]?\s*|^(?:我们?|我家)?(?:住在|在)\s*/u;
@@ -100,6 +103,7 @@ function englishAddress(text: string, folded: string): Found<string> | null {
     const original = text.slice(nameStart, match.index + match[0].length);
     // "one more way" is not an address: outside clear street words a capital letter is required.
     if (!EN_CLEAR_SUFFIX.has(suffix) && !/[A-Z]/.test(original)) continue;
+    if (EN_FUNCTION_WORD.test(match[1]!)) continue;
     EN_TAIL.lastIndex = match.index + match[0].length;
     const tail = EN_TAIL.exec(text)?.[0] ?? '';
     const start = match.index;

@@ -185,10 +185,14 @@ function leadingEn(rest: string): Entry | null {
 }
 
 /** Chinese: the answer word must end the clause, or be followed by a particle or by more of the same. */
+// "好?" or "fixed it?" asks rather than answers.
+const QUESTION = /^\s*\?/u;
+
 function zhAnswer(rest: string): Entry | null {
   const entry = leadingZh(rest);
   if (!entry || entry.value === null) return null;
   const tail = rest.slice(entry.word.length);
+  if (QUESTION.test(tail)) return null;
   if (ZH_TAIL.test(tail)) return entry;
   // "好的好的", "对对对": repeated agreement.
   const again = leadingZh(tail);
@@ -199,6 +203,7 @@ function enAnswer(rest: string): Entry | null {
   const entry = leadingEn(rest);
   if (!entry || entry.value === null) return null;
   const tail = rest.slice(entry.word.length);
+  if (QUESTION.test(tail)) return null;
   // Single letters ("y", "n") only as the whole answer.
   if (entry.word.length === 1) return /^[\s\p{P}]*$/u.test(tail) ? entry : null;
   return entry.strong || EN_PUNCT_TAIL.test(tail) ? entry : null;

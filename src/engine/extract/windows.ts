@@ -15,7 +15,8 @@ export interface TextWindow {
 
 const SIZE = 1000;
 const MARGIN = 60;
-const STEP = SIZE - 2 * MARGIN - MARGIN;
+// A match of up to MARGIN units must fit inside some window's kept part: SIZE - 2·MARGIN - MARGIN.
+const STEP = SIZE - 3 * MARGIN;
 
 /** The windows covering a text of `length` code units; one window when the text is short. */
 export function textWindows(length: number): TextWindow[] {

@@ -1,0 +1,33 @@
+/**
+ * Removes everything one flow-test run wrote: the app's keys under `<prefix>:` and the BullMQ queue
+ * keys under `{<prefix>:q}:` (see src/conversation/keys.ts and src/queues/queues.ts). SCAN + UNLINK, so
+ * a shared Redis is never blocked and nothing outside the prefix is touched.
+ */
+import type { Redis } from 'ioredis';
+
+const SCAN_COUNT = 500;
+
+/** Escapes Redis glob characters so a prefix only ever matches itself. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (char) => `\\${char}`);
+}
+
+/** The key patterns a runtime with this REDIS_KEY_PREFIX writes to. */
+export function prefixPatterns(prefix: string): string[] {
+  const safe = escapeGlob(prefix);
+  return [`${safe}:*`, `{${safe}:q}:*`];
+}
+
+/** Deletes every key of the prefix; returns how many were deleted. */
+export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<number> {
+  let deleted = 0;
+  for (const pattern of prefixPatterns(prefix)) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
+      cursor = next;
+      if (keys.length > 0) deleted += await redis.unlink(...keys);
+    } while (cursor !== '0');
+  }
+  return deleted;
+}

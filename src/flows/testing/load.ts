@@ -1,0 +1,71 @@
+/**
+ * Finds and reads flow tests (`flows/tests/*.yaml`). A malformed transcript is reported like any other
+ * flow file, as `flows/tests/x.yaml:LINE:COL message`, and is not run.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  displayPath,
+  type FlowFileProblem,
+  type LocatedDocument,
+  readYamlFile,
+  type SourcePosition,
+} from '../yaml-file.js';
+import { type Transcript, transcriptSchema } from './schema.js';
+
+/** A transcript ready to run, with a way to point at any of its lines. */
+export interface LoadedTranscript {
+  /** The file as shown to people (relative to the working directory). */
+  file: string;
+  transcript: Transcript;
+  /** Where step `index` (0-based) starts in the file. */
+  stepPosition(index: number): SourcePosition;
+  /** Where a key of a step's `expect` sits, falling back to the step. */
+  expectPosition(index: number, key: string): SourcePosition;
+}
+
+export type TranscriptLoad =
+  | { ok: true; loaded: LoadedTranscript }
+  | { ok: false; file: string; problems: FlowFileProblem[] };
+
+export function loadTranscript(file: string): TranscriptLoad {
+  const { value, doc, problems } = readYamlFile(file, transcriptSchema);
+  if (!value || !doc || problems.length > 0) {
+    return { ok: false, file: doc?.file ?? displayPath(file), problems };
+  }
+  return { ok: true, loaded: located(doc, value) };
+}
+
+function located(doc: LocatedDocument, transcript: Transcript): LoadedTranscript {
+  return {
+    file: doc.file,
+    transcript,
+    stepPosition: (index) => doc.locate(['steps', index]),
+    expectPosition: (index, key) => doc.locate(['steps', index, 'expect', key]),
+  };
+}
+
+/**
+ * The transcripts to run: the given files and folders (a folder means its `*.yaml`, not its
+ * sub-folders, so `flows/tests/pending/` stays out unless named), sorted by name for a stable order.
+ */
+export function findTranscripts(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isFolder = false;
+    try {
+      isFolder = statSync(path).isDirectory();
+    } catch {
+      // A missing file is reported by the loader with its name.
+    }
+    if (!isFolder) {
+      files.push(path);
+      continue;
+    }
+    const names = readdirSync(path)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort();
+    files.push(...names.map((name) => join(path, name)));
+  }
+  return files;
+}

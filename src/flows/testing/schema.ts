@@ -1,0 +1,163 @@
+/**
+ * The flow-test language: what a support manager writes in `flows/tests/*.yaml`. A transcript is a
+ * conversation — the customer says this, the bot's reply must contain that — run against the real
+ * engine and a real Redis. flows/tests/README.md documents this file for its readers; keep the two in
+ * step.
+ */
+import { z } from 'zod';
+
+/** The channels a customer can write on; the medium changes how questions are asked. */
+export const transcriptChannels = ['sms', 'email', 'chat', 'voice'] as const;
+
+/** YAML reads `0`, `12315` or `true` as numbers and booleans; a customer's text is always a string. */
+const text = z.union([
+  z.string(),
+  z.number().transform(String),
+  z.boolean().transform(String),
+  z.null().transform(() => ''),
+]);
+
+/** One string or a list of them (`reply_contains: 摔落` or `reply_contains: [摔落, 进水]`). */
+const texts = z.union([text, z.array(text)]).transform((value) => (Array.isArray(value) ? value : [value]));
+
+/** An instant with its UTC offset, so a transcript means the same moment on every machine. */
+export const instantSchema = z
+  .string({ message: 'must be a date-time such as 2026-11-26T10:00:00+08:00' })
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/,
+    'must be a date-time with its UTC offset, such as 2026-11-26T10:00:00+08:00',
+  )
+  .refine((value) => !Number.isNaN(new Date(value).getTime()), { message: 'is not a real date-time' });
+
+/** How far the clock moves before a step (wall-clock time, not business hours). */
+export const waitSchema = z
+  .strictObject({
+    minutes: z.number().nonnegative().optional(),
+    hours: z.number().nonnegative().optional(),
+    days: z.number().nonnegative().optional(),
+  })
+  .refine((wait) => Object.values(wait).some((value) => value !== undefined), {
+    message: 'say how long: {minutes: N}, {hours: N} or {days: N}',
+  });
+export type Wait = z.infer<typeof waitSchema>;
+
+export function waitMs(wait: Wait): number {
+  return ((wait.days ?? 0) * 24 * 60 + (wait.hours ?? 0) * 60 + (wait.minutes ?? 0)) * 60_000;
+}
+
+/** A slot's expected value: a scalar, `null` (not filled), or some fields of an object value. */
+const slotValue: z.ZodType<unknown> = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.record(z.string(), z.unknown()),
+  z.array(z.unknown()),
+]);
+
+/** What the case must look like after the step; only the fields written are checked. */
+export const caseExpectSchema = z.strictObject({
+  /** A case reference; `{{ref}}` works here too. */
+  ref: text.optional(),
+  status: z.enum(['open', 'waiting_customer', 'escalated', 'assigned', 'resolved', 'closed']).optional(),
+  priority: z.enum(['urgent', 'high', 'normal', 'low']).optional(),
+  /** The team it is escalated to (`support`, `onsite`, `supervisor`), or `null` for none yet. */
+  team: z.string().nullable().optional(),
+  /** `bot`, `queue` or `staff:<name>`. */
+  owner: z.string().optional(),
+  /** The warranty decision: `replace`, `free_repair`, `paid_repair`, `needs_review`, or `null`. */
+  warranty: z.enum(['replace', 'free_repair', 'paid_repair', 'needs_review']).nullable().optional(),
+  /** The policy rule that decided it (`unit_period`, `main_part_period`, `expired`, `exclusion:accident`…). */
+  warranty_rule: z.string().optional(),
+  /** A reply deadline was promised (and is still pending). */
+  deadline_set: z.boolean().optional(),
+  /** The promised reply deadline, as an instant (compared as a moment in time, not as text). */
+  deadline: instantSchema.optional(),
+  /** The customer's explicit permission for a remote session is recorded on the case. */
+  remote_consent: z.boolean().optional(),
+  /** A satisfaction follow-up (回访) is scheduled. */
+  followup_scheduled: z.boolean().optional(),
+  /** Words the escalation reason staff see must contain. */
+  reason_contains: texts.optional(),
+});
+export type CaseExpect = z.infer<typeof caseExpectSchema>;
+
+/** What must be true after the bot has answered one customer message. Only what is written is checked. */
+export const expectSchema = z.strictObject({
+  /** Every string must appear in the bot's replies of this turn (ignoring upper/lower case). */
+  reply_contains: texts.optional(),
+  /** None of these strings may appear in the bot's replies of this turn. */
+  reply_not_contains: texts.optional(),
+  /** Regular expressions the replies must match (for texts that vary, such as a deadline). */
+  reply_matches: texts
+    .superRefine((patterns, ctx) => {
+      patterns.forEach((pattern, n) => {
+        try {
+          new RegExp(pattern, 'iu');
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            path: [n],
+            message: `is not a valid regular expression: ${pattern}`,
+          });
+        }
+      });
+    })
+    .optional(),
+  /** The buttons / numbered options offered this turn, in order. */
+  choices: z.array(text).optional(),
+  /** `true`: the bot says nothing this turn; `false`: it says something. */
+  no_reply: z.boolean().optional(),
+  /** Slot values after the turn; `null` means not filled. Dates compare to the date (YYYY-MM-DD). */
+  slots: z.record(z.string(), slotValue).optional(),
+  /** The flow now running, or `null` when the conversation has ended. */
+  flow: z.string().nullable().optional(),
+  /** The step waiting for the customer's answer (a step `id` in the flow file), or `null`. */
+  step: z.string().nullable().optional(),
+  /** The language the bot now speaks: `zh` or `en`. */
+  lang: z.enum(['zh', 'en']).optional(),
+  /** The customer's current case after the turn, or `null` for none. */
+  case: caseExpectSchema.nullable().optional(),
+  /** The case was escalated (handed to staff) in this very turn. */
+  escalated: z.boolean().optional(),
+  /** The bot asked to put the caller through to a person (voice transfer). */
+  handoff: z.boolean().optional(),
+});
+export type TurnExpect = z.infer<typeof expectSchema>;
+
+/** A name for a customer inside one transcript (`from: other`). */
+const customerName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'must be a short lower-case name such as other or customer_b');
+
+export const stepSchema = z
+  .strictObject({
+    /** What the customer writes (or says on the phone). `""` sends an empty message. */
+    customer: text,
+    /** Who writes it; each name is a different customer with their own address. Default `customer`. */
+    from: customerName.default('customer'),
+    /** This message's channel, when it differs from the transcript's. */
+    channel: z.enum(transcriptChannels).optional(),
+    /** Set the clock to this moment before the message. */
+    at: instantSchema.optional(),
+    /** Move the clock forward before the message. */
+    wait: waitSchema.optional(),
+    /** A note for readers; ignored by the runner. */
+    note: z.string().optional(),
+    expect: expectSchema.default({}),
+  })
+  .refine((step) => !(step.at && step.wait), { message: 'use `at` or `wait`, not both', path: ['wait'] });
+export type TranscriptStep = z.infer<typeof stepSchema>;
+
+export const transcriptSchema = z.strictObject({
+  /** Shown in the test output: what this conversation proves. */
+  name: z.string().min(1),
+  /** Longer explanation for readers; ignored by the runner. */
+  description: z.string().optional(),
+  /** The channel every message comes in on, unless a step says otherwise. */
+  channel: z.enum(transcriptChannels).default('chat'),
+  /** The clock at the first message (Shanghai business hours: Mon–Fri 09:00–18:00 +08:00). */
+  now: instantSchema,
+  steps: z.array(stepSchema).min(1, 'a transcript needs at least one step'),
+});
+export type Transcript = z.infer<typeof transcriptSchema>;

@@ -1,0 +1,176 @@
+/**
+ * Staff accounts in Redis. Each account is a hash `P:staff:account:<name>`; a token is found through
+ * `P:staff:token:<sha256>` → name and proved by the scrypt hash on the account. No plaintext secret is
+ * ever written. Writes are single-key or idempotent (no MULTI across keys), so the store runs unchanged
+ * on Redis Cluster; a half-written account only ever fails authentication.
+ */
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { SupportError } from '../errors.js';
+import { hashSecret, newPassword, newToken, tokenDigest, verifySecret } from './secrets.js';
+
+export const staffRoles = ['agent', 'engineer', 'supervisor'] as const;
+export type StaffRole = (typeof staffRoles)[number];
+
+/** Names end up in keys, case owners (`staff:<name>`) and job ids, so no `:` and no spaces. */
+export const staffNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,47}$/, 'use 1–48 lowercase letters, digits, . _ - (no spaces)');
+export const teamNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'use 1–32 lowercase letters, digits, _ - (e.g. support)');
+
+export interface StaffAccount {
+  name: string;
+  role: StaffRole;
+  teams: string[];
+  disabled: boolean;
+  createdAt: string;
+  tokenIssuedAt: string;
+}
+
+export interface IssuedCredentials {
+  account: StaffAccount;
+  password: string;
+  token: string;
+}
+
+export interface StaffAccounts {
+  /** Creates an account with a generated password and token (returned once, never stored). */
+  add(input: { name: string; role: StaffRole; teams: string[] }): Promise<IssuedCredentials>;
+  get(name: string): Promise<StaffAccount | null>;
+  list(): Promise<StaffAccount[]>;
+  setDisabled(name: string, disabled: boolean): Promise<StaffAccount>;
+  /** Issues a new token; the old one stops working at once. */
+  rotateToken(name: string): Promise<{ account: StaffAccount; token: string }>;
+  /** The enabled account a bearer token belongs to, or null. */
+  authenticate(token: string): Promise<StaffAccount | null>;
+  verifyPassword(name: string, password: string): Promise<StaffAccount | null>;
+}
+
+export function staffKeys(prefix: string) {
+  return {
+    account: (name: string) => `${prefix}:staff:account:${name}`,
+    token: (digest: string) => `${prefix}:staff:token:${digest}`,
+    names: () => `${prefix}:staff:names`,
+  };
+}
+
+function accountOf(fields: Record<string, string>): StaffAccount | null {
+  const role = fields.role as StaffRole | undefined;
+  if (!fields.name || !role || !staffRoles.includes(role)) return null;
+  return {
+    name: fields.name,
+    role,
+    teams: (fields.teams ?? '').split(',').filter(Boolean),
+    disabled: fields.disabled === '1',
+    createdAt: fields.createdAt ?? '',
+    tokenIssuedAt: fields.tokenIssuedAt ?? '',
+  };
+}
+
+/** Verified (digest → stored hash) pairs, so a busy console does not pay for scrypt on every call. */
+const VERIFIED_CACHE_SIZE = 500;
+
+export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock): StaffAccounts {
+  const keys = staffKeys(prefix);
+  const verified = new Map<string, string>();
+
+  const remember = (digest: string, hash: string) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(digest, hash);
+  };
+
+  const read = async (name: string) => {
+    const fields = await redis.hgetall(keys.account(name));
+    return { fields, account: accountOf(fields) };
+  };
+
+  const mustRead = async (name: string) => {
+    const found = await read(name);
+    if (!found.account) throw new SupportError('SUPPORT_ERR_STAFF_NOT_FOUND', `no staff member ${name}`);
+    return found as { fields: Record<string, string>; account: StaffAccount };
+  };
+
+  const store: StaffAccounts = {
+    async add({ name, role, teams }) {
+      const password = newPassword();
+      const token = newToken();
+      const [passwordHash, tokenHash] = await Promise.all([hashSecret(password), hashSecret(token)]);
+      const now = clock.now().toISOString();
+      // HSETNX on the name field is the existence check: two concurrent adds cannot both win.
+      if ((await redis.hsetnx(keys.account(name), 'name', name)) === 0) {
+        throw new SupportError('SUPPORT_ERR_STAFF_EXISTS', `staff member ${name} exists`);
+      }
+      const digest = tokenDigest(token);
+      await redis
+        .pipeline()
+        .hset(keys.account(name), {
+          role,
+          teams: teams.join(','),
+          disabled: '0',
+          password: passwordHash,
+          token: tokenHash,
+          tokenDigest: digest,
+          createdAt: now,
+          tokenIssuedAt: now,
+        })
+        .set(keys.token(digest), name)
+        .sadd(keys.names(), name)
+        .exec();
+      const account = (await store.get(name))!;
+      return { account, password, token };
+    },
+
+    async get(name) {
+      return (await read(name)).account;
+    },
+
+    async list() {
+      const names = (await redis.smembers(keys.names())).sort();
+      const accounts = await Promise.all(names.map((name) => store.get(name)));
+      return accounts.filter((account): account is StaffAccount => account !== null);
+    },
+
+    async setDisabled(name, disabled) {
+      await mustRead(name);
+      await redis.hset(keys.account(name), 'disabled', disabled ? '1' : '0');
+      return (await store.get(name))!;
+    },
+
+    async rotateToken(name) {
+      const { fields } = await mustRead(name);
+      const token = newToken();
+      const digest = tokenDigest(token);
+      await redis.set(keys.token(digest), name);
+      await redis.hset(keys.account(name), {
+        token: await hashSecret(token),
+        tokenDigest: digest,
+        tokenIssuedAt: clock.now().toISOString(),
+      });
+      if (fields.tokenDigest) await redis.del(keys.token(fields.tokenDigest));
+      return { account: (await store.get(name))!, token };
+    },
+
+    async authenticate(token) {
+      if (!token || token.length > 200) return null;
+      const digest = tokenDigest(token);
+      const name = await redis.get(keys.token(digest));
+      if (!name) return null;
+      const { fields, account } = await read(name);
+      if (!account || account.disabled || fields.tokenDigest !== digest || !fields.token) return null;
+      if (verified.get(digest) === fields.token) return account;
+      if (!(await verifySecret(token, fields.token))) return null;
+      remember(digest, fields.token);
+      return account;
+    },
+
+    async verifyPassword(name, password) {
+      const { fields, account } = await read(name);
+      if (!account || account.disabled || !fields.password) return null;
+      return (await verifySecret(password, fields.password)) ? account : null;
+    },
+  };
+  return store;
+}

@@ -1,0 +1,20 @@
+/** `GET /kpis?from=&to=&team=` (supervisors): service KPIs over the cases created in [from, to]. */
+import { assertSupervisor } from '../access.js';
+import { caller } from '../auth.js';
+import { loadKpis } from '../kpi-loader.js';
+import { kpiQuery } from '../schemas.js';
+import { parseInput } from '../validate.js';
+import type { StaffRoutes } from './context.js';
+
+/** Without `from`, the report covers the 30 days before `to` (default: now). */
+const DEFAULT_PERIOD_MS = 30 * 24 * 3600_000;
+
+export const kpiRoutes: StaffRoutes = (app, { runtime }) => {
+  app.get('/kpis', async (request) => {
+    assertSupervisor(caller(request), 'see KPIs');
+    const query = parseInput(kpiQuery, request.query, 'query');
+    const to = query.to ? new Date(query.to) : runtime.clock.now();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
+    return loadKpis(runtime.cases, { from, to, ...(query.team ? { team: query.team } : {}) });
+  });
+};

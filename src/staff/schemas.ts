@@ -1,0 +1,77 @@
+/**
+ * Request shapes of the staff API, parsed with zod at the boundary (and turned into the OpenAPI
+ * document, src/staff/openapi.ts). Inside the routes the parsed values are trusted.
+ */
+import { z } from 'zod';
+import { staffNameSchema, teamNameSchema } from './accounts.js';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+export const isoTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with a zone, e.g. 2026-11-27T09:00:00+08:00',
+});
+
+export const refParams = z.object({
+  ref: z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be a case reference such as SR-2611-0042'),
+});
+
+export const queueQuery = z.object({ team: teamNameSchema.optional() });
+
+export const claimBody = z.object({ team: teamNameSchema.optional() });
+
+export const replyBody = z.object({ text: text(4000) });
+
+export const noteBody = z.object({ text: text(4000) });
+
+export const dispatchBody = z.object({
+  engineer: text(100),
+  window: z
+    .object({ start: isoTime, end: isoTime })
+    .refine((window) => Date.parse(window.end) > Date.parse(window.start), {
+      message: 'must be after window.start',
+      path: ['end'],
+    }),
+});
+
+export const lateBody = z.object({ eta: isoTime });
+
+export const partReplaced = z.object({
+  part: text(200),
+  coverage: z.enum(['warranty', 'paid']),
+  amount: z.number().nonnegative().optional(),
+});
+
+/** 维护记录单, as the engineer fills it in. The customer's confirmation is added later by the desk. */
+export const maintenanceRecord = z.object({
+  faultReported: text(2000),
+  faultFound: text(2000),
+  cause: text(2000),
+  actions: text(4000),
+  partsReplaced: z.array(partReplaced).max(50).default([]),
+  engineer: text(100),
+  arrivedAt: isoTime.optional(),
+  finishedAt: isoTime,
+  mode: z.enum(['remote', 'onsite']),
+});
+
+export const resolveBody = z.object({ record: maintenanceRecord });
+
+export const reassignBody = z.object({
+  to: z
+    .object({ staff: staffNameSchema.optional(), team: teamNameSchema.optional() })
+    .refine((to) => (to.staff === undefined) !== (to.team === undefined), {
+      message: 'give exactly one of to.staff or to.team',
+    }),
+});
+
+export const kpiQuery = z
+  .object({ from: isoTime.optional(), to: isoTime.optional(), team: teamNameSchema.optional() })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    message: 'must not be after to',
+    path: ['from'],
+  });
+
+export const notificationsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

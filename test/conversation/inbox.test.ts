@@ -1,0 +1,165 @@
+/**
+ * The per-customer inbox against real Redis: order, dedupe, one holder at a time across processes,
+ * and a dead holder's work taken over.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CustomerInbox,
+  defineInboxScripts,
+  type LoadedState,
+  type WorkItem,
+} from '../../src/conversation/inbox.js';
+import { keySpace } from '../../src/conversation/keys.js';
+import { silentLogger } from '../../src/logger.js';
+import { testRedis, uniquePrefix } from '../support/redis.js';
+
+const redis = testRedis();
+afterAll(() => redis.disconnect());
+
+function item(id: string, payload: unknown = id): WorkItem {
+  return { id, kind: 'test', payload, admittedAt: new Date().toISOString() };
+}
+
+/** A handler that appends each item to a list in the customer's slot and remembers what ran when. */
+function recordingInbox(prefix: string, log: string[], delayMs = 0, connection = redis) {
+  return new CustomerInbox({
+    redis: connection,
+    prefix,
+    logger: silentLogger,
+    lockTtlMs: 300,
+    handler: async (state: LoadedState) => {
+      log.push(`start ${state.item.id}`);
+      if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
+      log.push(`end ${state.item.id}`);
+      return { result: { ran: state.item.id }, writes: [['rpush', 'seen', state.item.id]] };
+    },
+  });
+}
+
+describe('CustomerInbox', () => {
+  it('runs items of one customer one at a time, in admission order', async () => {
+    const prefix = uniquePrefix();
+    const log: string[] = [];
+    const inbox = recordingInbox(prefix, log, 5);
+    const ids = ['a', 'b', 'c', 'd', 'e'];
+    const results = await Promise.all(ids.map((id) => inbox.submit('cust', item(id))));
+    expect(results.map((r) => r.result)).toEqual(ids.map((id) => ({ ran: id })));
+    expect(log).toEqual(ids.flatMap((id) => [`start ${id}`, `end ${id}`]));
+    expect(await redis.lrange(`${keySpace(prefix).customer('cust')}seen`, 0, -1)).toEqual(ids);
+  });
+
+  it('runs an item id once, however often it is submitted', async () => {
+    const prefix = uniquePrefix();
+    const log: string[] = [];
+    const inbox = recordingInbox(prefix, log);
+    const [first, second] = await Promise.all([
+      inbox.submit('cust', item('x')),
+      inbox.submit('cust', item('x')),
+    ]);
+    const third = await inbox.submit('cust', item('x'));
+    expect(log.filter((line) => line === 'start x')).toHaveLength(1);
+    expect(first.result).toEqual({ ran: 'x' });
+    expect(second.result).toEqual({ ran: 'x' });
+    expect(third).toMatchObject({ status: 'duplicate', result: { ran: 'x' } });
+  });
+
+  it('two processes never run one customer at the same time', async () => {
+    const prefix = uniquePrefix();
+    const log: string[] = [];
+    const otherConnection = redis.duplicate();
+    const one = recordingInbox(prefix, log, 3);
+    const two = recordingInbox(prefix, log, 3, otherConnection);
+    const ids = Array.from({ length: 10 }, (_, n) => `i${n}`);
+    await Promise.all(ids.map((id, n) => (n % 2 ? one : two).submit('cust', item(id))));
+    for (let n = 0; n < log.length; n += 2) {
+      expect(log[n]!.replace('start ', '')).toBe(log[n + 1]!.replace('end ', ''));
+    }
+    expect([...(await redis.lrange(`${keySpace(prefix).customer('cust')}seen`, 0, -1))].sort()).toEqual(
+      [...ids].sort(),
+    );
+    otherConnection.disconnect();
+  });
+
+  it('takes over the work of a process that died holding the lock', async () => {
+    const prefix = uniquePrefix();
+    const base = keySpace(prefix).customer('cust');
+    // A process admits an item, gets the lock… and dies before committing.
+    defineInboxScripts(redis);
+    const reply = await redis.sbAdmit(
+      `${base}link`,
+      `${base}inbox`,
+      `${base}lock`,
+      `${base}res:dead-1`,
+      base,
+      JSON.stringify(item('dead-1')),
+      'dead-token',
+      200,
+      3600,
+    );
+    expect(reply[0]).toBe('lead');
+    const log: string[] = [];
+    const survivor = recordingInbox(prefix, log);
+    // A new message from the same customer waits for the dead holder's lock to expire, then carries on
+    // with the dead process's item first.
+    const result = await survivor.submit('cust', item('next-1'));
+    expect(result.result).toEqual({ ran: 'next-1' });
+    expect(log).toEqual(['start dead-1', 'end dead-1', 'start next-1', 'end next-1']);
+    expect(await redis.get(`${base}lock`)).toBeNull();
+  });
+
+  it('recovers leftover work at start-up without any new message', async () => {
+    const prefix = uniquePrefix();
+    const keys = keySpace(prefix);
+    const base = keys.customer('quiet');
+    defineInboxScripts(redis);
+    await redis.sbAdmit(
+      `${base}link`,
+      `${base}inbox`,
+      `${base}lock`,
+      `${base}res:left-1`,
+      base,
+      JSON.stringify(item('left-1')),
+      'gone',
+      50,
+      3600,
+    );
+    await redis.zadd(keys.pendingWork(), Date.now() - 120_000, 'quiet');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    const log: string[] = [];
+    const restarted = recordingInbox(prefix, log);
+    expect(await restarted.recoverAll(60_000)).toBe(1);
+    expect(log).toEqual(['start left-1', 'end left-1']);
+    expect(JSON.parse((await redis.get(`${base}res:left-1`))!)).toEqual({ ran: 'left-1' });
+  });
+
+  it('a handler that throws does not wedge the inbox: the item is parked and the next one runs', async () => {
+    const prefix = uniquePrefix();
+    const inbox = new CustomerInbox({
+      redis,
+      prefix,
+      logger: silentLogger,
+      handler: async (state) => {
+        if (state.item.id === 'bad') throw new Error('boom');
+        return { result: 'ok', writes: [] };
+      },
+    });
+    const [bad, good] = await Promise.all([
+      inbox.submit('cust', item('bad')),
+      inbox.submit('cust', item('good')),
+    ]);
+    expect(bad.result).toEqual({ error: 'boom' });
+    expect(good.result).toBe('ok');
+    const parked = await redis.lrange(`${keySpace(prefix).customer('cust')}failed`, 0, -1);
+    expect(JSON.parse(parked[0]!)).toMatchObject({ item: { id: 'bad' }, error: 'boom' });
+  });
+
+  it('follows an identity linked to another customer', async () => {
+    const prefix = uniquePrefix();
+    const keys = keySpace(prefix);
+    await redis.set(`${keys.customer('old-id')}link`, 'main-id');
+    const log: string[] = [];
+    const result = await recordingInbox(prefix, log).submit('old-id', item('linked-1'));
+    expect(result.customerId).toBe('main-id');
+    expect(await redis.lrange(`${keys.customer('main-id')}seen`, 0, -1)).toEqual(['linked-1']);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { extractSerial } from '../../src/engine/extract/index.js';
+
+function serial(text: string, opts: Parameters<typeof extractSerial>[1] = {}) {
+  const found = extractSerial(text, opts);
+  return found ? { value: found.value, span: text.slice(found.start, found.end) } : null;
+}
+
+describe('extractSerial: after a keyword', () => {
+  it.each([
+    ['序列号PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['序列号：PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['序列号:PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['序列号是 PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['序列号为pf2abc12，谢谢', 'PF2ABC12', 'pf2abc12'],
+    ['SN: PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['sn:pf2abc12', 'PF2ABC12', 'pf2abc12'],
+    ['S/N PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['serial number is pf2abc12', 'PF2ABC12', 'pf2abc12'],
+    ['Serial No. PF2ABC12', 'PF2ABC12', 'PF2ABC12'],
+    ['serial: AB12', 'AB12', 'AB12'],
+    ['我的ThinkPad X1 序列号PF2ABC12 去年3月买的', 'PF2ABC12', 'PF2ABC12'],
+    ['序列号ＰＦ２ＡＢＣ１２', 'PF2ABC12', 'ＰＦ２ＡＢＣ１２'],
+  ])('%s', (text, value, span) => {
+    expect(serial(text)).toEqual({ value, span });
+  });
+
+  it('upper-cases the value and reports its span in the original text', () => {
+    const text = 'my serial number is pf2abc12 thanks';
+    expect(extractSerial(text, {})).toEqual({ value: 'PF2ABC12', start: 20, end: 28 });
+  });
+
+  it('uses the flow keywords instead of the defaults when given', () => {
+    expect(serial('机身编号 5CG1234XYZ', { keywords: ['机身编号'] })).toEqual({
+      value: '5CG1234XYZ',
+      span: '5CG1234XYZ',
+    });
+    expect(serial('机身编号 AB12', { keywords: ['机身编号'] })).toEqual({ value: 'AB12', span: 'AB12' });
+    expect(serial('SN: AB12', { keywords: ['机身编号'] })).toBeNull();
+  });
+
+  it('checks a keyword value against the pattern', () => {
+    expect(serial('SN: AB12', { pattern: '[A-Z]{2}[0-9]{6}' })).toBeNull();
+    expect(serial('SN: AB123456', { pattern: '[A-Z]{2}[0-9]{6}' })).toEqual({
+      value: 'AB123456',
+      span: 'AB123456',
+    });
+  });
+
+  it.each(['序列号不知道', 'serial number is unknown', 'SN: n/a', '序列号：看不清'])(
+    'a keyword without a value: %s',
+    (text) => {
+      expect(extractSerial(text, {})).toBeNull();
+    },
+  );
+});
+
+describe('extractSerial: without a keyword', () => {
+  it.each([
+    ['PF2ABC12', 'PF2ABC12'],
+    ['my laptop PF2ABC12 is dead', 'PF2ABC12'],
+    ['机器编号5CG1234XYZ坏了', '5CG1234XYZ'],
+    ['CN12345678', 'CN12345678'],
+    ['C02XK1ABJG5H', 'C02XK1ABJG5H'],
+  ])('default shape: %s', (text, value) => {
+    expect(serial(text)?.value).toBe(value);
+  });
+
+  it.each([
+    'X1',
+    'T14',
+    'ThinkPad T14',
+    'ThinkPad X1 Carbon',
+    'HP LaserJet Pro M404dn',
+    'RTX3080',
+    'XPS9310',
+    'LaserJet',
+    'ABCDEFGH',
+    '13800138000',
+    '2025-03-15',
+    'bob123456@example.com',
+    'see https://example.com/ab12cd34ef',
+    'AB1CDEF',
+    '',
+    '😀',
+  ])('not a serial by default: %j', (text) => {
+    expect(extractSerial(text, {})).toBeNull();
+  });
+
+  it('applies the flow pattern to whole tokens, case-insensitively', () => {
+    const pattern = '[A-Z]{2}[0-9][A-Z0-9]{5}';
+    expect(serial('ThinkPad X1 pf2abc12', { pattern })).toEqual({ value: 'PF2ABC12', span: 'pf2abc12' });
+    expect(serial('XPF2ABC12', { pattern })).toBeNull();
+    expect(serial('case SR-2025-0312 please', { pattern: 'SR-\\d{4}-\\d{4}' })).toEqual({
+      value: 'SR-2025-0312',
+      span: 'SR-2025-0312',
+    });
+  });
+
+  it('never takes a plain word or a phone number even when the pattern allows it', () => {
+    expect(extractSerial('我的ThinkPad坏了', { pattern: '[A-Z0-9]{8,12}' })).toBeNull();
+    expect(extractSerial('13800138000', { pattern: '[0-9]{11}' })).toBeNull();
+    expect(serial('12345678901', { pattern: '[0-9]{11}' })).toEqual({
+      value: '12345678901',
+      span: '12345678901',
+    });
+  });
+});

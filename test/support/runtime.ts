@@ -1,0 +1,34 @@
+/**
+ * A real runtime for tests: the private test Redis, a unique key prefix (so test files run in
+ * parallel), the real flows, and a clock the test controls.
+ */
+import { type ManualClock, manualClock } from '../../src/clock.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { loadContent } from '../../src/content.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { testRedisUrl, uniquePrefix } from './redis.js';
+
+const content = loadContent('flows');
+
+export interface TestRuntime extends Runtime {
+  clock: ManualClock;
+}
+
+/** Environment for a test runtime; pass overrides such as TWILIO_* settings. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test',
+    REDIS_URL: testRedisUrl(),
+    REDIS_KEY_PREFIX: uniquePrefix(),
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+/** Thursday 26 Nov 2026, 10:00 in Shanghai: inside business hours. */
+export const THURSDAY_MORNING = '2026-11-26T10:00:00+08:00';
+
+export function createTestRuntime(options: { now?: string; env?: Record<string, string> } = {}): TestRuntime {
+  const clock = manualClock(options.now ?? THURSDAY_MORNING);
+  return createRuntime(testConfig(options.env), { clock, content }) as TestRuntime;
+}
