@@ -1,5 +1,6 @@
 /** Work item kinds besides inbound messages: staff actions, timers and delivery reports, one line each. */
 import type { Desk } from './desk.js';
+import { recordLinkedIdentity } from './link-identity.js';
 import * as staff from './staff-commands.js';
 import * as timers from './timer-commands.js';
 
@@ -18,5 +19,6 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('timer.followup', timers.followUp)
     .register('timer.reminder', timers.reminder)
     .register('outbox.dead', timers.deadLetter)
-    .register('delivery.status', timers.deliveryStatus);
+    .register('delivery.status', timers.deliveryStatus)
+    .register('customer.link', recordLinkedIdentity);
 }

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench`: how much one customer message costs. Starts a private redis-server behind a TCP
+ * proxy that counts round trips (a burst of client writes answered by the server), then drives real
+ * conversations through the desk.
+ *
+ * Targets (checked here, not in unit tests):
+ *   - a mid-flow answer (the common path) costs at most 3 Redis round trips;
+ *   - p95 turn latency under 25 ms for one customer at a time (2-core machine);
+ *   - throughput with 50 customers writing at once is reported (one process; add processes to scale).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { manualClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import type { InboundMessage } from '../src/engine/types.js';
+import { createRuntime } from '../src/runtime.js';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** Forwards to Redis and counts round trips: a client write after the server has answered starts one. */
+function countingProxy(target: number, port: number) {
+  let roundTrips = 0;
+  const server = createServer((client: Socket) => {
+    const upstream = createConnection(target, '127.0.0.1');
+    let awaiting = false;
+    client.on('data', (chunk) => {
+      if (!awaiting) roundTrips++;
+      awaiting = true;
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      awaiting = false;
+      client.write(chunk);
+    });
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  server.listen(port, '127.0.0.1');
+  return { server, count: () => roundTrips };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
+  const redisPort = await freePort();
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const proxyPort = await freePort();
+  const proxy = countingProxy(redisPort, proxyPort);
+  const config = loadConfig({
+    REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
+    REDIS_KEY_PREFIX: 'bench',
+    LOG_LEVEL: 'silent',
+  });
+  const clock = manualClock('2026-11-26T10:00:00+08:00');
+  const runtime = createRuntime(config, { clock });
+  let n = 0;
+  const message = (from: string, text: string): InboundMessage => ({
+    channel: 'chat',
+    providerMessageId: `bench-${++n}`,
+    from,
+    text,
+    receivedAt: clock.now(),
+    inline: true,
+  });
+
+  try {
+    // Warm up: scripts loaded, connections open, code paths JIT-compiled.
+    await runtime.desk.receive(message('warm', '我的打印机卡纸了'));
+    await runtime.desk.receive(message('warm', 'CNB1234567'));
+
+    // 1. Round trips of the common path: answering a question in a running flow.
+    const customers = 50;
+    for (let c = 0; c < customers; c++)
+      await runtime.desk.receive(message(`rt-${c}`, '我的ThinkPad开不了机'));
+    const before = proxy.count();
+    for (let c = 0; c < customers; c++) await runtime.desk.receive(message(`rt-${c}`, 'PF2ABC12'));
+    const perAnswer = (proxy.count() - before) / customers;
+
+    // 2. Latency of one turn, one customer at a time.
+    const script = ['my laptop will not turn on', 'PF2ABC12', '2026-10-01', 'no', 'no'];
+    const sequential: number[] = [];
+    for (let c = 0; c < 40; c++) {
+      for (const text of script) {
+        const t0 = performance.now();
+        await runtime.desk.receive(message(`seq-${c}`, text));
+        sequential.push(performance.now() - t0);
+      }
+    }
+
+    // 3. Throughput with many customers writing at once (each customer's messages in order).
+    let turns = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: customers }, async (_, c) => {
+        for (const text of script) {
+          await runtime.desk.receive(message(`load-${c}`, text));
+          turns++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    const rows = [
+      ['Redis round trips per mid-flow answer', perAnswer.toFixed(2), '≤ 3'],
+      ['turn latency p50 (ms), one customer at a time', percentile(sequential, 50).toFixed(1), ''],
+      ['turn latency p95 (ms), one customer at a time', percentile(sequential, 95).toFixed(1), '< 25'],
+      [`messages per second, ${customers} customers at once`, (turns / seconds).toFixed(0), ''],
+    ];
+    for (const [name, value, target] of rows)
+      console.log(`${name!.padEnd(48)} ${value!.padStart(8)}  ${target}`);
+    const ok = perAnswer <= 3 && percentile(sequential, 95) < 25;
+    console.log(ok ? 'targets met' : 'TARGETS MISSED');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await runtime.close();
+    proxy.server.close();
+    redis.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+/**
+ * Staff link another identity (a second phone number, an email address) to a customer. Never automatic:
+ * a customer saying "my number is …" proves nothing. From then on that identity's messages go to this
+ * customer; what it wrote before stays where it was (its cases keep their references).
+ */
+import { customerIdFor, type Identity, keySpace } from '../conversation/keys.js';
+import { SupportError } from '../errors.js';
+import type { CommandHandler, Desk } from './desk.js';
+
+/** Records the identity on the customer's profile (runs in the customer's inbox). */
+export const recordLinkedIdentity: CommandHandler = async (ctx) => {
+  const { identity, by } = ctx.state.item.payload as { identity: Identity; by: string };
+  const profile = ctx.profile;
+  if (!profile) throw new SupportError('SUPPORT_ERR_VALIDATION', `no customer ${ctx.state.customerId}`);
+  const identities = profile.identities.includes(identity)
+    ? profile.identities
+    : [...profile.identities, identity];
+  const at = ctx.now.toISOString();
+  const entry = {
+    at,
+    kind: 'event',
+    text: `${by} linked ${identity} to this customer`,
+    author: by,
+    meta: { event: 'identity_linked', identity },
+  };
+  return {
+    result: { customerId: profile.id, identities },
+    writes: [
+      ['set', 'profile', JSON.stringify({ ...profile, identities, updatedAt: at })],
+      ['rpush', 'log', JSON.stringify(entry)],
+    ],
+  };
+};
+
+export async function linkIdentity(desk: Desk, customerId: string, identity: Identity, by: string) {
+  const { redis, keyPrefix } = desk.deps;
+  const own = customerIdFor(identity);
+  if (own === customerId)
+    throw new SupportError('SUPPORT_ERR_VALIDATION', `${identity} already belongs to this customer`);
+  const linkKey = `${keySpace(keyPrefix).customer(own)}link`;
+  const current = await redis.get(linkKey);
+  if (current && current !== customerId) {
+    throw new SupportError('SUPPORT_ERR_VALIDATION', `${identity} is already linked to another customer`);
+  }
+  const profile = await redis.get(`${keySpace(keyPrefix).customer(customerId)}profile`);
+  if (!profile) throw new SupportError('SUPPORT_ERR_CASE_NOT_FOUND', `no customer ${customerId}`);
+  await redis.set(linkKey, customerId);
+  return desk.command<{ customerId: string; identities: string[] }>(customerId, 'customer.link', {
+    identity,
+    by,
+  });
+}
