@@ -79,7 +79,14 @@ export interface PromisePlan {
 /** Records a new promise (replacing a pending one) and schedules its timers. */
 export function makePromise(
   kase: Case,
-  input: { kind: PromiseKind; team: string; plan: PromisePlan; now: string; afterBreach?: boolean },
+  input: {
+    kind: PromiseKind;
+    team: string;
+    plan: PromisePlan;
+    now: string;
+    afterBreach?: boolean;
+    internal?: boolean;
+  },
 ): { case: Case; promise: DeadlinePromise; effects: Effect[] } {
   const effects: Effect[] = [];
   const promises = kase.promises.map((promise) => {
@@ -96,6 +103,7 @@ export function makePromise(
     warnAt: input.plan.warnAt.toISOString(),
     state: 'pending',
     ...(input.afterBreach ? { afterBreach: true } : {}),
+    ...(input.internal ? { internal: true } : {}),
   };
   effects.push({ type: 'schedule_deadline', ref: kase.ref, customerId: kase.customerId, promise });
   return { case: { ...kase, promises: [...promises, promise], updatedAt: input.now }, promise, effects };
@@ -121,6 +129,8 @@ export interface EscalateInput {
   now: string;
   kind?: PromiseKind;
   afterBreach?: boolean;
+  /** The customer is not told this deadline (see DeadlinePromise.internal). */
+  internal?: boolean;
 }
 
 /**
@@ -149,6 +159,7 @@ export function escalateCase(
     plan: input.plan,
     now: input.now,
     afterBreach: input.afterBreach,
+    internal: input.internal,
   });
   return {
     case: promised.case,

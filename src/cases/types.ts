@@ -57,6 +57,8 @@ export interface DeadlinePromise {
   settledAt?: string;
   /** A promise made after a breach gets no second customer update: the case is already with a supervisor. */
   afterBreach?: boolean;
+  /** An internal target the customer was never told (a case released back to the queue): no apology at its breach. */
+  internal?: boolean;
 }
 
 export interface PartReplaced {

@@ -197,6 +197,13 @@ export class Desk {
       now: this.deps.clock.now(),
     });
     const sends = message.inline ? [] : outboundFor(output, message, state.item.id, this.deps.clock.now());
+    // Tie each outbound transcript line to its outbox message (an email carries all of a turn's replies).
+    let n = 0;
+    for (const entry of output.transcript) {
+      if (entry.kind !== 'out') continue;
+      const sent = sends[Math.min(n++, sends.length - 1)];
+      if (sent) entry.meta = { ...entry.meta, messageId: sent.id };
+    }
     await this.runEffects([...output.effects, ...sends.map((m) => ({ type: 'send' as const, message: m }))]);
     const result: InboundResult = {
       customerId: state.customerId,

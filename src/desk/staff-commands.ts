@@ -142,7 +142,8 @@ export const dispatch: CommandHandler = async (ctx) => {
 export const late: CommandHandler = async (ctx) => {
   const { staff, eta } = ctx.state.item.payload as { staff: StaffActor; eta: string };
   const kase = requireCase(ctx);
-  assertMayAct(kase, staff);
+  // The engineer on the way may say so themselves, even if a dispatcher owns the case.
+  if (kase.appointment?.engineer !== staff.name) assertMayAct(kase, staff);
   if (!kase.appointment)
     throw new SupportError('SUPPORT_ERR_VALIDATION', `case ${kase.ref} has no appointment`);
   const work = new CaseWork(ctx, kase);
@@ -228,7 +229,14 @@ async function requeue(
   const plan = pending
     ? { due: new Date(pending.due), warnAt: new Date(pending.warnAt), openNow: true, backAt: null }
     : await ctx.deps.services.planPromise({ team, priority, kind: 'next_response', now: ctx.now });
-  const escalated = escalateCase(kase, { team, priority, reason, plan, now: work.nowIso });
+  const escalated = escalateCase(kase, {
+    team,
+    priority,
+    reason,
+    plan,
+    now: work.nowIso,
+    internal: !pending,
+  });
   work.case = escalated.case;
   work.effects.push(...escalated.effects);
   work.event('requeued', `${by}: back to the ${team} queue (${reason})`, { team }, by);

@@ -84,6 +84,8 @@ export const deadlineBreach: CommandHandler = async (ctx) => {
   });
   work.case = escalated.case;
   work.effects.push(...escalated.effects);
+  // The customer was never told an internal target: nothing to apologise for.
+  if (promise.internal) return work.finish();
   work.send(
     work.text(ctx.deps.bundle.bot.texts.breach_update, {
       ref: kase.ref,

@@ -2,28 +2,18 @@
  * The staff API as an OpenAPI 3.1 document, served at `/api/staff/openapi.json`. Request bodies come
  * from the same zod schemas the routes parse with, so the document cannot drift from validation.
  */
-import { z } from 'zod';
-import { errorCatalogue } from '../errors.js';
+import type { z } from 'zod';
+import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import {
   claimBody,
   dispatchBody,
   lateBody,
-  maintenanceRecord,
+  linkBody,
   noteBody,
   reassignBody,
   replyBody,
   resolveBody,
 } from './schemas.js';
-
-type Json = Record<string, unknown>;
-
-function schemaOf(schema: z.ZodType): Json {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
-    unrepresentable: 'any',
-  }) as Json;
-  return rest;
-}
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Json, description: string) => ({
@@ -77,43 +67,6 @@ function action(summary: string, body: z.ZodType | null, ok: Json, extra: Json =
 
 const caseChanged = {
   200: json({ type: 'object', properties: { case: ref('CaseView') } }, 'The case after the action'),
-};
-
-const kpiFigures: Json = {
-  type: 'object',
-  properties: {
-    cases: { type: 'integer' },
-    firstResponse: ref('Durations'),
-    resolution: ref('Durations'),
-    promises: {
-      type: 'object',
-      properties: {
-        kept: { type: 'integer' },
-        breached: { type: 'integer' },
-        keptPercent: { type: ['number', 'null'] },
-      },
-    },
-    arrival: {
-      type: 'object',
-      properties: {
-        onTime: { type: 'integer' },
-        late: { type: 'integer' },
-        punctualPercent: { type: ['number', 'null'] },
-      },
-    },
-    satisfaction: {
-      type: 'object',
-      properties: { responses: { type: 'integer' }, average: { type: ['number', 'null'] } },
-    },
-    containment: {
-      type: ['object', 'null'],
-      properties: {
-        finished: { type: 'integer' },
-        withoutHuman: { type: 'integer' },
-        percent: { type: ['number', 'null'] },
-      },
-    },
-  },
 };
 
 export function staffOpenApiDocument(): Json {
@@ -239,6 +192,32 @@ export function staffOpenApiDocument(): Json {
         reassignBody,
         caseChanged,
       ),
+      '/customers/{id}': {
+        get: {
+          summary: 'The customer archive: identities on every channel, language, products and serials, cases',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            200: { description: 'The customer and their cases' },
+            401: failures[401],
+            403: failures[403],
+            404: failures[404],
+          },
+        },
+      },
+      '/customers/{id}/identities': {
+        post: {
+          summary: 'Link another phone number, email address or chat user to this customer (supervisors)',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, content: { 'application/json': { schema: schemaOf(linkBody) } } },
+          responses: {
+            200: { description: 'The customer id and all its identities' },
+            400: failures[400],
+            401: failures[401],
+            403: failures[403],
+            404: failures[404],
+          },
+        },
+      },
       '/kpis': {
         get: {
           summary:
@@ -270,120 +249,6 @@ export function staffOpenApiDocument(): Json {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },
     },
-    components: {
-      securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'A staff API token (sbt_…)' },
-      },
-      schemas: {
-        Error: {
-          type: 'object',
-          required: ['error'],
-          properties: {
-            error: {
-              type: 'object',
-              required: ['code', 'message'],
-              properties: {
-                code: { type: 'string', enum: Object.keys(errorCatalogue) },
-                message: { type: 'string' },
-              },
-            },
-          },
-        },
-        Me: {
-          type: 'object',
-          properties: {
-            name: { type: 'string' },
-            role: { enum: ['agent', 'engineer', 'supervisor'] },
-            teams: { type: 'array', items: { type: 'string' } },
-          },
-        },
-        Notification: {
-          type: 'object',
-          properties: {
-            to: { type: 'string' },
-            ref: { type: 'string' },
-            text: { type: 'string' },
-            at: { type: 'string', format: 'date-time' },
-          },
-        },
-        CaseView: {
-          type: 'object',
-          properties: {
-            ref: { type: 'string' },
-            status: { enum: ['open', 'waiting_customer', 'escalated', 'assigned', 'resolved', 'closed'] },
-            priority: { enum: ['urgent', 'high', 'normal', 'low'] },
-            team: { type: ['string', 'null'] },
-            owner: { type: 'string', description: 'bot, queue or staff:<name>' },
-            deadline: { type: ['string', 'null'], format: 'date-time' },
-            warranty: { type: ['object', 'null'] },
-          },
-        },
-        CaseDetail: {
-          type: 'object',
-          properties: {
-            case: {
-              type: 'object',
-              description: 'The full case (status, owner, promises, SLA clocks, appointment, record…)',
-            },
-            customer: {
-              type: ['object', 'null'],
-              description: 'Identities on every channel, language, products, case history',
-            },
-            transcript: {
-              type: 'array',
-              items: { type: 'object', description: 'in | out (with delivery state) | event | note' },
-            },
-            deadline: { type: ['object', 'null'], description: 'The pending promise: due, kind, team' },
-            warranty: { type: ['object', 'null'] },
-          },
-        },
-        Queue: {
-          type: 'object',
-          properties: {
-            team: { type: 'string' },
-            count: { type: 'integer' },
-            waiting: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: {
-                  position: { type: 'integer' },
-                  ref: { type: 'string' },
-                  priority: { type: 'string' },
-                  reason: { type: 'string' },
-                  waitingSince: { type: 'string', format: 'date-time' },
-                  deadline: { type: ['string', 'null'], format: 'date-time' },
-                  channel: { type: 'string' },
-                  lang: { type: 'string' },
-                  summary: { type: 'string' },
-                  flags: { type: 'array', items: { type: 'string' } },
-                },
-              },
-            },
-          },
-        },
-        MaintenanceRecord: schemaOf(maintenanceRecord),
-        Durations: {
-          type: 'object',
-          properties: {
-            count: { type: 'integer' },
-            medianMinutes: { type: ['number', 'null'] },
-            p90Minutes: { type: ['number', 'null'] },
-          },
-        },
-        KpiFigures: kpiFigures,
-        KpiReport: {
-          type: 'object',
-          properties: {
-            from: { type: 'string', format: 'date-time' },
-            to: { type: 'string', format: 'date-time' },
-            team: { type: ['string', 'null'] },
-            overall: ref('KpiFigures'),
-            byTeam: { type: 'object', additionalProperties: ref('KpiFigures') },
-            byStaff: { type: 'object', additionalProperties: ref('KpiFigures') },
-          },
-        },
-      },
-    },
+    components: staffOpenApiComponents(),
   };
 }

@@ -75,3 +75,11 @@ export const kpiQuery = z
 export const notificationsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+export const customerParams = z.object({ id: z.string().regex(/^[0-9a-f]{16}$/, 'must be a customer id') });
+
+/** An identity staff link to a customer: the channel and the customer's address on it. */
+export const linkBody = z.object({
+  channel: z.enum(['sms', 'voice', 'email', 'chat']),
+  address: z.string().trim().min(1, 'must not be empty').max(320),
+});

@@ -147,4 +147,28 @@ describe('deadline promises', () => {
     const after = (await runtime.cases.get(kase.ref))!;
     expect(after).toMatchObject({ team: 'support', status: 'assigned', owner: 'staff:amy' });
   });
+
+  it('a case released after the promise was kept gets an internal target: its breach moves the case but sends no apology', async () => {
+    const kase = await escalate();
+    await runtime.claimer.next('support', staff);
+    await runtime.desk.command(
+      kase.customerId,
+      'staff.reply',
+      { staff, text: '您好', messageId: 'r-3' },
+      { caseRef: kase.ref },
+    );
+    await runtime.desk.command(kase.customerId, 'staff.release', { staff }, { caseRef: kase.ref });
+    const released = (await runtime.cases.get(kase.ref))!;
+    const target = released.promises.at(-1)!;
+    expect(target).toMatchObject({ state: 'pending', internal: true, team: 'support' });
+    await waitFor(() => sms.sent.some((m) => m.id === 'r-3'), 5000, 'the reply');
+    const before = sms.sent.length;
+    await fire(
+      `${kase.ref}-p${target.n}-breach`,
+      new Date(new Date(target.due).getTime() + 60_000).toISOString(),
+    );
+    expect((await runtime.cases.get(kase.ref))!).toMatchObject({ team: 'supervisor', status: 'escalated' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sms.sent).toHaveLength(before);
+  });
 });

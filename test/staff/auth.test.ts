@@ -60,6 +60,9 @@ describe('authentication', () => {
     );
     const reply = doc.paths['/cases/{ref}/reply'].post.requestBody.content['application/json'].schema;
     expect(reply.required).toEqual(['text']);
+    const refs = [...response.body.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(10);
+    for (const name of refs) expect(doc.components.schemas, name).toHaveProperty(name);
   });
 });
 

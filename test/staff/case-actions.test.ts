@@ -214,6 +214,7 @@ describe('release and reassign', () => {
 
 describe('notifications', () => {
   it("a deadline warning for a waiting case reaches the team's staff", async () => {
+    h.runtime.clock.advance(60_000);
     const ref = await h.escalate('+8613800000398', '转人工');
     const customerId = (await h.runtime.cases.customerOf(ref))!;
     await h.runtime.desk.command(

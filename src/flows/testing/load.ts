@@ -31,7 +31,10 @@ export type TranscriptLoad =
 export function loadTranscript(file: string): TranscriptLoad {
   const { value, doc, problems } = readYamlFile(file, transcriptSchema);
   if (!value || !doc || problems.length > 0) {
-    return { ok: false, file: doc?.file ?? displayPath(file), problems };
+    const byLine = [...problems].sort(
+      (a, b) => a.position.line - b.position.line || a.position.col - b.position.col,
+    );
+    return { ok: false, file: doc?.file ?? displayPath(file), problems: byLine };
   }
   return { ok: true, loaded: located(doc, value) };
 }

@@ -9,13 +9,50 @@ import { z } from 'zod';
 /** The channels a customer can write on; the medium changes how questions are asked. */
 export const transcriptChannels = ['sms', 'email', 'chat', 'voice'] as const;
 
+/** Edit distance, for "did you mean" on a mistyped key. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, n) => n);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** A mapping that names a mistyped key and suggests the closest allowed one (`reply_contain`). */
+function strict<S extends z.ZodRawShape>(shape: S) {
+  const allowed = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      return issue.keys
+        .map((key) => {
+          const closest = allowed
+            .map((name) => ({ name, d: distance(key, name) }))
+            .sort((x, y) => x.d - y.d)[0];
+          const guess =
+            closest && closest.d <= Math.max(1, Math.floor(key.length / 3))
+              ? `did you mean ${closest.name}? `
+              : '';
+          return `unknown key "${key}": ${guess}(allowed: ${allowed.join(', ')})`;
+        })
+        .join('; ');
+    },
+  });
+}
+
 /** YAML reads `0`, `12315` or `true` as numbers and booleans; a customer's text is always a string. */
-const text = z.union([
-  z.string(),
-  z.number().transform(String),
-  z.boolean().transform(String),
-  z.null().transform(() => ''),
-]);
+const text = z.union(
+  [z.string(), z.number().transform(String), z.boolean().transform(String), z.null().transform(() => '')],
+  { error: (issue) => (issue.input === undefined ? 'is missing' : 'must be text') },
+);
 
 /** One string or a list of them (`reply_contains: 摔落` or `reply_contains: [摔落, 进水]`). */
 const texts = z.union([text, z.array(text)]).transform((value) => (Array.isArray(value) ? value : [value]));
@@ -56,7 +93,7 @@ const slotValue: z.ZodType<unknown> = z.union([
 ]);
 
 /** What the case must look like after the step; only the fields written are checked. */
-export const caseExpectSchema = z.strictObject({
+export const caseExpectSchema = strict({
   /** A case reference; `{{ref}}` works here too. */
   ref: text.optional(),
   status: z.enum(['open', 'waiting_customer', 'escalated', 'assigned', 'resolved', 'closed']).optional(),
@@ -83,7 +120,7 @@ export const caseExpectSchema = z.strictObject({
 export type CaseExpect = z.infer<typeof caseExpectSchema>;
 
 /** What must be true after the bot has answered one customer message. Only what is written is checked. */
-export const expectSchema = z.strictObject({
+export const expectSchema = strict({
   /** Every string must appear in the bot's replies of this turn (ignoring upper/lower case). */
   reply_contains: texts.optional(),
   /** None of these strings may appear in the bot's replies of this turn. */
@@ -130,26 +167,29 @@ const customerName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]*$/, 'must be a short lower-case name such as other or customer_b');
 
-export const stepSchema = z
-  .strictObject({
-    /** What the customer writes (or says on the phone). `""` sends an empty message. */
-    customer: text,
-    /** Who writes it; each name is a different customer with their own address. Default `customer`. */
-    from: customerName.default('customer'),
-    /** This message's channel, when it differs from the transcript's. */
-    channel: z.enum(transcriptChannels).optional(),
-    /** Set the clock to this moment before the message. */
-    at: instantSchema.optional(),
-    /** Move the clock forward before the message. */
-    wait: waitSchema.optional(),
-    /** A note for readers; ignored by the runner. */
-    note: z.string().optional(),
-    expect: expectSchema.default({}),
-  })
-  .refine((step) => !(step.at && step.wait), { message: 'use `at` or `wait`, not both', path: ['wait'] });
+export const stepSchema = strict({
+  /** What the customer writes (or says on the phone). `""` sends an empty message. */
+  customer: z.union(text.options, {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'is missing: every step says what the customer writes ("" for an empty message)'
+        : 'must be text',
+  }),
+  /** Who writes it; each name is a different customer with their own address. Default `customer`. */
+  from: customerName.default('customer'),
+  /** This message's channel, when it differs from the transcript's. */
+  channel: z.enum(transcriptChannels).optional(),
+  /** Set the clock to this moment before the message. */
+  at: instantSchema.optional(),
+  /** Move the clock forward before the message. */
+  wait: waitSchema.optional(),
+  /** A note for readers; ignored by the runner. */
+  note: z.string().optional(),
+  expect: expectSchema.default({}),
+}).refine((step) => !(step.at && step.wait), { message: 'use `at` or `wait`, not both', path: ['wait'] });
 export type TranscriptStep = z.infer<typeof stepSchema>;
 
-export const transcriptSchema = z.strictObject({
+export const transcriptSchema = strict({
   /** Shown in the test output: what this conversation proves. */
   name: z.string().min(1),
   /** Longer explanation for readers; ignored by the runner. */
