@@ -23,6 +23,11 @@ export class SendError extends Error {
     super(message);
     this.name = 'SendError';
   }
+
+  /** The catalogue code (src/errors.ts) this failure is logged and recorded under. */
+  get code(): 'SUPPORT_ERR_SEND_PERMANENT' | 'SUPPORT_ERR_SEND_TEMPORARY' {
+    return this.permanent ? 'SUPPORT_ERR_SEND_PERMANENT' : 'SUPPORT_ERR_SEND_TEMPORARY';
+  }
 }
 
 export interface SendResult {

@@ -38,11 +38,6 @@ export const errorCatalogue = {
     status: 409,
     retryable: false,
   },
-  SUPPORT_ERR_CONVERSATION_BUSY: {
-    message: 'The conversation is busy; the message is queued',
-    status: 503,
-    retryable: true,
-  },
   SUPPORT_ERR_WEBHOOK_SIGNATURE: {
     message: 'The webhook signature is missing or wrong',
     status: 403,

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { errorCatalogue } from '../src/errors.js';
+
+describe('error catalogue', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const table = readme.slice(readme.indexOf('## Error codes'));
+  const documented = new Set(
+    [...table.matchAll(/^\| `(SUPPORT_ERR_[A-Z_]+)` \| (\d{3}|—) \|/gm)].map((m) => m[1]!),
+  );
+
+  it('every code is documented in the README', () => {
+    for (const code of Object.keys(errorCatalogue)) expect(documented, code).toContain(code);
+  });
+
+  it('the README documents no code that does not exist', () => {
+    for (const code of documented) expect(Object.keys(errorCatalogue), code).toContain(code);
+  });
+
+  it('documented HTTP statuses match the catalogue', () => {
+    for (const match of table.matchAll(/^\| `(SUPPORT_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)) {
+      const spec = errorCatalogue[match[1] as keyof typeof errorCatalogue];
+      expect(spec.status, match[1]).toBe(Number(match[2]));
+    }
+  });
+});
