@@ -6,6 +6,8 @@ import type { ChannelAdapter, ChannelSender } from '../src/channel.js';
 import type { Runtime } from '../src/runtime.js';
 import type { AppPlugin } from '../src/server/app.js';
 import type { ReadinessCheck } from '../src/server/health.js';
+import { createSmsAdapter } from './twilio/sms-adapter.js';
+import { createVoiceAdapter } from './twilio/voice-adapter.js';
 
 export interface ChannelWiring {
   plugins: AppPlugin[];
@@ -26,6 +28,6 @@ export function channelPlugins(
   };
 }
 
-export function createAdapters(_runtime: Runtime): ChannelAdapter[] {
-  return [];
+export function createAdapters(runtime: Runtime): ChannelAdapter[] {
+  return [createSmsAdapter(runtime), createVoiceAdapter(runtime)];
 }

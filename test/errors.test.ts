@@ -6,7 +6,7 @@ describe('error catalogue', () => {
   const readme = readFileSync('README.md', 'utf8');
   const table = readme.slice(readme.indexOf('## Error codes'));
   const documented = new Set(
-    [...table.matchAll(/^\| `(SUPPORT_ERR_[A-Z_]+)` \| (\d{3}|—) \|/gm)].map((m) => m[1]!),
+    [...table.matchAll(/^\|\s*`(SUPPORT_ERR_[A-Z_]+)`\s*\|\s*(\d{3}|—)\s*\|/gm)].map((m) => m[1]!),
   );
 
   it('every code is documented in the README', () => {
@@ -18,7 +18,7 @@ describe('error catalogue', () => {
   });
 
   it('documented HTTP statuses match the catalogue', () => {
-    for (const match of table.matchAll(/^\| `(SUPPORT_ERR_[A-Z_]+)` \| (\d{3}) \|/gm)) {
+    for (const match of table.matchAll(/^\|\s*`(SUPPORT_ERR_[A-Z_]+)`\s*\|\s*(\d{3})\s*\|/gm)) {
       const spec = errorCatalogue[match[1] as keyof typeof errorCatalogue];
       expect(spec.status, match[1]).toBe(Number(match[2]));
     }

@@ -7,7 +7,10 @@
  */
 import { z } from 'zod';
 
-const required = z.string().trim().min(1, 'is required');
+const required = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be one text value') })
+  .trim()
+  .min(1, 'is required');
 const optional = z.string().optional();
 
 export const smsWebhookSchema = z.looseObject({

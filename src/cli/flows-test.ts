@@ -56,11 +56,13 @@ async function pool<T, R>(
   return results;
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function printResult(result: TranscriptResult, keepKeys: boolean): void {
   const mark = result.passed ? '✓' : '✗';
   const kept = keepKeys ? ` [keys: ${result.prefix}:*]` : '';
   process.stdout.write(
-    `${mark} ${result.name} (${result.file}, ${result.stepsTotal} steps, ${result.durationMs} ms)${kept}\n`,
+    `${mark} ${result.name} (${result.file}, ${plural(result.stepsTotal, 'step')}, ${result.durationMs} ms)${kept}\n`,
   );
   for (const failure of result.failures) process.stdout.write(`    ${formatFailure(failure)}\n`);
 }
@@ -113,7 +115,6 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const parts = [`${results.length - failed} passed`, `${failed} failed`];
   if (unreadable > 0) parts.push(`${unreadable} unreadable`);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   process.stdout.write(
     `\n${parts.join(', ')} — ${plural(results.length, 'transcript')}, ${plural(steps, 'step')} in ${seconds} s\n`,
   );

@@ -14,6 +14,7 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('staff.resolve', staff.resolve)
     .register('staff.release', staff.release)
     .register('staff.reassign', staff.reassign)
+    .register('staff.start', staff.start)
     .register('deadline.warn', timers.deadlineWarn)
     .register('deadline.breach', timers.deadlineBreach)
     .register('timer.followup', timers.followUp)

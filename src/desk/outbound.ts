@@ -1,7 +1,8 @@
 /**
- * Turns a turn's replies into outbox messages. Email gets one message per turn (with choices written out),
- * other channels one message per reply. Ids derive from the work item, so a replayed turn re-adds the
- * same jobs and BullMQ ignores them.
+ * Turns a turn's replies into outbox messages. Email and SMS get one message per turn with the choices
+ * written out — one email, and SMS parts that arrive in order (the SMS sender splits long text on
+ * sentence boundaries); chat gets one message per reply with its buttons. Ids derive from the work item,
+ * so a replayed turn re-adds the same jobs and BullMQ ignores them.
  */
 import type { TurnOutput } from '../engine/engine.js';
 import { renderReply } from '../engine/render.js';
@@ -25,9 +26,12 @@ export function outboundFor(
     ...(message.replyContext ? { replyContext: message.replyContext } : {}),
   };
   if (output.replies.length === 0) return [];
-  if (message.channel === 'email') {
-    const text = output.replies.map((reply) => renderReply(reply, lang, 'numbered')).join('\n\n');
-    return [{ ...base, id: `${itemId}-r0`, text }];
+  if (message.channel === 'email' || message.channel === 'sms' || message.channel === 'voice') {
+    const separator = message.channel === 'email' ? '\n\n' : '\n';
+    const text = output.replies.map((reply) => renderReply(reply, lang, 'numbered')).join(separator);
+    return [
+      { ...base, channel: message.channel === 'voice' ? 'sms' : message.channel, id: `${itemId}-r0`, text },
+    ];
   }
   return output.replies.map((reply, n) => ({
     ...base,

@@ -4,8 +4,10 @@
  * these handlers enforce what depends on the case's state.
  */
 import { transition } from '../cases/lifecycle.js';
-import { escalateCase, pendingPromise, settlePromise } from '../cases/operations.js';
+import { escalateCase, openCase, pendingPromise, settlePromise } from '../cases/operations.js';
 import type { Appointment, Case, MaintenanceRecord } from '../cases/types.js';
+import { newProfile } from '../engine/engine.js';
+import { newSession } from '../engine/session.js';
 import { SupportError } from '../errors.js';
 import type { Priority } from '../flows/schema.js';
 import { isCurrentEscalation } from '../queues/claim.js';
@@ -281,4 +283,53 @@ export const reassign: CommandHandler = async (ctx) => {
   }
   const work = await requeue(ctx, kase, to.team!, kase.priority, `reassigned by ${staff.name}`, staff.name);
   return work.finish();
+};
+
+/**
+ * A staff member writes first (e.g. an SMS to a customer who called in): a case opens owned by them,
+ * waiting for the customer, and the customer's answer lands on it.
+ */
+export const start: CommandHandler = async (ctx) => {
+  const { staff, team, channel, address, identity, text, messageId, lang } = ctx.state.item.payload as {
+    staff: StaffActor;
+    team: string | null;
+    channel: 'sms' | 'email' | 'chat';
+    address: string;
+    identity: string;
+    text: string;
+    messageId: string;
+    lang: 'zh' | 'en';
+  };
+  const { deps } = ctx;
+  const at = ctx.now.toISOString();
+  const ref = await deps.services.newCaseRef(ctx.now);
+  const profile = ctx.profile ?? newProfile(ctx.state.customerId, identity, lang, at);
+  const session = ctx.session ?? newSession(identity, channel, profile.lang, at);
+  const opened = openCase({
+    ref,
+    customerId: ctx.state.customerId,
+    route: { channel, identity, address },
+    lang: profile.lang,
+    flow: null,
+    conversationId: session.conversationId,
+    summary: text.slice(0, 200),
+    now: at,
+  });
+  const work = new CaseWork(ctx, opened.case);
+  work.effects.push(...opened.effects);
+  work.case = handled(
+    { ...transition(opened.case, 'waiting_customer', at), owner: `staff:${staff.name}`, team },
+    staff.name,
+  );
+  work.event('case_opened', `case ${ref} opened by ${staff.name}`, { ref }, staff.name);
+  work.send(text, `staff:${staff.name}`, messageId);
+  work.writes.push(
+    [
+      'set',
+      `session:${ctx.state.item.conversation!}`,
+      JSON.stringify({ ...session, flow: null, step: null, caseRef: ref, updatedAt: at }),
+    ],
+    ['set', 'profile', JSON.stringify({ ...profile, cases: [...profile.cases, ref], updatedAt: at })],
+  );
+  return work.finish({ ref, messageId });
 };

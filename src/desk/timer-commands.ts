@@ -6,6 +6,7 @@
 import { isActive } from '../cases/lifecycle.js';
 import { escalateCase, raisePriority } from '../cases/operations.js';
 import type { Case, DeadlinePromise } from '../cases/types.js';
+import { deliveryStore } from '../queues/delivery.js';
 import { CaseWork } from './case-work.js';
 import type { CommandContext, CommandHandler } from './desk.js';
 
@@ -149,6 +150,8 @@ export const deadLetter: CommandHandler = async (ctx) => {
   };
   const kase = ctx.case;
   if (!kase) return { result: { skipped: 'no case' }, writes: [] };
+  if (optedOut)
+    await deliveryStore(ctx.deps.redis, ctx.deps.keyPrefix).setOptOut(message.channel, message.to, true);
   const work = new CaseWork(ctx, kase);
   const flags = new Set([...kase.flags, 'delivery_failed', ...(optedOut ? ['opted_out'] : [])]);
   work.case = { ...kase, flags: [...flags] };

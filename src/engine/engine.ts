@@ -107,6 +107,18 @@ export function finishTurn(turn: Turn): TurnOutput {
   };
 }
 
+const HAN = /\p{Script=Han}/gu;
+const LATIN_WORD = /(?<![\p{L}\p{N}])[A-Za-z]{2,}(?![\p{L}\p{N}])/gu;
+
+/**
+ * Enough of a language to switch to it mid-conversation: a serial number ("PF2ABC12"), a brand
+ * ("ThinkPad", "HP LaserJet") or "ok" in a Chinese conversation is not the customer switching to English.
+ */
+function clearlyWritten(text: string, lang: Lang): boolean {
+  if (lang === 'zh') return (text.match(HAN)?.length ?? 0) >= 2;
+  return (text.match(HAN)?.length ?? 0) === 0 && (text.match(LATIN_WORD)?.length ?? 0) >= 3;
+}
+
 /** Remembers products and serial numbers the customer named (customer archive by product). */
 function rememberProducts(turn: Turn): void {
   const { product, serial } = turn.session.slots as { product?: unknown; serial?: unknown };
@@ -141,6 +153,8 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
     await startFlow(turn, intent.flow, deps);
     return true;
   }
+  // Someone is already on it: on the phone, asking for a person puts the caller through.
+  if (intent?.id === 'human') turn.signals.handoff = true;
   if (kase.status === 'waiting_customer') {
     turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
   }
@@ -327,7 +341,8 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
   } else {
     const detected = detectLanguage(text);
     if ((detected === 'zh' || detected === 'en') && !turn.session.langPinned) {
-      turn.session = { ...turn.session, lang: detected };
+      if (detected === turn.session.lang || clearlyWritten(text, detected))
+        turn.session = { ...turn.session, lang: detected };
     } else if (detected === 'other') {
       turn.replies.push({
         text: `${deps.bundle.bot.texts.other_language.zh}\n${deps.bundle.bot.texts.other_language.en}`,

@@ -13,6 +13,7 @@ import {
   reassignBody,
   replyBody,
   resolveBody,
+  startBody,
 } from './schemas.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -192,6 +193,20 @@ export function staffOpenApiDocument(): Json {
         reassignBody,
         caseChanged,
       ),
+      '/conversations': {
+        post: {
+          summary:
+            'Start an SMS conversation with a customer who has not opted out; opens a case owned by the caller',
+          requestBody: { required: true, content: { 'application/json': { schema: schemaOf(startBody) } } },
+          responses: {
+            202: { description: 'Queued: `{ref, messageId, status}`' },
+            400: failures[400],
+            401: failures[401],
+            403: failures[403],
+            409: errorResponse('SUPPORT_ERR_OPTED_OUT: the customer opted out of SMS'),
+          },
+        },
+      },
       '/customers/{id}': {
         get: {
           summary: 'The customer archive: identities on every channel, language, products and serials, cases',

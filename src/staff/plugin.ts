@@ -11,6 +11,7 @@ import { caseOwnershipRoutes } from './routes/case-ownership.js';
 import { caseVisitRoutes } from './routes/case-visits.js';
 import { caseRoutes } from './routes/cases.js';
 import type { StaffRoutes } from './routes/context.js';
+import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
@@ -27,6 +28,7 @@ const routes: readonly StaffRoutes[] = [
   caseVisitRoutes,
   caseOwnershipRoutes,
   customerRoutes,
+  conversationRoutes,
   kpiRoutes,
   openApiRoutes,
 ];

@@ -83,3 +83,11 @@ export const linkBody = z.object({
   channel: z.enum(['sms', 'voice', 'email', 'chat']),
   address: z.string().trim().min(1, 'must not be empty').max(320),
 });
+
+/** Staff write first: today by SMS (the channel that can reach a customer who has not written). */
+export const startBody = z.object({
+  channel: z.literal('sms', { message: 'only sms conversations can be started by staff' }),
+  to: z.string().trim().min(3, 'must be a phone number'),
+  text: z.string().trim().min(1, 'must not be empty').max(4000),
+  team: teamNameSchema.optional(),
+});

@@ -18,16 +18,15 @@ export interface LoadedTranscript {
   /** The file as shown to people (relative to the working directory). */
   file: string;
   transcript: Transcript;
-  /** Where step `index` (0-based) starts in the file. */
+  /** Where step `index` (0-based) starts in the file: failures are reported there. */
   stepPosition(index: number): SourcePosition;
-  /** Where a key of a step's `expect` sits, falling back to the step. */
-  expectPosition(index: number, key: string): SourcePosition;
 }
 
 export type TranscriptLoad =
   | { ok: true; loaded: LoadedTranscript }
   | { ok: false; file: string; problems: FlowFileProblem[] };
 
+/** Reads and checks one transcript; problems come sorted by line, each as `file:LINE:COL message`. */
 export function loadTranscript(file: string): TranscriptLoad {
   const { value, doc, problems } = readYamlFile(file, transcriptSchema);
   if (!value || !doc || problems.length > 0) {
@@ -44,7 +43,6 @@ function located(doc: LocatedDocument, transcript: Transcript): LoadedTranscript
     file: doc.file,
     transcript,
     stepPosition: (index) => doc.locate(['steps', index]),
-    expectPosition: (index, key) => doc.locate(['steps', index, 'expect', key]),
   };
 }
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { manualClock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Content } from '../../content.js';
-import type { InboundMessage } from '../../engine/types.js';
+import type { ChannelKind, InboundMessage } from '../../engine/types.js';
 import { createRuntime, type Runtime } from '../../runtime.js';
 import type { SourcePosition } from '../yaml-file.js';
 import { customerAddress } from './addresses.js';
@@ -16,6 +16,7 @@ import { deletePrefixKeys } from './cleanup.js';
 import { compareTurn, type ObservedTurn } from './expect.js';
 import type { LoadedTranscript } from './load.js';
 import { type TranscriptStep, type TurnExpect, waitMs } from './schema.js';
+import { runTimer } from './timers.js';
 
 export interface TranscriptRunOptions {
   /** The runtime's settings (REDIS_URL…); REDIS_KEY_PREFIX is replaced by a fresh one. */
@@ -34,8 +35,10 @@ export interface StepFailure {
   step: number;
   /** Where the step starts in the transcript file. */
   position: SourcePosition;
-  /** What the customer wrote in that step. */
-  customer: string;
+  /** What the customer wrote in that step ('' for a timer step). */
+  said: string;
+  /** The timer that fell due, for a timer step. */
+  timer?: string;
   message: string;
 }
 
@@ -54,9 +57,10 @@ export interface TranscriptResult {
 /** `flows/tests/x.yaml:12:5 step 3 ("否"): reply should contain "摔落" but was: …` */
 export function formatFailure(failure: StepFailure): string {
   const { file, line, col } = failure.position;
-  const said =
-    [...failure.customer].length > 40 ? `${[...failure.customer].slice(0, 40).join('')}…` : failure.customer;
-  return `${file}:${line}:${col} step ${failure.step} (${JSON.stringify(said.replace(/\s+/g, ' '))}): ${failure.message}`;
+  const chars = [...failure.said.replace(/\s+/g, ' ')];
+  const said = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
+  const what = failure.timer ? `timer ${failure.timer}` : JSON.stringify(said);
+  return `${file}:${line}:${col} step ${failure.step} (${what}): ${failure.message}`;
 }
 
 /** Thrown for a transcript mistake found while running (a `{{ref}}` with no case yet). */
@@ -84,36 +88,55 @@ function needsStoredCase(expect: TurnExpect): boolean {
   );
 }
 
+/** What the runner remembers per customer name across steps. */
+interface Customer {
+  customerId: string;
+  channel: ChannelKind;
+  address: string;
+}
+
 async function runStep(
   runtime: Runtime,
   loaded: LoadedTranscript,
   step: TranscriptStep,
   index: number,
   refs: Map<string, string>,
+  customers: Map<string, Customer>,
   prefix: string,
 ): Promise<string[]> {
-  const channel = step.channel ?? loaded.transcript.channel;
   const fill = placeholderFiller(refs, step.from);
-  const message: InboundMessage = {
-    channel,
-    providerMessageId: `${prefix}-${index + 1}`,
-    from: customerAddress(channel, loaded.file, step.from),
-    text: fill(step.customer),
-    receivedAt: runtime.clock.now(),
-    // The runner reads the replies itself, like the terminal chat: nothing goes to the outbox.
-    inline: true,
-  };
-  const result = await runtime.desk.receive(message);
-  if (result.case) refs.set(step.from, result.case.ref);
-  const storedCase =
-    result.case && needsStoredCase(step.expect) ? await runtime.cases.get(result.case.ref) : null;
-  const observed: ObservedTurn = {
-    replies: result.replies,
-    session: result.session,
-    case: result.case,
-    storedCase,
-    signals: result.signals,
-  };
+  const itemId = `${prefix}-${index + 1}`;
+  let observed: ObservedTurn;
+  if (step.timer) {
+    const customer = customers.get(step.from);
+    const ref = refs.get(step.from);
+    if (!customer || !ref) throw new TranscriptStepError(`timer ${step.timer}: ${step.from} has no case yet`);
+    observed = await runTimer(runtime, step.timer, { ...customer, ref }, itemId);
+  } else {
+    const channel = step.channel ?? loaded.transcript.channel;
+    const address = customerAddress(channel, loaded.file, step.from);
+    const message: InboundMessage = {
+      channel,
+      providerMessageId: itemId,
+      from: address,
+      text: fill(step.customer ?? ''),
+      receivedAt: runtime.clock.now(),
+      // The runner reads the replies itself, like the terminal chat: nothing goes to the outbox.
+      inline: true,
+    };
+    const result = await runtime.desk.receive(message);
+    customers.set(step.from, { customerId: result.customerId, channel, address });
+    if (result.case) refs.set(step.from, result.case.ref);
+    const storedCase =
+      result.case && needsStoredCase(step.expect) ? await runtime.cases.get(result.case.ref) : null;
+    observed = {
+      replies: result.replies,
+      session: result.session,
+      case: result.case,
+      storedCase,
+      signals: result.signals,
+    };
+  }
   return compareTurn(step.expect, observed, fill).map((mismatch) => mismatch.message);
 }
 
@@ -130,6 +153,7 @@ export async function runTranscript(
     { clock, content: options.content },
   );
   const refs = new Map<string, string>();
+  const customers = new Map<string, Customer>();
   const failures: StepFailure[] = [];
   let stepsRun = 0;
   try {
@@ -141,11 +165,13 @@ export async function runTranscript(
         failures.push({
           step: index + 1,
           position: loaded.stepPosition(index),
-          customer: step.customer,
+          said: step.customer ?? '',
+          ...(step.timer ? { timer: step.timer } : {}),
           message,
         });
       try {
-        for (const message of await runStep(runtime, loaded, step, index, refs, prefix)) fail(message);
+        for (const message of await runStep(runtime, loaded, step, index, refs, customers, prefix))
+          fail(message);
       } catch (error) {
         if (error instanceof TranscriptStepError) fail(error.message);
         else fail(`the bot failed: ${error instanceof Error ? error.message : String(error)}`);

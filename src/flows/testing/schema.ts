@@ -5,48 +5,10 @@
  * step.
  */
 import { z } from 'zod';
+import { strict } from './strict-object.js';
 
 /** The channels a customer can write on; the medium changes how questions are asked. */
 export const transcriptChannels = ['sms', 'email', 'chat', 'voice'] as const;
-
-/** Edit distance, for "did you mean" on a mistyped key. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, n) => n);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-/** A mapping that names a mistyped key and suggests the closest allowed one (`reply_contain`). */
-function strict<S extends z.ZodRawShape>(shape: S) {
-  const allowed = Object.keys(shape);
-  return z.strictObject(shape, {
-    error: (issue) => {
-      if (issue.code !== 'unrecognized_keys') return undefined;
-      return issue.keys
-        .map((key) => {
-          const closest = allowed
-            .map((name) => ({ name, d: distance(key, name) }))
-            .sort((x, y) => x.d - y.d)[0];
-          const guess =
-            closest && closest.d <= Math.max(1, Math.floor(key.length / 3))
-              ? `did you mean ${closest.name}? `
-              : '';
-          return `unknown key "${key}": ${guess}(allowed: ${allowed.join(', ')})`;
-        })
-        .join('; ');
-    },
-  });
-}
 
 /** YAML reads `0`, `12315` or `true` as numbers and booleans; a customer's text is always a string. */
 const text = z.union(
@@ -167,14 +129,17 @@ const customerName = z
   .string()
   .regex(/^[a-z][a-z0-9_-]*$/, 'must be a short lower-case name such as other or customer_b');
 
+/**
+ * Timers a step can make fall due instead of a customer message. `followup`: the satisfaction check
+ * (回访) of the customer's latest case, normally sent FOLLOWUP_DELAY_HOURS after it was resolved.
+ */
+export const transcriptTimers = ['followup'] as const;
+
 export const stepSchema = strict({
   /** What the customer writes (or says on the phone). `""` sends an empty message. */
-  customer: z.union(text.options, {
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is missing: every step says what the customer writes ("" for an empty message)'
-        : 'must be text',
-  }),
+  customer: z.union(text.options, { error: () => 'must be text' }).optional(),
+  /** Instead of a message: a timer falls due for the customer's latest case (see transcriptTimers). */
+  timer: z.enum(transcriptTimers).optional(),
   /** Who writes it; each name is a different customer with their own address. Default `customer`. */
   from: customerName.default('customer'),
   /** This message's channel, when it differs from the transcript's. */
@@ -186,7 +151,26 @@ export const stepSchema = strict({
   /** A note for readers; ignored by the runner. */
   note: z.string().optional(),
   expect: expectSchema.default({}),
-}).refine((step) => !(step.at && step.wait), { message: 'use `at` or `wait`, not both', path: ['wait'] });
+}).superRefine((step, ctx) => {
+  if (step.customer === undefined && step.timer === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['customer'],
+      message:
+        'is missing: every step says what the customer writes ("" for an empty message), or names a `timer`',
+    });
+  }
+  if (step.customer !== undefined && step.timer !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['timer'],
+      message: 'a step is a customer message or a timer, not both',
+    });
+  }
+  if (step.at && step.wait) {
+    ctx.addIssue({ code: 'custom', path: ['wait'], message: 'use `at` or `wait`, not both' });
+  }
+});
 export type TranscriptStep = z.infer<typeof stepSchema>;
 
 export const transcriptSchema = strict({

@@ -1,0 +1,94 @@
+/**
+ * `POST /webhooks/twilio/sms`: one customer text (or MMS). The signature is already checked (see
+ * signature.ts). The message is recorded and run through the desk before Twilio gets its answer
+ * (DESIGN §6): the desk deduplicates on MessageSid, so Twilio's retries change nothing, and the bot's
+ * replies go out through the outbox — Twilio gets an empty `<Response/>`.
+ *
+ * The body is taken as it is: a 5,000-character text is kept whole (the engine reads the first part),
+ * and a body that looks like base64 is text like any other — never decoded.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../../src/conversation/keys.js';
+import type { Runtime } from '../../src/runtime.js';
+import type { ComplianceResult } from './compliance-commands.js';
+import { complianceKeywordOf } from './compliance-keywords.js';
+import { mediaAttachments } from './media.js';
+import { smsWebhookSchema } from './payloads.js';
+import { formParams } from './signature.js';
+import { emptyTwiml, messageTwiml, rejectPayload, sendTwiml } from './twiml-reply.js';
+
+export const SMS_PATH = '/webhooks/twilio/sms';
+
+/** Twilio delivers at most 1,600 characters; anything longer did not come from a handset. */
+const LONGEST_TWILIO_BODY = 1600;
+/** A number we can text back: E.164 (WhatsApp's `whatsapp:` prefix and alphanumeric senders are not). */
+const E164 = /^\+[1-9]\d{5,14}$/;
+
+export function smsInboundHandler(runtime: Runtime) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const params = formParams(request.body);
+    const parsed = smsWebhookSchema.safeParse(params);
+    if (!parsed.success) return rejectPayload(request, reply, 'sms', parsed.error, runtime.metrics);
+    const sms = parsed.data;
+    const log = request.log.child({ channel: 'sms', providerMessageId: sms.MessageSid });
+    if (!E164.test(sms.From)) {
+      log.warn(
+        { from: sms.From },
+        'sms from a sender that cannot be texted back (not an E.164 number): ignored',
+      );
+      return sendTwiml(reply, emptyTwiml());
+    }
+    const body = sms.Body ?? '';
+    const attachments = mediaAttachments(params);
+    if (body.length > LONGEST_TWILIO_BODY) {
+      log.warn(
+        { length: body.length },
+        'sms body longer than Twilio delivers: kept whole, the bot reads the start',
+      );
+    }
+
+    const keyword = attachments.length === 0 ? complianceKeywordOf(body) : null;
+    if (keyword) {
+      const identity = identityOf('sms', sms.From);
+      const result = await runtime.desk.command<ComplianceResult>(
+        customerIdFor(identity),
+        `sms.${keyword.kind}`,
+        {
+          source: 'keyword',
+          from: sms.From,
+          text: body,
+          providerMessageId: sms.MessageSid,
+          keywordLang: keyword.lang,
+        },
+        { id: workItemIdOf('sms', sms.MessageSid), conversation: conversationKeyOf(identity) },
+      );
+      log.info(
+        { keyword: keyword.keyword, kind: keyword.kind, changed: result.changed },
+        'sms compliance keyword',
+      );
+      return sendTwiml(reply, result.twimlReply ? messageTwiml(result.twimlReply) : emptyTwiml());
+    }
+
+    const result = await runtime.desk.receive({
+      channel: 'sms',
+      providerMessageId: sms.MessageSid,
+      from: sms.From,
+      to: sms.To,
+      text: body,
+      ...(attachments.length > 0 ? { attachments } : {}),
+      receivedAt: runtime.clock.now(),
+      inline: false,
+    });
+    runtime.metrics?.inbound.inc({ channel: 'sms', result: result.duplicate ? 'duplicate' : 'processed' });
+    log.info(
+      {
+        caseRef: result.case?.ref,
+        duplicate: result.duplicate,
+        replies: result.replies.length,
+        attachments: attachments.length,
+      },
+      result.duplicate ? 'sms already received (twilio retry): nothing sent again' : 'sms received',
+    );
+    return sendTwiml(reply, emptyTwiml());
+  };
+}

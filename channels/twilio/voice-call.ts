@@ -1,0 +1,208 @@
+/**
+ * `POST /webhooks/twilio/voice` (a call starts) and `POST /webhooks/twilio/voice/gather?n=N` (each
+ * answer). The same flows as every channel, asked aloud: each answer — speech or keys — is one inbound
+ * message to the desk with `inline: true`, and its replies come back as TwiML at once.
+ *
+ * Each Gather posts to `…/gather?n=N+1`, so an answer's provider id `CallSid:N` is new for every answer
+ * and the same for Twilio's retry of one request (the desk then returns the first result). Speech
+ * recognised with low confidence, and silence, are asked again without counting as an answer. Keys 9
+ * and 8 at the greeting switch to English and Chinese. A call that ends mid-flow leaves the session
+ * where it was: the next call, or an SMS from the same number, carries on.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Lang } from '../../src/engine/types.js';
+import type { CallState } from './call-state.js';
+import { callerContext } from './caller-context.js';
+import {
+  callStatuses,
+  finishedCallStatuses,
+  gatherSchema,
+  voiceQuerySchema,
+  voiceWebhookSchema,
+} from './payloads.js';
+import { formParams } from './signature.js';
+import { rejectPayload, sendTwiml } from './twiml-reply.js';
+import type { VoiceLine } from './voice-line.js';
+import { gatherFor, planVoiceTurn, spokenReplies } from './voice-plan.js';
+import { agentHints } from './voice-texts.js';
+import { dialTwiml, sayTwiml } from './voice-twiml.js';
+
+const E164 = /^\+[1-9]\d{5,14}$/;
+/** Silences in a row before the line says goodbye (one at "anything else?"). */
+const MAX_QUIET = 2;
+const LANGUAGE_KEYS: Record<string, Lang> = { '9': 'en', '8': 'zh' };
+
+function checkCallStatus(request: FastifyRequest, status: string | undefined): void {
+  if (status && !(callStatuses as readonly string[]).includes(status)) {
+    request.log.warn(
+      { channel: 'voice', callStatus: status },
+      'unknown CallStatus from twilio: treating the call as live',
+    );
+  }
+}
+
+function menuState(line: VoiceLine, lang: Lang, pinned: boolean): CallState {
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  return {
+    lang,
+    pinned,
+    stage: 'menu',
+    spoken: [line.line('greeting', lang), line.line('otherLanguage', other)],
+    gather: { hints: agentHints[lang], numDigits: 1 },
+    quiet: 0,
+  };
+}
+
+export function callStartHandler(line: VoiceLine) {
+  const { runtime, settings } = line;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const parsed = voiceWebhookSchema.safeParse(formParams(request.body));
+    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, runtime.metrics);
+    const call = parsed.data;
+    checkCallStatus(request, call.CallStatus);
+    const log = request.log.child({ channel: 'voice', callSid: call.CallSid });
+    if (call.CallStatus && finishedCallStatuses.has(call.CallStatus)) {
+      log.info({ callStatus: call.CallStatus }, 'call already over: nothing to say');
+      return sendTwiml(reply, sayTwiml(settings.voices, []));
+    }
+    if (!E164.test(call.From)) {
+      log.warn({ from: call.From }, 'call from a hidden or unknown number: not logged as a customer');
+      const open = runtime.services.businessHours(runtime.clock.now()).open;
+      if (open && settings.transferTarget) {
+        const xml = dialTwiml(
+          settings.voices,
+          [line.line('connecting', 'zh'), line.line('connecting', 'en')],
+          {
+            target: settings.transferTarget,
+            timeout: settings.dialTimeoutSeconds,
+          },
+        );
+        return sendTwiml(reply, xml);
+      }
+      return sendTwiml(
+        reply,
+        sayTwiml(settings.voices, [line.line('anonymous', 'zh'), line.line('anonymous', 'en')]),
+      );
+    }
+    const context = await callerContext(runtime, call.From);
+    log.info({ resume: Boolean(context.pending), lang: context.lang }, 'call started');
+    if (!context.pending)
+      return sendTwiml(reply, await line.ask(call.CallSid, 1, menuState(line, context.lang, false)));
+    const state: CallState = {
+      lang: context.lang,
+      pinned: false,
+      stage: 'flow',
+      spoken: spokenReplies([context.pending], context.lang),
+      gather: gatherFor(context.pending, context.lang),
+      quiet: 0,
+    };
+    return sendTwiml(reply, await line.ask(call.CallSid, 1, state, [line.line('resume', context.lang)]));
+  };
+}
+
+export function gatherHandler(line: VoiceLine) {
+  const { runtime, settings } = line;
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const parsed = gatherSchema.safeParse(formParams(request.body));
+    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, runtime.metrics);
+    const answer = parsed.data;
+    checkCallStatus(request, answer.CallStatus);
+    const n = voiceQuerySchema.safeParse(request.query).data?.n ?? 0;
+    const log = request.log.child({ channel: 'voice', callSid: answer.CallSid, n });
+    const state =
+      (await line.calls.get(answer.CallSid)) ??
+      menuState(line, (await callerContext(runtime, answer.From)).lang, false);
+    const digits = answer.Digits?.trim() ?? '';
+    const speech = answer.SpeechResult?.trim() ?? '';
+    const confidence = answer.Confidence === undefined ? undefined : Number(answer.Confidence);
+
+    if (!digits && !speech) {
+      const quiet = state.quiet + 1;
+      if (quiet >= (state.stage === 'closing' ? 1 : MAX_QUIET)) {
+        log.info({ quiet }, 'no answer: call ended by the line');
+        return sendTwiml(reply, line.goodbye(state.lang));
+      }
+      return sendTwiml(
+        reply,
+        await line.ask(answer.CallSid, n + 1, { ...state, quiet }, [line.line('silence', state.lang)]),
+      );
+    }
+    if (
+      !digits &&
+      confidence !== undefined &&
+      Number.isFinite(confidence) &&
+      confidence < settings.speechConfidenceMin
+    ) {
+      log.info({ confidence }, 'speech not recognised with enough confidence: asked again');
+      return sendTwiml(
+        reply,
+        await line.ask(answer.CallSid, n + 1, { ...state, quiet: 0 }, [
+          line.line('notUnderstood', state.lang),
+        ]),
+      );
+    }
+    const chosen = state.stage === 'menu' ? LANGUAGE_KEYS[digits] : undefined;
+    if (chosen) {
+      log.info({ lang: chosen }, 'caller chose a language');
+      return sendTwiml(reply, await line.ask(answer.CallSid, n + 1, menuState(line, chosen, true)));
+    }
+
+    const result = await runtime.desk.receive({
+      channel: 'voice',
+      providerMessageId: `${answer.CallSid}:${n}`,
+      from: answer.From,
+      ...(answer.To ? { to: answer.To } : {}),
+      text: digits || speech,
+      receivedAt: runtime.clock.now(),
+      threadHint: answer.CallSid,
+      inline: true,
+      ...(state.pinned ? { langHint: state.lang } : {}),
+    });
+    runtime.metrics?.inbound.inc({ channel: 'voice', result: result.duplicate ? 'duplicate' : 'processed' });
+    const plan = planVoiceTurn(result);
+    log.info(
+      {
+        caseRef: result.case?.ref,
+        input: digits ? 'dtmf' : 'speech',
+        plan: plan.kind,
+        duplicate: result.duplicate,
+      },
+      'call answer',
+    );
+    const base = { lang: plan.lang, pinned: state.pinned, quiet: 0 };
+    switch (plan.kind) {
+      case 'handoff':
+        return sendTwiml(
+          reply,
+          await line.handOff({
+            callSid: answer.CallSid,
+            n,
+            customerId: result.customerId,
+            ref: plan.ref,
+            lang: plan.lang,
+            spoken: plan.spoken,
+          }),
+        );
+      case 'ask':
+        return sendTwiml(
+          reply,
+          await line.ask(answer.CallSid, n + 1, {
+            ...base,
+            stage: 'flow',
+            spoken: plan.spoken,
+            gather: plan.gather,
+          }),
+        );
+      case 'closing': {
+        const said = plan.spoken.length > 0 ? plan.spoken : [line.line('noted', plan.lang)];
+        const next: CallState = {
+          ...base,
+          stage: 'closing',
+          spoken: [line.line('anythingElse', plan.lang)],
+          gather: { hints: agentHints[plan.lang] },
+        };
+        return sendTwiml(reply, await line.ask(answer.CallSid, n + 1, next, said));
+      }
+    }
+  };
+}

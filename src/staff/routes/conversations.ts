@@ -1,0 +1,41 @@
+/**
+ * `POST /conversations`: a staff member starts an SMS conversation (a callback after a call, a
+ * proactive notice). A case opens, owned by them and waiting for the customer; a customer who opted out
+ * of SMS cannot be written to (409 SUPPORT_ERR_OPTED_OUT).
+ */
+import { randomUUID } from 'node:crypto';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { conversationKeyOf, customerIdFor, identityOf } from '../../conversation/keys.js';
+import { SupportError } from '../../errors.js';
+import { deliveryStore } from '../../queues/delivery.js';
+import { actorOf, assertTeamMember } from '../access.js';
+import { caller } from '../auth.js';
+import { startBody } from '../schemas.js';
+import { parseInput } from '../validate.js';
+import type { StaffRoutes } from './context.js';
+
+export const conversationRoutes: StaffRoutes = (app, { runtime }) => {
+  app.post('/conversations', async (request, reply) => {
+    const staff = caller(request);
+    const body = parseInput(startBody, request.body, 'body');
+    const team = body.team ?? staff.teams[0] ?? null;
+    if (team) assertTeamMember(staff, team);
+    const phone = parsePhoneNumberFromString(body.to, runtime.config.DEFAULT_PHONE_REGION as CountryCode);
+    if (!phone?.isValid())
+      throw new SupportError('SUPPORT_ERR_VALIDATION', `to: ${body.to} is not a valid phone number`);
+    const address = phone.number;
+    if (await deliveryStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX).isOptedOut('sms', address)) {
+      throw new SupportError('SUPPORT_ERR_OPTED_OUT', `${address} opted out of SMS`);
+    }
+    const identity = identityOf('sms', address);
+    const messageId = `staff-start-${randomUUID()}`;
+    const lang = /\p{Script=Han}/u.test(body.text) ? 'zh' : 'en';
+    const result = await runtime.desk.command<{ ref: string; messageId: string }>(
+      customerIdFor(identity),
+      'staff.start',
+      { staff: actorOf(staff), team, channel: 'sms', address, identity, text: body.text, messageId, lang },
+      { id: messageId, conversation: conversationKeyOf(identity) },
+    );
+    return reply.code(202).send({ ref: result.ref, messageId: result.messageId, status: 'queued' });
+  });
+};

@@ -1,0 +1,127 @@
+/**
+ * A local HTTP server standing in for Twilio's REST API. The app's real twilio client reaches it
+ * through TWILIO_API_BASE_URL (real form encoding, real Basic auth); it records every request and
+ * answers like Twilio: 201 with a message resource, or whatever failures the test queues.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  /** Decoded `Authorization: Basic` credentials. */
+  auth: { user: string; password: string } | null;
+  contentType: string;
+  form: Record<string, string>;
+  /** The status the stand-in answered with. */
+  status: number;
+  /** The message sid it gave (accepted messages only). */
+  sid?: string;
+}
+
+export interface CannedResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export interface TwilioStandIn {
+  url: string;
+  requests: RecordedRequest[];
+  /** Message-create requests Twilio accepted (201). */
+  accepted(): RecordedRequest[];
+  /** The next message-create requests to `to` get these answers, in order ('accept': answered as usual). */
+  failNext(to: string, ...responses: Array<CannedResponse | 'accept'>): void;
+  close(): Promise<void>;
+}
+
+function basicAuth(header: string | undefined): RecordedRequest['auth'] {
+  const match = /^Basic (.+)$/.exec(header ?? '');
+  if (!match) return null;
+  const [user, ...rest] = Buffer.from(match[1]!, 'base64').toString('utf8').split(':');
+  return { user: user ?? '', password: rest.join(':') };
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startTwilioStandIn(): Promise<TwilioStandIn> {
+  const requests: RecordedRequest[] = [];
+  const queued = new Map<string, Array<CannedResponse | 'accept'>>();
+  let counter = 0;
+
+  const answer = (response: ServerResponse, status: number, body: Record<string, unknown>) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+    return status;
+  };
+
+  const server = createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://stand-in');
+    const raw = await readBody(request);
+    const form = Object.fromEntries(new URLSearchParams(raw));
+    const recorded: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      auth: basicAuth(request.headers.authorization),
+      contentType: request.headers['content-type'] ?? '',
+      form,
+      status: 0,
+    };
+    requests.push(recorded);
+    const account = /^\/2010-04-01\/Accounts\/(AC\w+)(\.json|\/Messages\.json)$/.exec(url.pathname);
+    if (!account) {
+      recorded.status = answer(response, 404, {
+        code: 20404,
+        message: 'The requested resource was not found',
+        status: 404,
+      });
+      return;
+    }
+    if (request.method === 'GET' && account[2] === '.json') {
+      recorded.status = answer(response, 200, {
+        sid: account[1],
+        status: 'active',
+        friendly_name: 'stand-in',
+      });
+      return;
+    }
+    const canned = queued.get(form.To ?? '')?.shift();
+    if (canned && canned !== 'accept') {
+      recorded.status = answer(response, canned.status, canned.body);
+      return;
+    }
+    counter += 1;
+    const sid = `SM${counter.toString(16).padStart(32, '0')}`;
+    recorded.sid = sid;
+    recorded.status = answer(response, 201, {
+      sid,
+      account_sid: account[1],
+      to: form.To,
+      from: form.From ?? null,
+      messaging_service_sid: form.MessagingServiceSid ?? null,
+      body: form.Body,
+      status: 'queued',
+      num_segments: '1',
+      direction: 'outbound-api',
+      api_version: '2010-04-01',
+      uri: `/2010-04-01/Accounts/${account[1]}/Messages/${sid}.json`,
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    accepted: () =>
+      requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json') && r.status === 201),
+    failNext: (to, ...responses) => queued.set(to, [...(queued.get(to) ?? []), ...responses]),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

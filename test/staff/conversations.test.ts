@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deliveryStore } from '../../src/queues/delivery.js';
+import { type StaffHarness, staffHarness, waitFor } from './harness.js';
+
+let h: StaffHarness;
+beforeEach(async () => {
+  h = await staffHarness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+describe('staff start an SMS conversation', () => {
+  it('opens a case owned by the staff member; the customer answer lands on it', async () => {
+    const amy = await h.addStaff('amy', 'agent', ['support']);
+    h.startOutbox();
+    const started = await amy.post('/api/staff/conversations', {
+      channel: 'sms',
+      to: '138 0013 8077',
+      text: '您好，我是售后工程师Amy，关于您昨天来电反映的打印机问题…',
+    });
+    expect(started.statusCode).toBe(202);
+    const { ref, messageId } = started.json();
+    expect(ref).toMatch(/^SR-\d{4}-\d{4}$/);
+    const sent = await waitFor(() => h.sent.find((m) => m.id === messageId));
+    expect(sent).toMatchObject({ channel: 'sms', to: '+8613800138077', author: 'staff:amy', caseRef: ref });
+
+    const kase = (await h.runtime.cases.get(ref))!;
+    expect(kase).toMatchObject({
+      status: 'waiting_customer',
+      owner: 'staff:amy',
+      team: 'support',
+      handledBy: ['amy'],
+    });
+
+    const answer = await h.runtime.desk.receive({
+      channel: 'sms',
+      providerMessageId: 'SM-answer-1',
+      from: '+8613800138077',
+      text: '好的，打印机现在还是卡纸',
+      receivedAt: h.runtime.clock.now(),
+    });
+    expect(answer.case).toMatchObject({ ref, status: 'assigned', owner: 'staff:amy' });
+    expect(answer.replies).toHaveLength(0);
+    const notes = await amy.get('/api/staff/notifications');
+    expect(notes.json().items.map((n: { ref: string }) => n.ref)).toContain(ref);
+  });
+
+  it('refuses a customer who opted out, a bad number and other channels', async () => {
+    const amy = await h.addStaff('amy', 'agent', ['support']);
+    await deliveryStore(h.runtime.redis, h.runtime.config.REDIS_KEY_PREFIX).setOptOut(
+      'sms',
+      '+8613800138078',
+      true,
+    );
+    const optedOut = await amy.post('/api/staff/conversations', {
+      channel: 'sms',
+      to: '+8613800138078',
+      text: 'hi',
+    });
+    expect(optedOut.statusCode).toBe(409);
+    expect(optedOut.json().error.code).toBe('SUPPORT_ERR_OPTED_OUT');
+    const bad = await amy.post('/api/staff/conversations', { channel: 'sms', to: '12345', text: 'hi' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^to:/);
+    const email = await amy.post('/api/staff/conversations', { channel: 'email', to: 'a@b.cn', text: 'hi' });
+    expect(email.statusCode).toBe(400);
+    expect(email.json().error.message).toMatch(/channel/);
+  });
+});
