@@ -32,7 +32,9 @@ function redisServerInstalled(): boolean {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!redisServerInstalled()) {
-    throw new Error('redis-server is not installed: apt-get install redis-server');
+    // One line, no stack: the fix is a package install, not a code change.
+    process.stderr.write('redis-server is not installed: apt-get install redis-server\n');
+    process.exit(1);
   }
   const dir = mkdtempSync(join(tmpdir(), 'support-bot-redis-'));
   const port = await freePort();
