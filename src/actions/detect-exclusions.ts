@@ -1,17 +1,39 @@
 /**
  * `detect_exclusions`: out-of-warranty causes the customer already mentioned ("摔了一下", "进水了",
  * "自己拆开过"). Outcome `found` lets the flow skip the questions about them; the warranty decision
- * then names the cause (never silently free).
+ * then names the cause (never silently free). A denied cause ("没有摔过", "it was never dropped") is not
+ * a mention: the flow asks.
  */
 import { defineAction } from '../engine/actions.js';
-import { findKeyword } from '../engine/extract/index.js';
 import type { Policy } from '../policy/schema.js';
 
-/** Exclusion ids whose keywords appear in the text, for the product category if the cause is limited to some. */
+const NEGATION_ZH = /(?:没有|没|未曾|未|不曾|从来没有|从来没|从没|从未|无)[\p{Script=Han}]{0,2}$/u;
+const NEGATION_EN =
+  /\b(?:never|not|no|wasn'?t|weren'?t|isn'?t|didn'?t|hasn'?t|haven'?t|hadn'?t|without|nothing)\b(?:\s+\S+){0,3}\s*$/iu;
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether `word` occurs in `text` at least once without a negation just before it. */
+export function mentionedAffirmatively(text: string, word: string): boolean {
+  const latin = /[a-z]/i.test(word);
+  const pattern = latin ? new RegExp(`\\b${escape(word)}\\b`, 'giu') : new RegExp(escape(word), 'gu');
+  for (const match of text.matchAll(pattern)) {
+    const before = text.slice(Math.max(0, match.index - 40), match.index);
+    const clause = before.split(/[，。,.;；!！?？\n]/u).at(-1) ?? '';
+    if (!(latin ? NEGATION_EN : NEGATION_ZH).test(clause)) return true;
+  }
+  return false;
+}
+
+/** Exclusion ids mentioned (not denied) in the text, for the product category if a cause is limited to some. */
 export function detectExclusions(policy: Policy, text: string, category?: string): string[] {
   return policy.exclusions
     .filter((exclusion) => !exclusion.categories || !category || exclusion.categories.includes(category))
-    .filter((exclusion) => findKeyword(text, [...exclusion.keywords.zh, ...exclusion.keywords.en]) !== null)
+    .filter((exclusion) =>
+      [...exclusion.keywords.zh, ...exclusion.keywords.en].some((word) => mentionedAffirmatively(text, word)),
+    )
     .map((exclusion) => exclusion.id);
 }
 

@@ -12,7 +12,7 @@ import { detectLanguage, normalizeText } from './extract/index.js';
 import { matchIntent } from './intents.js';
 import { askPrompts } from './prompts.js';
 import { looksLikeQuestion, pickTriggeredFlow } from './routing.js';
-import { advance, applyFill, endConversation, startFlow } from './runner.js';
+import { advance, applyFill, endConversation, forgetAnswers, startFlow } from './runner.js';
 import type { EngineServices } from './services.js';
 import { newSession, restartSession, type Session } from './session.js';
 import { Turn, type TurnSignals } from './turn.js';
@@ -245,7 +245,7 @@ async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
   }
   const retries = turn.session.retries + 1;
   const allowed = step.retries ?? deps.bundle.bot.max_retries;
-  if (retries > allowed) {
+  if (retries >= allowed) {
     const escalation = deps.bundle.bot.misunderstood_escalation;
     turn.say(deps.bundle.bot.texts.misunderstood);
     turn.event('misunderstood', `no usable answer to "${step.id}" after ${retries} tries`, { step: step.id });
@@ -265,6 +265,7 @@ async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
 /** A message with no flow running: pick one. */
 async function startConversation(turn: Turn, deps: EngineDeps): Promise<void> {
   const { bundle } = deps;
+  forgetAnswers(turn);
   const triggered = pickTriggeredFlow(bundle, turn.text, (text) => turn.services.symptomScore(text));
   if (triggered) return startFlow(turn, triggered, deps, turn.text);
   const faq = turn.services.matchFaq(turn.text);

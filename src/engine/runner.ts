@@ -114,7 +114,13 @@ export async function advance(turn: Turn, deps: RunnerDeps): Promise<void> {
   for (let budget = 0; budget < MAX_STEPS_PER_TURN; budget++) {
     if (!turn.session.flow || !turn.session.step) return;
     const flow = flowOf(turn, turn.session.flow);
-    const position = flow.index.get(turn.session.step);
+    let position = flow.index.get(turn.session.step);
+    if (position === undefined && turn.session.step !== '__end') {
+      // The flow file changed under a running conversation: start it over; answers already given are
+      // kept, so only what is still missing is asked.
+      position = 0;
+      turn.session = { ...turn.session, step: flow.steps[0]!.id };
+    }
     if (position === undefined || position >= flow.steps.length) {
       await finishFlow(turn, deps);
       return;
@@ -243,6 +249,17 @@ async function finishFlow(turn: Turn, deps: RunnerDeps): Promise<void> {
 export function endConversation(turn: Turn): void {
   turn.signals.ended = true;
   turn.session = { ...turn.session, flow: null, step: null, stack: [], asked: [], retries: 0 };
+}
+
+/**
+ * A new conversation remembers none of the last one's answers — a second warranty question is about
+ * another device. The case keeps its slots; engine bookkeeping (`_…` vars) stays.
+ */
+export function forgetAnswers(turn: Turn): void {
+  const bookkeeping = Object.fromEntries(
+    Object.entries(turn.session.vars).filter(([name]) => name.startsWith('_')),
+  );
+  turn.session = { ...turn.session, slots: {}, vars: bookkeeping };
 }
 
 /** Throws away the conversation (cancel/restart), keeping the customer's language. */

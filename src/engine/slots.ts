@@ -76,6 +76,42 @@ function describedClauses(
   return { value: hits.map((hit) => hit.text).join(', '), start: hits[0]!.start, end: hits.at(-1)!.end };
 }
 
+/** "现在开不了机", "right now": the present moment is never the date a slot asks for. */
+const NOW_WORDS = /^(?:现在|目前|当前|今天|刚才|刚刚|now|right now|today|currently|just now)$/iu;
+/** A date written with its year ("2025-03-15", "2025年3月"), trustworthy without a keyword. */
+const WITH_YEAR = /(?:19|20)\d{2}/u;
+/** Clauses for dates: a dot splits only when it is not inside a number ("2025.3.15"). */
+const DATE_CLAUSE = /(?:[^，。,;；!！?？\n.]|\.(?=\d))+/gu;
+
+/**
+ * A date for a date slot. With `keywords` (买, bought…) a date in the clause that names them wins
+ * ("上周摔了一下，今年5月买的" → May); unasked, only such a date or one written with its year is
+ * taken, so "上周开始开不了机" does not become the purchase date.
+ */
+function extractSlotDate(slot: Slot, text: string, asked: boolean, ctx: SlotContext): Found<unknown> | null {
+  const options = { now: ctx.now, timezone: ctx.timezone, past: slot.past };
+  const usable = (found: Found<unknown> | null, source: string, offset: number) =>
+    found && !NOW_WORDS.test(source.slice(found.start - offset, found.end - offset).trim()) ? found : null;
+  const words = [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])];
+  if (words.length > 0) {
+    for (const clause of text.matchAll(DATE_CLAUSE)) {
+      if (!findKeyword(clause[0], words)) continue;
+      const inClause = extractDate(clause[0], options);
+      if (!inClause) continue;
+      const found = { ...inClause, start: inClause.start + clause.index, end: inClause.end + clause.index };
+      if (usable(found, text, 0)) return found;
+    }
+  }
+  for (const clause of text.matchAll(DATE_CLAUSE)) {
+    const inClause = extractDate(clause[0], options);
+    if (!inClause || !usable(inClause, clause[0], 0)) continue;
+    const written = clause[0].slice(inClause.start, inClause.end);
+    if (!asked && words.length > 0 && !WITH_YEAR.test(written)) continue;
+    return { ...inClause, start: inClause.start + clause.index, end: inClause.end + clause.index };
+  }
+  return null;
+}
+
 function numberedYesNo(text: string): Found<boolean> | null {
   const match = /^\s*([12])\s*[.)、]?\s*$/.exec(text);
   if (!match) return null;
@@ -99,7 +135,7 @@ export function extractSlot(
     case 'yes_no':
       return asked ? (parseYesNo(text) ?? numberedYesNo(text)) : null;
     case 'date':
-      return extractDate(text, { now: ctx.now, timezone: ctx.timezone, past: slot.past });
+      return extractSlotDate(slot, text, asked, ctx);
     case 'serial':
       return extractSerial(text, {
         pattern: slot.pattern,

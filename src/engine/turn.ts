@@ -204,6 +204,8 @@ export class Turn {
       ref: this.case!.ref,
       team: input.team,
     });
+    // The customer has just been told the deadline: no need to repeat it on their next message.
+    this.session = { ...this.session, vars: { ...this.session.vars, _queueAckAt: this.now.getTime() } };
     this.signals.escalated = {
       ref: this.case!.ref,
       team: input.team,

@@ -281,3 +281,17 @@ describe('extractDate: timezone', () => {
     expect(() => extractDate('今天', { now, timezone: 'Mars/Olympus' })).toThrow(RangeError);
   });
 });
+
+describe('extractDate: a month of last or this year', () => {
+  const now = new Date('2026-11-26T10:00:00+08:00');
+  it.each([
+    ['bought in March last year', '2025-03-01'],
+    ['March of last year', '2025-03-01'],
+    ['in June this year', '2026-06-01'],
+  ])('%s', (text, date) => {
+    expect(extractDate(text, { now, timezone: 'Asia/Shanghai' })?.value).toEqual({
+      date,
+      precision: 'month',
+    });
+  });
+});

@@ -137,3 +137,21 @@ describe('parseYesNo: English', () => {
     expect(parseYesNo(text)).toBeNull();
   });
 });
+
+describe('parseYesNo: answers that echo the question', () => {
+  it.each([
+    ['没摔过', false],
+    ['没拆过', false],
+    ['从来没进过水', false],
+    ['试过了，还是不行', false],
+    ['It has never been dropped', false],
+    ['I tried everything, still not working', false],
+    ['that did not help', false],
+  ])('%s', (text, value) => {
+    expect(parseYesNo(text)?.value).toBe(value);
+  });
+
+  it('a long message is not read as a short denial', () => {
+    expect(parseYesNo('我没有发票但是很急需要修理怎么办呢')).toBeNull();
+  });
+});

@@ -32,6 +32,11 @@ const MONTH_ALONE = new RegExp(
   `${B}(?:(last|this|next|in|since|during|early|late|mid|around|from|until|before|after|of)[\\s-]+)?${MONTH}${E}${YEAR_TAIL}`,
   'giu',
 );
+/** "March last year", "in June of this year": a month pinned to a relative year. */
+const MONTH_OF_RELATIVE_YEAR = new RegExp(
+  `${B}(?:(?:in|since|during|early|late|mid|around)\\s+)?${MONTH}\\s+(?:of\\s+)?(last|this)\\s+year${E}`,
+  'giu',
+);
 const IN_YEAR = new RegExp(
   `${B}(?:in|since|during|from|of|early|late|mid)\\s+(\\d{4})${E}(?![-/.]\\d)`,
   'giu',
@@ -110,6 +115,10 @@ function duration(ctx: DateContext, m: RegExpExecArray, sign: number) {
 export function englishDates(cased: string, ctx: DateContext): DateCandidate[] {
   const { today } = ctx;
   return [
+    ...collect(cased, MONTH_OF_RELATIVE_YEAR, (m) => {
+      const year = today.year - (m[2]!.toLowerCase() === 'last' ? 1 : 0);
+      return period(ctx, calendarDay(year, monthIndex(m[1]!.toLowerCase()), 1, ctx), 'month');
+    }),
     ...collect(cased, MONTH_DAY, (m) => {
       // "may 5 people…": a word-like month needs its capital letter or a year.
       const word = m[1]!.toLowerCase();

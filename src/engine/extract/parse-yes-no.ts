@@ -220,6 +220,38 @@ export function parseYesNo(text: string): Found<boolean> | null {
   const start = LEAD.exec(folded)?.[0].length ?? 0;
   const rest = folded.slice(start, start + 200);
   const entry = /^[a-z]/.test(rest) ? enAnswer(rest) : zhAnswer(rest);
-  if (!entry || entry.value === null) return null;
-  return { value: entry.value, start, end: start + entry.word.length };
+  if (entry && entry.value !== null) return { value: entry.value, start, end: start + entry.word.length };
+  return echoedNo(folded);
+}
+
+// A short answer that denies by echoing the question ("没摔过", "从来没拆过", "It has never been
+// dropped") or reports that nothing changed ("试过了，还是不行", "I tried everything, still not working").
+const ECHO_NO_ZH =
+  /^[\s\p{P}]*(?:从来没有|从来没|从没|从未|没有|没|未)(?:被|让|给)?[\p{Script=Han}]{1,6}(?:过|到)?[\s\p{P}]*$/u;
+const STILL_NO_ZH = /还是不行|还是没用|还是坏|还不行|没有用|没用|不管用|没效果|没反应/u;
+const NEVER_EN = /\b(?:never|not once)\b/u;
+const STILL_NO_EN =
+  /\b(?:still (?:not|doesn'?t|does not|won'?t|broken|the same|dead)|didn'?t (?:help|work|fix)|did not (?:help|work|fix)|not fixed|no change|no luck)\b/u;
+const SHORT_ANSWER_WORDS = 10;
+const SHORT_ANSWER_CHARS = 20;
+
+function echoedNo(folded: string): Found<boolean> | null {
+  const trimmed = folded.trim();
+  if (!trimmed) return null;
+  const start = folded.indexOf(trimmed);
+  const found = (at: number, length: number): Found<boolean> => ({
+    value: false,
+    start: start + at,
+    end: start + at + length,
+  });
+  if (/\p{Script=Han}/u.test(trimmed)) {
+    if ([...trimmed].length > SHORT_ANSWER_CHARS) return null;
+    // "没有坏", "没好": a state, not a denied action — too ambiguous to read as an answer.
+    if (ECHO_NO_ZH.test(trimmed) && !/没有?[坏好用事]/u.test(trimmed)) return found(0, trimmed.length);
+    const still = STILL_NO_ZH.exec(trimmed);
+    return still ? found(still.index, still[0].length) : null;
+  }
+  if (trimmed.split(/\s+/).length > SHORT_ANSWER_WORDS) return null;
+  const match = NEVER_EN.exec(trimmed) ?? STILL_NO_EN.exec(trimmed);
+  return match ? found(match.index, match[0].length) : null;
 }
