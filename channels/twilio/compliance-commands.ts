@@ -22,7 +22,6 @@ import { interpolate } from '../../src/engine/interpolate.js';
 import type { Lang, OutboundMessage } from '../../src/engine/types.js';
 import { deliveryStore } from '../../src/queues/delivery.js';
 import type { ComplianceKind } from './compliance-keywords.js';
-import { complianceTexts } from './compliance-texts.js';
 
 export interface CompliancePayload {
   /** `keyword`: the customer texted it; `carrier`: Twilio reported the number unsubscribed (21610). */
@@ -109,7 +108,7 @@ function complianceHandler(kind: ComplianceKind): CommandHandler {
       kind === 'help' ? false : await deliveries.setOptOut('sms', payload.from, kind === 'opt_out');
     const answer =
       payload.source === 'keyword' && (kind !== 'opt_out' || changed)
-        ? interpolate(complianceTexts[kind][lang], {
+        ? interpolate(deps.bundle.bot.channel_texts.sms[kind][lang], {
             lang,
             slots: {},
             vars: deps.services.templateValues(lang),

@@ -36,7 +36,10 @@ export class VoiceLine {
 
   line(key: VoiceTextKey, lang: Lang, extra: Record<string, unknown> = {}): Spoken {
     const values = this.runtime.services.templateValues(lang);
-    return { text: voiceText(key, lang, values, extra), lang };
+    return {
+      text: voiceText(this.runtime.content.bundle.bot.channel_texts.voice, key, lang, values, extra),
+      lang,
+    };
   }
 
   /** Asks, listens, and remembers what was asked (to ask again after silence). */

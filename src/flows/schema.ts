@@ -319,6 +319,28 @@ export const botTextsSchema = z.strictObject({
 });
 export type BotTexts = z.infer<typeof botTextsSchema>;
 
+/**
+ * Texts only one medium needs: a call has a greeting, silence and a transfer; SMS has the carrier's
+ * STOP/START/HELP replies. `{{contact.*}}` comes from the policy.
+ */
+export const channelTextsSchema = z.strictObject({
+  voice: z.strictObject({
+    greeting: textSchema,
+    other_language: textSchema,
+    resume: textSchema,
+    not_understood: textSchema,
+    silence: textSchema,
+    noted: textSchema,
+    anything_else: textSchema,
+    goodbye: textSchema,
+    connecting: textSchema,
+    anonymous: textSchema,
+    whisper: textSchema,
+  }),
+  sms: z.strictObject({ opt_out: textSchema, opt_in: textSchema, help: textSchema }),
+});
+export type ChannelTexts = z.infer<typeof channelTextsSchema>;
+
 export const botSchema = z.strictObject({
   /** Failed answers to one question before handing over to a person. */
   max_retries: z.number().int().min(0).max(10).default(2),
@@ -334,5 +356,6 @@ export const botSchema = z.strictObject({
   confirm_record_flow: id.optional(),
   intents: z.array(intentSchema).default([]),
   texts: botTextsSchema,
+  channel_texts: channelTextsSchema,
 });
 export type BotSettings = z.infer<typeof botSchema>;
