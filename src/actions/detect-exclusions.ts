@@ -11,14 +11,16 @@ const NEGATION_ZH = /(?:没有|没|未曾|未|不曾|从来没有|从来没|从�
 const NEGATION_EN =
   /\b(?:never|not|no|wasn'?t|weren'?t|isn'?t|didn'?t|hasn'?t|haven'?t|hadn'?t|without|nothing)\b(?:\s+\S+){0,3}\s*$/iu;
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Whether `word` occurs in `text` at least once without a negation just before it. */
 export function mentionedAffirmatively(text: string, word: string): boolean {
   const latin = /[a-z]/i.test(word);
-  const pattern = latin ? new RegExp(`\\b${escape(word)}\\b`, 'giu') : new RegExp(escape(word), 'gu');
+  const pattern = latin
+    ? new RegExp(`\\b${escapeRegExp(word)}\\b`, 'giu')
+    : new RegExp(escapeRegExp(word), 'gu');
   for (const match of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, match.index - 40), match.index);
     const clause = before.split(/[，。,.;；!！?？\n]/u).at(-1) ?? '';
