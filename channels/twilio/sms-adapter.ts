@@ -8,6 +8,7 @@ import type { ChannelAdapter } from '../../src/channel.js';
 import { deliveryStore } from '../../src/queues/delivery.js';
 import type { Runtime } from '../../src/runtime.js';
 import type { ReadinessCheck } from '../../src/server/health.js';
+import { channelOffPlugin } from './channel-off.js';
 import { registerComplianceCommands } from './compliance-commands.js';
 import { createTwilioClient } from './rest-client.js';
 import { maskNumber, type TwilioSettings, twilioSetup } from './settings.js';
@@ -51,7 +52,13 @@ function twilioReadiness(fetchAccount: () => Promise<unknown>): ReadinessCheck {
 export function createSmsAdapter(runtime: Runtime): ChannelAdapter {
   registerComplianceCommands(runtime.desk);
   const setup = twilioSetup(runtime.config);
-  if (!setup.on) return { name: 'sms', status: `sms: off (${setup.reason})` };
+  if (!setup.on) {
+    return {
+      name: 'sms',
+      status: `sms: off (${setup.reason})`,
+      plugin: channelOffPlugin(runtime, 'sms', [SMS_PATH, SMS_STATUS_PATH], setup.reason),
+    };
+  }
   const { settings } = setup;
   const client = createTwilioClient(settings);
   const sender = createSmsSender({

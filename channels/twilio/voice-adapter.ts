@@ -7,6 +7,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ChannelAdapter } from '../../src/channel.js';
 import type { Runtime } from '../../src/runtime.js';
+import { channelOffPlugin } from './channel-off.js';
 import { maskNumber, twilioSetup } from './settings.js';
 import { requireTwilioSignature } from './signature.js';
 import { callStartHandler, gatherHandler } from './voice-call.js';
@@ -36,7 +37,18 @@ function voicePlugin(line: VoiceLine): FastifyPluginAsync {
 export function createVoiceAdapter(runtime: Runtime): ChannelAdapter {
   registerVoiceCommands(runtime.desk);
   const setup = twilioSetup(runtime.config);
-  if (!setup.on) return { name: 'voice', status: `voice: off (${setup.reason})` };
+  if (!setup.on) {
+    return {
+      name: 'voice',
+      status: `voice: off (${setup.reason})`,
+      plugin: channelOffPlugin(
+        runtime,
+        'voice',
+        [VOICE_PATH, GATHER_PATH, DIAL_STATUS_PATH, WHISPER_PATH],
+        setup.reason,
+      ),
+    };
+  }
   const { settings } = setup;
   const target = settings.transferTarget;
   const transfer = target

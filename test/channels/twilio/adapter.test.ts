@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { channelPlugins, createAdapters } from '../../../channels/index.js';
 import { twilioSetup } from '../../../channels/twilio/settings.js';
 import { ConfigError } from '../../../src/config.js';
+import { silentLogger } from '../../../src/logger.js';
 import { buildApp } from '../../../src/server/app.js';
 import { healthPlugin } from '../../../src/server/health.js';
 import { createTestRuntime, testConfig } from '../../support/runtime.js';
@@ -43,7 +44,7 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('settings', () => {
-  it('no Twilio setting: both channels off, one line each, no routes', async () => {
+  it('no Twilio setting: both channels off, one line each, webhooks refuse everything', async () => {
     const runtime = createTestRuntime();
     cleanups.push(() => runtime.close());
     const wiring = channelPlugins(runtime, createAdapters(runtime));
@@ -54,6 +55,24 @@ describe('settings', () => {
       ]),
     );
     expect(wiring.senders.filter((sender) => sender.channel === 'sms')).toEqual([]);
+    // The webhooks still answer: with no token nothing can be verified, so every request is refused.
+    const app = await buildApp({ logger: silentLogger, plugins: wiring.plugins });
+    cleanups.push(() => app.close());
+    for (const url of [
+      '/webhooks/twilio/sms',
+      '/webhooks/twilio/sms/status',
+      '/webhooks/twilio/voice',
+      '/webhooks/twilio/voice/gather',
+    ]) {
+      const response = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'From=%2B8613800000000&Body=hi&MessageSid=SMx',
+      });
+      expect(response.statusCode, url).toBe(403);
+      expect(response.json().error.code).toBe('SUPPORT_ERR_WEBHOOK_SIGNATURE');
+    }
   });
 
   it('on: the status lines say where webhooks go and where calls are transferred, numbers masked', async () => {

@@ -1,0 +1,35 @@
+/**
+ * A Twilio channel that is off still answers its webhook paths: with no auth token nothing can be
+ * verified, so every request is refused (403, like a bad signature) with a log line saying why —
+ * a number pointed at a server whose channel is off shows up in Twilio's debugger and in our log,
+ * instead of as a puzzling 404.
+ */
+import formbody from '@fastify/formbody';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Runtime } from '../../src/runtime.js';
+
+export function channelOffPlugin(
+  runtime: Runtime,
+  channel: 'sms' | 'voice',
+  paths: readonly string[],
+  reason: string,
+): FastifyPluginAsync {
+  return async (app) => {
+    await app.register(formbody);
+    for (const path of paths) {
+      app.post(path, async (request, reply) => {
+        request.log.warn(
+          { channel, url: request.url, reason },
+          `twilio webhook refused: the ${channel} channel is off`,
+        );
+        runtime.metrics?.webhookRejected.inc({ channel, reason: 'channel_off' });
+        return reply.code(403).send({
+          error: {
+            code: 'SUPPORT_ERR_WEBHOOK_SIGNATURE',
+            message: `the ${channel} channel is off (${reason}): no request can be verified`,
+          },
+        });
+      });
+    }
+  };
+}
