@@ -4,6 +4,7 @@
  * values — the desk loads and saves it through the customer's inbox.
  */
 import { isActive, transition } from '../cases/lifecycle.js';
+import { makePromise } from '../cases/operations.js';
 import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { ActionRegistry } from './actions.js';
@@ -142,6 +143,22 @@ function rememberProducts(turn: Turn): void {
   };
 }
 
+/**
+ * The next-response clock (Zammad's model): a customer message on a case a person owns starts an
+ * internal target for the answer, so an unanswered customer is escalated rather than forgotten. It is
+ * internal — the customer is not told it and gets no apology at its breach — and a staff reply settles
+ * it. No clock runs while the case waits on the customer: it starts only when they write.
+ */
+async function startNextResponseClock(turn: Turn): Promise<void> {
+  const kase = turn.case;
+  if (!kase || kase.promises.some((promise) => promise.state === 'pending')) return;
+  const team = kase.team ?? 'support';
+  const plan = await turn.services.planPromise({ team, priority: kase.priority, kind: 'next_response', now: turn.now });
+  const promised = makePromise(kase, { kind: 'next_response', team, plan, now: turn.nowIso, internal: true });
+  turn.case = promised.case;
+  turn.effects.push(...promised.effects);
+}
+
 /** While a person (or the queue) owns the case, the bot records the message and stays out of the way. */
 async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   const kase = turn.case;
@@ -165,6 +182,7 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
       to: kase.owner.slice(6),
       text: turn.text.slice(0, 500),
     });
+    await startNextResponseClock(turn);
     const hours = turn.services.businessHours(turn.now);
     const lastAck = Number(turn.session.vars._staffAckAt ?? 0);
     if (!hours.open && turn.now.getTime() - lastAck > 12 * 3600_000) {

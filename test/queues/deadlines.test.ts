@@ -171,4 +171,36 @@ describe('deadline promises', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sms.sent).toHaveLength(before);
   });
+
+  it('a customer message on a staff-owned case starts an internal next-response clock; unanswered, it goes to a supervisor', async () => {
+    const kase = await escalate();
+    await runtime.claimer.next('support', staff);
+    await runtime.desk.command(
+      kase.customerId,
+      'staff.reply',
+      { staff, text: '请问是什么型号？', messageId: 'r-4' },
+      { caseRef: kase.ref },
+    );
+    await waitFor(() => sms.sent.some((m) => m.id === 'r-4'), 5000, 'the reply');
+    runtime.clock.set('2026-11-26T11:00:00+08:00');
+    const answer = await runtime.desk.receive({
+      channel: 'sms',
+      providerMessageId: 'SM-next-1',
+      from: CUSTOMER,
+      text: '是ThinkPad T14',
+      receivedAt: runtime.clock.now(),
+    });
+    expect(answer.replies).toHaveLength(0);
+    const waiting = (await runtime.cases.get(kase.ref))!;
+    const clock = waiting.promises.at(-1)!;
+    expect(clock).toMatchObject({ kind: 'next_response', state: 'pending', internal: true });
+    const before = sms.sent.length;
+    await fire(
+      `${kase.ref}-p${clock.n}-breach`,
+      new Date(new Date(clock.due).getTime() + 60_000).toISOString(),
+    );
+    expect((await runtime.cases.get(kase.ref))!).toMatchObject({ team: 'supervisor', owner: 'queue' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sms.sent).toHaveLength(before);
+  });
 });
