@@ -153,7 +153,12 @@ async function startNextResponseClock(turn: Turn): Promise<void> {
   const kase = turn.case;
   if (!kase || kase.promises.some((promise) => promise.state === 'pending')) return;
   const team = kase.team ?? 'support';
-  const plan = await turn.services.planPromise({ team, priority: kase.priority, kind: 'next_response', now: turn.now });
+  const plan = await turn.services.planPromise({
+    team,
+    priority: kase.priority,
+    kind: 'next_response',
+    now: turn.now,
+  });
   const promised = makePromise(kase, { kind: 'next_response', team, plan, now: turn.nowIso, internal: true });
   turn.case = promised.case;
   turn.effects.push(...promised.effects);

@@ -150,32 +150,31 @@ export class SupportQueues {
         });
         return;
       case 'schedule_followup':
-        await this.timers.add(
-          'followup',
-          { ref: effect.ref, customerId: effect.customerId, kind: 'followup', key: effect.key },
-          {
-            jobId: `${effect.ref}-followup-${effect.key}`,
-            delay: this.delayUntil(effect.at),
-            removeOnComplete: 1000,
-            attempts: 5,
-          },
-        );
+        await this.addTimer('followup', effect);
         return;
       case 'schedule_reminder':
-        await this.timers.add(
-          'reminder',
-          { ref: effect.ref, customerId: effect.customerId, kind: 'reminder', key: effect.key },
-          {
-            jobId: `${effect.ref}-reminder-${effect.key}`,
-            delay: this.delayUntil(effect.at),
-            removeOnComplete: 1000,
-            attempts: 5,
-          },
-        );
+        await this.addTimer('reminder', effect);
         return;
       default:
         return;
     }
+  }
+
+  /** A follow-up or reminder, one job per (case, key): rescheduling the same one is a no-op. */
+  private async addTimer(
+    kind: TimerJob['kind'],
+    effect: { ref: string; customerId: string; at: string; key: string },
+  ) {
+    await this.timers.add(
+      kind,
+      { ref: effect.ref, customerId: effect.customerId, kind, key: effect.key },
+      {
+        jobId: `${effect.ref}-${kind}-${effect.key}`,
+        delay: this.delayUntil(effect.at),
+        removeOnComplete: 1000,
+        attempts: 5,
+      },
+    );
   }
 
   async close(): Promise<void> {
