@@ -50,11 +50,16 @@ async function main(): Promise<void> {
     logger.info({ port: config.PORT, role }, 'support bot listening');
     stops.push(() => app.close());
   }
-  // Work admitted by a process that died before finishing it.
-  runtime.desk.inbox
-    .recoverAll(60_000)
-    .then((n) => n > 0 && logger.info({ drained: n }, 'recovered unfinished conversations'))
-    .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
+  // Work admitted by a process that died before finishing it: at start-up, then every minute.
+  const sweep = () =>
+    runtime.desk.inbox
+      .recoverAll(60_000)
+      .then((n) => n > 0 && logger.info({ drained: n }, 'recovered unfinished conversations'))
+      .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
+  void sweep();
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
+  stops.push(async () => clearInterval(sweeper));
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientContext, Redis, Result } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { type KeySpace, keySpace } from './keys.js';
-import { ADMIT, COMMIT, EXTEND, TAKEOVER } from './scripts.js';
+import { ADMIT, COMMIT, EXTEND, FORGET, TAKEOVER } from './scripts.js';
 
 /** One unit of work for a customer. `id` deduplicates: a second admit of the same id is not run again. */
 export interface WorkItem<P = unknown> {
@@ -46,8 +46,6 @@ export interface HandlerOutcome {
   result: unknown;
   /** Applied atomically with popping the item, only if the lock is still ours. */
   writes: SlotWrite[];
-  /** Run after a successful commit (global indexes, metrics); failures are logged, not retried. */
-  after?: () => Promise<void>;
 }
 
 export type WorkHandler = (state: LoadedState) => Promise<HandlerOutcome>;
@@ -79,6 +77,7 @@ declare module 'ioredis' {
     sbTakeover(...args: (string | number)[]): Result<ScriptReply, Context>;
     sbCommit(...args: (string | number)[]): Result<ScriptReply, Context>;
     sbExtend(...args: (string | number)[]): Result<number, Context>;
+    sbForget(...args: (string | number)[]): Result<number, Context>;
   }
 }
 
@@ -88,6 +87,7 @@ export function defineInboxScripts(redis: Redis): void {
   redis.defineCommand('sbTakeover', { numberOfKeys: 2, lua: TAKEOVER });
   redis.defineCommand('sbCommit', { numberOfKeys: 3, lua: COMMIT });
   redis.defineCommand('sbExtend', { numberOfKeys: 1, lua: EXTEND });
+  redis.defineCommand('sbForget', { numberOfKeys: 1, lua: FORGET });
 }
 
 function parseJson(text: string | undefined): unknown | null {
@@ -161,16 +161,13 @@ export class CustomerInbox {
   async recover(customerId: string): Promise<boolean> {
     const base = this.keys.customer(customerId);
     const token = randomUUID();
+    const lookedAt = Date.now();
     const reply = await this.redis.sbTakeover(`${base}inbox`, `${base}lock`, base, token, this.lockTtlMs);
     if (reply[0] === 'lead') {
       await this.drain(customerId, token, reply);
       return true;
     }
-    if (reply[0] === 'empty') {
-      // Forget the customer only if nothing was admitted since we looked (score unchanged is not
-      // checkable atomically across slots; a later admit re-adds it, which is enough).
-      await this.redis.zrem(this.keys.pendingWork(), customerId);
-    }
+    if (reply[0] === 'empty') await this.redis.sbForget(this.keys.pendingWork(), customerId, lookedAt);
     return false;
   }
 
@@ -185,6 +182,7 @@ export class CustomerInbox {
 
   private async drain(customerId: string, token: string, first: ScriptReply): Promise<void> {
     const base = this.keys.customer(customerId);
+    const startedAt = Date.now();
     const heartbeat = setInterval(() => {
       this.redis.sbExtend(`${base}lock`, token, this.lockTtlMs).catch(() => undefined);
     }, this.lockTtlMs / 3);
@@ -221,14 +219,14 @@ export class CustomerInbox {
         }
         this.localResults.set(item.id, outcome.result ?? null);
         setTimeout(() => this.localResults.delete(item.id), 60_000).unref();
-        if (outcome.after) {
-          await outcome
-            .after()
-            .catch((error: unknown) =>
-              this.log.error({ err: error, customerId }, 'after-commit step failed'),
-            );
-        }
       }
+      // The inbox is empty: the customer leaves the recovery list, unless someone admitted work since
+      // this drain began (their later score keeps them on it).
+      await this.redis
+        .sbForget(this.keys.pendingWork(), customerId, startedAt)
+        .catch((error: unknown) =>
+          this.log.warn({ err: error, customerId }, 'could not update the recovery list'),
+        );
     } finally {
       clearInterval(heartbeat);
     }

@@ -46,6 +46,8 @@ describe('CustomerInbox', () => {
     expect(results.map((r) => r.result)).toEqual(ids.map((id) => ({ ran: id })));
     expect(log).toEqual(ids.flatMap((id) => [`start ${id}`, `end ${id}`]));
     expect(await redis.lrange(`${keySpace(prefix).customer('cust')}seen`, 0, -1)).toEqual(ids);
+    // Nothing left to recover: the customer is off the recovery list.
+    expect(await redis.zscore(keySpace(prefix).pendingWork(), 'cust')).toBeNull();
   });
 
   it('runs an item id once, however often it is submitted', async () => {
