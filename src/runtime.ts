@@ -73,6 +73,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     queues,
     clock,
     logger,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   registerCaseCommands(desk);
   const claimer = new CaseClaimer(queues, desk);

@@ -22,6 +22,7 @@ import type { InboundMessage } from '../engine/types.js';
 import { type ErrorCode, isSupportError, SupportError } from '../errors.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { SupportQueues } from '../queues/queues.js';
 import { outboundFor } from './outbound.js';
 import { caseView, type InboundResult, sessionView } from './views.js';
@@ -36,6 +37,7 @@ export interface DeskDeps {
   queues: SupportQueues;
   clock: Clock;
   logger: Logger;
+  metrics?: Metrics;
 }
 
 /** What a command handler gets: the loaded state, parsed, and the desk's dependencies. */
@@ -99,6 +101,10 @@ export class Desk {
       admittedAt: this.deps.clock.now().toISOString(),
     };
     const submitted = await this.inbox.submit<InboundResult>(customerIdFor(identity), item);
+    this.deps.metrics?.inbound.inc({
+      channel: message.channel,
+      result: submitted.status === 'duplicate' ? 'duplicate' : 'processed',
+    });
     if (submitted.status === 'timeout' || !submitted.result) {
       // Recorded in the inbox; another process will answer through the outbox.
       return {
@@ -146,6 +152,9 @@ export class Desk {
     const { redis, keyPrefix, queues } = this.deps;
     const tasks = effects.map((effect) => {
       switch (effect.type) {
+        case 'enqueue_escalation':
+          this.deps.metrics?.escalations.inc({ team: effect.team, priority: effect.priority });
+          return queues.apply(effect);
         case 'index_case':
           return redis
             .multi()
@@ -184,6 +193,17 @@ export class Desk {
   }
 
   private async handleInbound(state: LoadedState): Promise<HandlerOutcome> {
+    const stopTimer = this.deps.metrics?.turnSeconds.startTimer({
+      channel: (state.item.payload as InboundMessage).channel,
+    });
+    try {
+      return await this.runInbound(state);
+    } finally {
+      stopTimer?.();
+    }
+  }
+
+  private async runInbound(state: LoadedState): Promise<HandlerOutcome> {
     const raw = state.item.payload as InboundMessage & { receivedAt: string };
     const message: InboundMessage = { ...raw, receivedAt: new Date(raw.receivedAt) };
     const identity = identityOf(message.channel, message.from);
