@@ -90,6 +90,19 @@ export function defineInboxScripts(redis: Redis): void {
   redis.defineCommand('sbForget', { numberOfKeys: 1, lua: FORGET });
 }
 
+/**
+ * Redis's Lua JSON decoder rejects a lone UTF-16 surrogate (half an emoji), which JSON.stringify writes
+ * as an escape (`\ud83d`); valid pairs it writes as the characters themselves. So any surrogate escape
+ * in our JSON — at any depth, writes carry JSON inside JSON — is a broken character: it becomes U+FFFD.
+ * Everything sent to the scripts goes through here, so one broken character from a provider, an API body
+ * or a string cut in half can never wedge a customer's inbox.
+ */
+const SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/giu;
+
+export function wellFormedJson(value: unknown): string {
+  return JSON.stringify(value).replace(SURROGATE_ESCAPE, '\\ufffd');
+}
+
 function parseJson(text: string | undefined): unknown | null {
   return text ? JSON.parse(text) : null;
 }
@@ -132,7 +145,7 @@ export class CustomerInbox {
         `${base}lock`,
         `${base}res:${item.id}`,
         base,
-        JSON.stringify(item),
+        wellFormedJson(item),
         token,
         this.lockTtlMs,
         this.resultTtl,
@@ -176,7 +189,14 @@ export class CustomerInbox {
     const cutoff = Date.now() - olderThanMs;
     const ids = await this.redis.zrangebyscore(this.keys.pendingWork(), 0, cutoff);
     let drained = 0;
-    for (const id of ids) if (await this.recover(id)) drained++;
+    for (const id of ids) {
+      // One customer's trouble must not stop the sweep for the others.
+      try {
+        if (await this.recover(id)) drained++;
+      } catch (error) {
+        this.log.error({ err: error, customerId: id }, 'could not recover a customer inbox');
+      }
+    }
     return drained;
   }
 
@@ -207,8 +227,8 @@ export class CustomerInbox {
           token,
           this.lockTtlMs,
           this.resultTtl,
-          JSON.stringify(outcome.result ?? null),
-          JSON.stringify(outcome.writes),
+          wellFormedJson(outcome.result ?? null),
+          wellFormedJson(outcome.writes),
         );
         if (reply[0] === 'lost') {
           this.log.warn(

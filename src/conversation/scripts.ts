@@ -14,7 +14,9 @@
 /** Shared helper: the item at the head of the inbox plus the state it needs, as strings ('' = none). */
 const LOAD = `
 local function load(prefix, itemJson)
-  local item = cjson.decode(itemJson)
+  -- pcall: a value Lua cannot decode must not fail the script (the handler gets it raw).
+  local okItem, item = pcall(cjson.decode, itemJson)
+  if not okItem then item = {} end
   local profile = redis.call('GET', prefix .. 'profile') or ''
   local session = ''
   if type(item.conversation) == 'string' then
@@ -22,8 +24,8 @@ local function load(prefix, itemJson)
   end
   local ref = item.caseRef
   if (type(ref) ~= 'string') and session ~= '' then
-    local decoded = cjson.decode(session)
-    ref = decoded.caseRef
+    local okSession, decoded = pcall(cjson.decode, session)
+    if okSession then ref = decoded.caseRef end
   end
   local case = ''
   if type(ref) == 'string' then case = redis.call('GET', prefix .. 'case:' .. ref) or '' end

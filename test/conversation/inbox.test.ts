@@ -164,4 +164,23 @@ describe('CustomerInbox', () => {
     expect(result.customerId).toBe('main-id');
     expect(await redis.lrange(`${keys.customer('main-id')}seen`, 0, -1)).toEqual(['linked-1']);
   });
+
+  it('half an emoji (a lone surrogate) in an item or a write never wedges the inbox', async () => {
+    const prefix = uniquePrefix();
+    const inbox = new CustomerInbox({
+      redis,
+      prefix,
+      logger: silentLogger,
+      handler: async (state) => ({
+        result: { echoed: state.item.payload, session: state.session },
+        writes: [['set', 'session:conv', JSON.stringify({ caseRef: null, note: state.item.payload })]],
+      }),
+    });
+    const broken = { ...item('half-1', 'note \ud83d'), conversation: 'conv' };
+    const first = await inbox.submit('cust', broken);
+    expect(first.result).toMatchObject({ echoed: 'note \ufffd' });
+    // The next item loads that session (Lua decodes it): it must still run.
+    const second = await inbox.submit('cust', { ...item('half-2', 'ok'), conversation: 'conv' });
+    expect(second.result).toMatchObject({ echoed: 'ok', session: { note: 'note \ufffd' } });
+  });
 });
