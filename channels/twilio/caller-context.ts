@@ -21,7 +21,9 @@ const TAIL = 50;
 
 export async function callerContext(runtime: Runtime, phone: string): Promise<CallerContext> {
   const identity = identityOf('voice', phone);
-  const customerId = customerIdFor(identity);
+  const own = customerIdFor(identity);
+  // A number staff linked to another customer is that customer's (see src/desk/link-identity.ts).
+  const customerId = (await runtime.redis.get(`${runtime.desk.inbox.keys.customer(own)}link`)) ?? own;
   const base = runtime.desk.inbox.keys.customer(customerId);
   const [rawProfile, rawSession] = await runtime.redis.mget(
     `${base}profile`,

@@ -149,6 +149,7 @@ export class CustomerInbox {
         token,
         this.lockTtlMs,
         this.resultTtl,
+        item.caseRef ?? '',
       );
       pipeline.zadd(this.keys.pendingWork(), Date.now(), target);
       const [[admitError, reply]] = (await pipeline.exec()) as [[Error | null, ScriptReply]];

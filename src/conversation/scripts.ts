@@ -34,12 +34,17 @@ end
 `;
 
 /**
- * KEYS: link, inbox, lock, result. ARGV: prefix, item JSON, lock token, lock TTL ms, result TTL s.
+ * KEYS: link, inbox, lock, result. ARGV: prefix, item JSON, lock token, lock TTL ms, result TTL s, the
+ * item's case reference ('' if none). A linked identity's work goes to the customer it was linked to,
+ * except work about a case that lives here (its cases stay where they were opened).
  * Returns {'moved', customerId} | {'dup', result} | {'pending'} | {'lead', item, profile, session, case} | {'queued'}.
  */
 export const ADMIT = `${LOAD}
 local moved = redis.call('GET', KEYS[1])
-if moved then return { 'moved', moved } end
+local caseRef = ARGV[6] or ''
+if moved and not (caseRef ~= '' and redis.call('EXISTS', ARGV[1] .. 'case:' .. caseRef) == 1) then
+  return { 'moved', moved }
+end
 local previous = redis.call('GET', KEYS[4])
 if previous then
   if previous == '' then return { 'pending' } end

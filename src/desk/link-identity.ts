@@ -42,8 +42,18 @@ export async function linkIdentity(desk: Desk, customerId: string, identity: Ide
   if (current && current !== customerId) {
     throw new SupportError('SUPPORT_ERR_VALIDATION', `${identity} is already linked to another customer`);
   }
-  const profile = await redis.get(`${keySpace(keyPrefix).customer(customerId)}profile`);
+  const [profile, targetLinked] = await Promise.all([
+    redis.get(`${keySpace(keyPrefix).customer(customerId)}profile`),
+    redis.get(`${keySpace(keyPrefix).customer(customerId)}link`),
+  ]);
   if (!profile) throw new SupportError('SUPPORT_ERR_CASE_NOT_FOUND', `no customer ${customerId}`);
+  // No chains and no cycles: link to the customer an identity finally belongs to.
+  if (targetLinked) {
+    throw new SupportError(
+      'SUPPORT_ERR_VALIDATION',
+      `customer ${customerId} is itself linked to ${targetLinked}: link to that one`,
+    );
+  }
   await redis.set(linkKey, customerId);
   return desk.command<{ customerId: string; identities: string[] }>(customerId, 'customer.link', {
     identity,

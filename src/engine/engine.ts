@@ -305,7 +305,9 @@ async function startConversation(turn: Turn, deps: EngineDeps): Promise<void> {
 export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput): Promise<TurnOutput> {
   const { message, now } = input;
   const at = now.toISOString();
-  const text = normalizeText(message.text ?? '').slice(0, MAX_TEXT).toWellFormed();
+  const text = normalizeText(message.text ?? '')
+    .slice(0, MAX_TEXT)
+    .toWellFormed();
   const profile =
     input.profile ?? newProfile(input.customerId, input.identity, initialLanguage(message, null, text), at);
   if (!profile.identities.includes(input.identity))

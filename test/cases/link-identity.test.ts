@@ -61,4 +61,37 @@ describe('linking identities', () => {
     const error = await linkIdentity(runtime.desk, b.customerId, email, 'amy').catch((e: unknown) => e);
     expect(isSupportError(error, 'SUPPORT_ERR_VALIDATION')).toBe(true);
   });
+
+  it("the linked identity's existing cases stay reachable for staff and timers", async () => {
+    const a = await sms('+8613800138004', '你好', 'l7');
+    const b = await sms('+8613800138005', '转人工', 'l8');
+    const ref = b.case!.ref;
+    await linkIdentity(runtime.desk, a.customerId, identityOf('sms', '+8613800138005'), 'sam');
+    const staff = { name: 'amy', role: 'agent' as const };
+    const claimed = await runtime.claimer.next('support', staff);
+    expect(claimed?.ref).toBe(ref);
+    await runtime.desk.command(
+      b.customerId,
+      'staff.reply',
+      { staff, text: '您好', messageId: 'link-r1' },
+      { caseRef: ref },
+    );
+    expect((await runtime.cases.get(ref))!.promises[0]!.state).toBe('kept');
+    // New messages from that number now belong to customer A.
+    const later = await sms('+8613800138005', '你好', 'l9');
+    expect(later.customerId).toBe(a.customerId);
+  });
+
+  it('refuses chains: linking to a customer that is itself linked', async () => {
+    const a = await sms('+8613800138006', 'hello', 'l10');
+    const b = await sms('+8613800138007', 'hello', 'l11');
+    await linkIdentity(runtime.desk, a.customerId, identityOf('sms', '+8613800138007'), 'sam');
+    const error = await linkIdentity(
+      runtime.desk,
+      b.customerId,
+      identityOf('email', 'x@example.cn'),
+      'sam',
+    ).catch((e: unknown) => e);
+    expect(isSupportError(error, 'SUPPORT_ERR_VALIDATION')).toBe(true);
+  });
 });
