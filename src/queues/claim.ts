@@ -45,14 +45,22 @@ export class CaseClaimer {
         await job.moveToFailed(new Error(job.deferredFailure), token, false);
         continue;
       }
+      // Assign the case while the job is still held: if that fails, the job goes back in line instead
+      // of the case vanishing from the queue.
+      let result: CaseView | { skipped: string };
+      try {
+        result = await this.desk.command<CaseView | { skipped: string }>(
+          job.data.customerId,
+          'staff.claim',
+          { staff, team, n: job.data.n },
+          { id: `claim-${job.id}-${token}`, caseRef: job.data.ref },
+        );
+      } catch (error) {
+        await job.moveToWait(token).catch(() => undefined);
+        throw error;
+      }
       // fetchNext=false: otherwise BullMQ would lock the *next* job to this token too.
-      await job.moveToCompleted({ claimedBy: staff.name }, token, false);
-      const result = await this.desk.command<CaseView | { skipped: string }>(
-        job.data.customerId,
-        'staff.claim',
-        { staff, team, n: job.data.n },
-        { id: `claim-${job.id}`, caseRef: job.data.ref },
-      );
+      await job.moveToCompleted(result, token, false);
       if (result && 'ref' in result) return result;
       // The job was stale (the case was resolved, or escalated again elsewhere): take the next one.
     }
