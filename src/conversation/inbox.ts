@@ -50,8 +50,22 @@ export interface HandlerOutcome {
 
 export type WorkHandler = (state: LoadedState) => Promise<HandlerOutcome>;
 
+/**
+ * A failure that may pass (Redis or a queue unreachable): the item stays in the inbox and is tried
+ * again — by the next message of the customer or the recovery sweep — up to MAX_ATTEMPTS times.
+ */
+export class TransientWorkError extends Error {
+  constructor(readonly reason: unknown) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'TransientWorkError';
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
 export interface SubmitResult<R = unknown> {
-  status: 'done' | 'duplicate' | 'timeout';
+  /** `queued`: recorded, but this process could not finish it; it will be processed later. */
+  status: 'done' | 'duplicate' | 'timeout' | 'queued';
   result?: R;
   customerId: string;
 }
@@ -161,7 +175,16 @@ export class CustomerInbox {
         case 'dup':
           return { status: 'duplicate', result: parseJson(reply[1]) as R, customerId: target };
         case 'lead':
-          await this.drain(target, token, reply);
+          try {
+            await this.drain(target, token, reply);
+          } catch (error) {
+            // Recorded in the inbox: it will be finished later, never lost.
+            this.log.error(
+              { err: error, customerId: target, item: item.id },
+              'could not finish work now; it stays queued',
+            );
+            return { status: 'queued', customerId: target };
+          }
           break;
         default:
           break;
@@ -258,6 +281,17 @@ export class CustomerInbox {
     try {
       return await this.handler(state);
     } catch (error) {
+      if (error instanceof TransientWorkError) {
+        const attempts = await this.redis
+          .multi()
+          .incr(`${this.keys.customer(state.customerId)}attempts:${state.item.id}`)
+          .expire(`${this.keys.customer(state.customerId)}attempts:${state.item.id}`, 86_400)
+          .exec()
+          .then((replies) => Number(replies?.[0]?.[1] ?? 1))
+          .catch(() => 1);
+        // Leave the item at the head of the inbox; the lock lapses and someone tries again.
+        if (attempts < MAX_ATTEMPTS) throw error;
+      }
       this.log.error(
         { err: error, customerId: state.customerId, item: state.item.id, kind: state.item.kind },
         'work item failed',

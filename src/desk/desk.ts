@@ -10,6 +10,7 @@ import {
   CustomerInbox,
   type HandlerOutcome,
   type LoadedState,
+  TransientWorkError,
   type WorkItem,
 } from '../conversation/inbox.js';
 import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../conversation/keys.js';
@@ -24,6 +25,7 @@ import type { FlowBundle } from '../flows/load.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { SupportQueues } from '../queues/queues.js';
+import { failedTurn, isUnreachable } from './failed-turn.js';
 import { outboundFor } from './outbound.js';
 import { caseView, type InboundResult, sessionView } from './views.js';
 import { turnWrites } from './writes.js';
@@ -105,7 +107,7 @@ export class Desk {
       channel: message.channel,
       result: submitted.status === 'duplicate' ? 'duplicate' : 'processed',
     });
-    if (submitted.status === 'timeout' || !submitted.result) {
+    if (submitted.status === 'timeout' || submitted.status === 'queued' || !submitted.result) {
       // Recorded in the inbox; another process will answer through the outbox.
       return {
         customerId: submitted.customerId,
@@ -146,9 +148,20 @@ export class Desk {
     return submitted.result as R;
   }
 
-  /** Carries out effects: queue jobs and global indexes, all sent together (one round trip). */
+  /**
+   * Carries out effects: queue jobs and global indexes, all sent together (one round trip). A failure
+   * here is Redis or a queue being unreachable: the work item is retried, never half-committed.
+   */
   async runEffects(effects: Effect[]): Promise<void> {
     if (effects.length === 0) return;
+    try {
+      await this.applyEffects(effects);
+    } catch (error) {
+      throw new TransientWorkError(error);
+    }
+  }
+
+  private async applyEffects(effects: Effect[]): Promise<void> {
     const { redis, keyPrefix, queues } = this.deps;
     const tasks = effects.map((effect) => {
       switch (effect.type) {
@@ -207,7 +220,7 @@ export class Desk {
     const raw = state.item.payload as InboundMessage & { receivedAt: string };
     const message: InboundMessage = { ...raw, receivedAt: new Date(raw.receivedAt) };
     const identity = identityOf(message.channel, message.from);
-    const output: TurnOutput = await runInboundTurn(this.deps, {
+    const input = {
       customerId: state.customerId,
       identity,
       message,
@@ -215,7 +228,20 @@ export class Desk {
       profile: state.profile as CustomerProfile | null,
       case: state.case as Case | null,
       now: this.deps.clock.now(),
-    });
+      workItemId: state.item.id,
+    };
+    let output: TurnOutput;
+    try {
+      output = await runInboundTurn(this.deps, input);
+    } catch (error) {
+      if (isUnreachable(error)) throw new TransientWorkError(error);
+      // A bug must not swallow the customer's message: record it, apologise, and tell staff.
+      this.deps.logger.error(
+        { err: error, customerId: state.customerId, item: state.item.id },
+        'conversation engine failed',
+      );
+      output = failedTurn(this.deps.bundle, input, error);
+    }
     const sends = message.inline ? [] : outboundFor(output, message, state.item.id, this.deps.clock.now());
     // Tie each outbound transcript line to its outbox message (an email carries all of a turn's replies).
     let n = 0;

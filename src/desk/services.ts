@@ -1,5 +1,5 @@
 /** The engine's services (src/engine/services.ts), built from Redis, the queues, the policy and the KB. */
-import type { Redis } from 'ioredis';
+import type { ClientContext, Redis, Result } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Case } from '../cases/types.js';
 import type { Clock } from '../clock.js';
@@ -52,8 +52,26 @@ export function policyTemplateValues(policy: Policy): Record<string, unknown> {
   };
 }
 
+/** KEYS: the reference kept for a key, the month's counter. The same key gets the same number for a week. */
+const CASE_NUMBER = `
+local kept = redis.call('GET', KEYS[1])
+if kept then return kept end
+local n = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], n, 'EX', 604800)
+return n
+`;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context extends ClientContext = { type: 'default' }> {
+    sbCaseNumber(numberKey: string, sequenceKey: string): Result<string | number, Context>;
+  }
+}
+
 export function createEngineServices(deps: ServiceDeps): EngineServices & { calendar: BusinessCalendar } {
   const keys = keySpace(deps.keyPrefix);
+  if (typeof (deps.redis as Partial<Redis>).sbCaseNumber !== 'function') {
+    deps.redis.defineCommand('sbCaseNumber', { numberOfKeys: 2, lua: CASE_NUMBER });
+  }
   const timezone = deps.policy.hours.timezone;
   const calendar = createBusinessCalendar(deps.policy.hours);
   const templates = policyTemplateValues(deps.policy);
@@ -64,10 +82,10 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
     followUpDelayMs: deps.followUpDelayHours * 3600_000,
     reopenWithinMs: deps.reopenWithinDays * 24 * 3600_000,
 
-    async newCaseRef(now) {
+    async newCaseRef(now, key) {
       const period = DateTime.fromJSDate(now, { zone: timezone }).toFormat('yyMM');
-      const n = await deps.redis.incr(keys.caseSequence(period));
-      return formatCaseRef(period, n);
+      const n = await deps.redis.sbCaseNumber(`${keys.prefix}:case-for:${key}`, keys.caseSequence(period));
+      return formatCaseRef(period, Number(n));
     },
 
     async planPromise({ team, priority, kind, now }) {

@@ -212,7 +212,7 @@ export const resolve: CommandHandler = async (ctx) => {
     ref: kase.ref,
     customerId: kase.customerId,
     at,
-    key: String(ctx.now.getTime()),
+    key: ctx.state.item.id,
   });
   return work.finish();
 };
@@ -302,7 +302,7 @@ export const start: CommandHandler = async (ctx) => {
   };
   const { deps } = ctx;
   const at = ctx.now.toISOString();
-  const ref = await deps.services.newCaseRef(ctx.now);
+  const ref = await deps.services.newCaseRef(ctx.now, ctx.state.item.id);
   const profile = ctx.profile ?? newProfile(ctx.state.customerId, identity, lang, at);
   const session = ctx.session ?? newSession(identity, channel, profile.lang, at);
   const opened = openCase({

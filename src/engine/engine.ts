@@ -38,6 +38,8 @@ export interface InboundTurnInput {
   profile: CustomerProfile | null;
   case: Case | null;
   now: Date;
+  /** The work item this turn runs for: makes a replayed turn allocate the same case reference. */
+  workItemId?: string;
 }
 
 export interface TurnOutput {
@@ -318,7 +320,14 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
   const idleMs = deps.bundle.bot.session_idle_hours * 3600_000;
   const idle = now.getTime() - new Date(session.updatedAt).getTime() > idleMs && session.flow !== null;
   if (idle) session = { ...restartSession(session, at), caseRef: session.caseRef };
-  session = { ...session, channel: message.channel };
+  // A flow removed or renamed since the conversation began: start over rather than fail every turn.
+  if (session.flow && !deps.bundle.flows.has(session.flow))
+    session = { ...restartSession(session, at), caseRef: session.caseRef };
+  session = {
+    ...session,
+    channel: message.channel,
+    stack: session.stack.filter((frame) => deps.bundle.flows.has(frame.flow)),
+  };
   // The case of this conversation is the one the channel pointed at (email subject) if it is ours.
   const kase = input.case;
 
@@ -333,6 +342,7 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     channel: message.channel,
     now,
     text,
+    ...(input.workItemId ? { workItemId: input.workItemId } : {}),
   });
 
   turn.transcript.push({

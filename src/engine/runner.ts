@@ -212,7 +212,7 @@ function resolveByBot(turn: Turn): void {
     ref: resolved.ref,
     customerId: resolved.customerId,
     at,
-    key: String(turn.now.getTime()),
+    key: turn.key('followup'),
   });
   turn.event('resolved', `resolved by the bot (${turn.session.flow})`);
 }

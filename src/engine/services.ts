@@ -7,8 +7,11 @@ import type { Case, Priority, PromiseKind } from '../cases/types.js';
 import type { Lang } from './types.js';
 
 export interface EngineServices {
-  /** A new human-friendly case reference (`SR-2611-0042`). */
-  newCaseRef(now: Date): Promise<string>;
+  /**
+   * A new human-friendly case reference (`SR-2611-0042`). The same `key` always gets the same
+   * reference, so a turn replayed after a crash does not open a second case.
+   */
+  newCaseRef(now: Date, key: string): Promise<string>;
   /** When the team can reply, given business hours, SLA targets and the queue ahead. */
   planPromise(input: {
     team: string;

@@ -40,6 +40,8 @@ export interface TurnInit {
   now: Date;
   /** The customer's message, normalised ('' for turns without one). */
   text: string;
+  /** The work item this turn runs for: a replayed turn gets the same case reference and timer keys. */
+  workItemId?: string;
 }
 
 export class Turn {
@@ -50,6 +52,7 @@ export class Turn {
   readonly channel: ChannelKind;
   readonly now: Date;
   readonly text: string;
+  readonly workItemId: string;
   session: Session;
   profile: CustomerProfile;
   case: Case | null;
@@ -71,6 +74,14 @@ export class Turn {
     this.channel = init.channel;
     this.now = init.now;
     this.text = init.text;
+    this.workItemId = init.workItemId ?? `turn-${init.now.getTime()}-${Math.random().toString(36).slice(2)}`;
+  }
+
+  private opened = 0;
+
+  /** A key unique to this turn for something it creates (stable when the turn is replayed). */
+  key(what: string): string {
+    return `${this.workItemId}-${what}`;
   }
 
   get lang(): Lang {
@@ -135,7 +146,7 @@ export class Turn {
       this.event('reopened', `case ${this.case.ref} re-opened: the customer reported the fault again`);
       return this.case;
     }
-    const ref = await this.services.newCaseRef(this.now);
+    const ref = await this.services.newCaseRef(this.now, this.key(`case${this.opened++}`));
     const opened = openCase({
       ref,
       customerId: this.customerId,

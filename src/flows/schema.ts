@@ -304,6 +304,8 @@ export const botTextsSchema = z.strictObject({
   staff_owned_ack: textSchema,
   /** The conversation ended; the next message starts afresh. */
   conversation_closed: textSchema,
+  /** The bot failed on a message: it is recorded and staff are told. */
+  engine_error: textSchema,
   /** On-site appointment booked: `{{start}}`, `{{end}}`, `{{engineer}}`, `{{ref}}`. */
   appointment_booked: textSchema,
   /** The day before the visit: `{{start}}`, `{{end}}`, `{{ref}}`. */

@@ -7,6 +7,7 @@ import {
   CustomerInbox,
   defineInboxScripts,
   type LoadedState,
+  TransientWorkError,
   type WorkItem,
 } from '../../src/conversation/inbox.js';
 import { keySpace } from '../../src/conversation/keys.js';
@@ -182,5 +183,28 @@ describe('CustomerInbox', () => {
     // The next item loads that session (Lua decodes it): it must still run.
     const second = await inbox.submit('cust', { ...item('half-2', 'ok'), conversation: 'conv' });
     expect(second.result).toMatchObject({ echoed: 'ok', session: { note: 'note \ufffd' } });
+  });
+
+  it('a transient failure leaves the item queued; it is finished later, not lost', async () => {
+    const prefix = uniquePrefix();
+    let failures = 1;
+    const ran: string[] = [];
+    const inbox = new CustomerInbox({
+      redis,
+      prefix,
+      logger: silentLogger,
+      lockTtlMs: 200,
+      handler: async (state) => {
+        if (failures-- > 0) throw new TransientWorkError(new Error('Connection is closed.'));
+        ran.push(state.item.id);
+        return { result: 'done', writes: [] };
+      },
+    });
+    const first = await inbox.submit('cust', item('flaky-1'));
+    expect(first.status).toBe('queued');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await inbox.recoverAll()).toBe(1);
+    expect(ran).toEqual(['flaky-1']);
+    expect(JSON.parse((await redis.get(`${keySpace(prefix).customer('cust')}res:flaky-1`))!)).toBe('done');
   });
 });

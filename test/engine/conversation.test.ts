@@ -324,3 +324,39 @@ describe('after resolution', () => {
     expect((await runtime.cases.get(first.case!.ref))!.status).toBe('closed');
   });
 });
+
+describe('when the engine fails', () => {
+  it('the message is recorded, the customer gets an apology and staff are told', async () => {
+    const identity = identityOf('chat', 'broken-1');
+    const key = `${runtime.config.REDIS_KEY_PREFIX}:{c:${customerIdFor(identity)}}:session:${conversationKeyOf(identity)}`;
+    // A session damaged beyond what the engine expects (e.g. written by hand).
+    await runtime.redis.set(
+      key,
+      JSON.stringify({
+        flow: 'fault_report',
+        step: 'step_2',
+        slots: null,
+        vars: null,
+        stack: null,
+        asked: null,
+        lang: 'zh',
+        updatedAt: new Date().toISOString(),
+      }),
+    );
+    const result = await say('broken-1', '我的打印机坏了');
+    expect(replyText(result)).toContain('消息已经记录');
+    const log = await transcriptOf('chat', 'broken-1');
+    expect(log.map((entry) => entry.kind)).toEqual(['in', 'event', 'out']);
+    expect(log[0]!.text).toBe('我的打印机坏了');
+    const notes = await runtime.redis.lrange(`${runtime.config.REDIS_KEY_PREFIX}:notify:team:support`, 0, -1);
+    expect(notes.join()).toContain('the bot failed on a message');
+  });
+
+  it('a replayed turn opens the same case, not a second one', async () => {
+    const first = await runtime.services.newCaseRef(runtime.clock.now(), 'item-x-case0');
+    const again = await runtime.services.newCaseRef(runtime.clock.now(), 'item-x-case0');
+    const other = await runtime.services.newCaseRef(runtime.clock.now(), 'item-y-case0');
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+  });
+});
