@@ -22,6 +22,11 @@ export const errorCatalogue = {
   SUPPORT_ERR_FORBIDDEN: { message: 'Your role or team does not allow this', status: 403, retryable: false },
   SUPPORT_ERR_CASE_NOT_FOUND: { message: 'No case with that reference', status: 404, retryable: false },
   SUPPORT_ERR_CASE_NOT_OWNER: { message: 'You do not own this case', status: 403, retryable: false },
+  SUPPORT_ERR_CASE_OPEN: {
+    message: 'The customer already has an open case: continue on it',
+    status: 409,
+    retryable: false,
+  },
   SUPPORT_ERR_CASE_TRANSITION: {
     message: 'The case cannot move to that status from its current one',
     status: 409,

@@ -3,7 +3,7 @@
  * own messages. Permission checks (role, team, ownership) happen in the staff API before submitting;
  * these handlers enforce what depends on the case's state.
  */
-import { transition } from '../cases/lifecycle.js';
+import { isActive, transition } from '../cases/lifecycle.js';
 import { escalateCase, openCase, pendingPromise, settlePromise } from '../cases/operations.js';
 import type { Appointment, Case, MaintenanceRecord } from '../cases/types.js';
 import { newProfile } from '../engine/engine.js';
@@ -301,6 +301,13 @@ export const start: CommandHandler = async (ctx) => {
     lang: 'zh' | 'en';
   };
   const { deps } = ctx;
+  if (ctx.case && isActive(ctx.case.status)) {
+    // The customer's answer would land on one case or the other: continue on the open one.
+    throw new SupportError(
+      'SUPPORT_ERR_CASE_OPEN',
+      `the customer already has open case ${ctx.case.ref}: reply on it`,
+    );
+  }
   const at = ctx.now.toISOString();
   const ref = await deps.services.newCaseRef(ctx.now, ctx.state.item.id);
   const profile = ctx.profile ?? newProfile(ctx.state.customerId, identity, lang, at);

@@ -177,8 +177,7 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
     await startFlow(turn, intent.flow, deps);
     return true;
   }
-  // Someone is already on it: on the phone, asking for a person puts the caller through.
-  if (intent?.id === 'human') turn.signals.handoff = true;
+
   if (kase.status === 'waiting_customer') {
     turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
   }
@@ -190,6 +189,17 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
       text: turn.text.slice(0, 500),
     });
     await startNextResponseClock(turn);
+    const pending = turn.case?.promises.findLast((promise) => promise.state === 'pending');
+    if (intent?.id === 'human' && pending) {
+      // Someone is already on it: on the phone, asking for a person puts the caller through.
+      turn.signals.handoff = true;
+      turn.signals.escalated = {
+        ref: kase.ref,
+        team: kase.team ?? 'support',
+        priority: kase.priority,
+        due: pending.due,
+      };
+    }
     const hours = turn.services.businessHours(turn.now);
     const lastAck = Number(turn.session.vars._staffAckAt ?? 0);
     if (!hours.open && turn.now.getTime() - lastAck > 12 * 3600_000) {
@@ -204,6 +214,15 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   // Waiting in the queue: repeat the promise, at most once an hour.
   const lastAck = Number(turn.session.vars._queueAckAt ?? 0);
   const pending = kase.promises.findLast((promise) => promise.state === 'pending');
+  if (intent?.id === 'human' && pending) {
+    turn.signals.handoff = true;
+    turn.signals.escalated = {
+      ref: kase.ref,
+      team: kase.team ?? 'support',
+      priority: kase.priority,
+      due: pending.due,
+    };
+  }
   if (pending && turn.now.getTime() - lastAck > 3600_000) {
     turn.say(deps.bundle.bot.texts.deadline_promise, {
       deadline: turn.services.formatDeadline(new Date(pending.due), turn.lang),
@@ -215,8 +234,10 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   return true;
 }
 
+/** Thanks and okays, alone or in a row ("好的，谢谢", "thanks a lot", "ok thank you 👍"). */
 const ACKNOWLEDGEMENT =
-  /^\s*(谢谢|多谢|感谢|好的|好|行|收到|明白|了解|ok|okay|k|thanks|thank you|thx|cheers|great|👍)[\s!！。.~，,]*$/iu;
+  /^[\s!！。.~，,]*(?:(?:谢谢|多谢|感谢|谢了|好的|好|行|嗯|收到|明白|了解|知道了|辛苦了|你们|您|大家|啦|了|啊|呀|哈|ok|okay|k|thanks|thank|you|thx|ty|cheers|great|cool|got it|noted|perfect|a lot|so much|very much|much|all|👍|🙏|😊)[\s!！。.~，,]*)+$/iu;
+/^\s*(谢谢|多谢|感谢|好的|好|行|收到|明白|了解|ok|okay|k|thanks|thank you|thx|cheers|great|👍)[\s!！。.~，,]*$/iu;
 
 /**
  * A customer who writes again soon after their case was resolved re-opens it (a plain "thanks" does
@@ -379,7 +400,9 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     if ((detected === 'zh' || detected === 'en') && !turn.session.langPinned) {
       if (detected === turn.session.lang || clearlyWritten(text, detected))
         turn.session = { ...turn.session, lang: detected };
-    } else if (detected === 'other') {
+    } else if (detected === 'other' && !turn.session.flow && (!turn.case || turn.case.owner === 'bot')) {
+      // Only when nothing is waiting for an answer: "José García" answers a question, and a message to
+      // a person handling the case is theirs to read.
       turn.replies.push({
         text: `${deps.bundle.bot.texts.other_language.zh}\n${deps.bundle.bot.texts.other_language.en}`,
       });

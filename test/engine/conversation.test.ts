@@ -360,3 +360,40 @@ describe('when the engine fails', () => {
     expect(other).not.toBe(first);
   });
 });
+
+describe('review fixes', () => {
+  it('"好的，谢谢" after resolution does not re-open the case', async () => {
+    await say('ack-2', '我的打印机卡纸了，序列号CNB1234567');
+    await say('ack-2', '2026-10-01');
+    await say('ack-2', '没有');
+    await say('ack-2', '没有');
+    const fixed = await say('ack-2', '解决了');
+    for (const text of ['好的，谢谢', 'thanks a lot!', 'ok thank you 👍']) await say('ack-2', text);
+    expect((await runtime.cases.get(fixed.case!.ref))!.status).toBe('resolved');
+  });
+
+  it('an answer in a Latin-script name is an answer, not a third language', async () => {
+    const flow = await say(
+      'name-1',
+      'my printer is broken, serial CNB1234567, bought 2026-10-01, it keeps jamming',
+    );
+    expect(flow.session.flow).toBe('fault_report');
+    // Walk to the contact-name question.
+    let result = flow;
+    for (const answer of ['no', 'no', 'no', '88 Century Avenue, Pudong, Shanghai'])
+      result = await say('name-1', answer);
+    expect(result.session.step).toBe('contact_name_question');
+    const named = await say('name-1', 'José García');
+    expect(named.session.slots.contact_name).toBe('José García');
+    expect(named.replies.map((r) => r.text).join()).not.toContain('Chinese or English');
+  });
+
+  it('on the phone, asking for a person on a case staff own puts the caller through', async () => {
+    const caller = '+8613800138222';
+    const escalated = await say(caller, '转人工', { channel: 'voice' });
+    await runtime.claimer.next('support', { name: 'amy', role: 'agent' });
+    const again = await say(caller, '0', { channel: 'voice' });
+    expect(again.signals.handoff).toBe(true);
+    expect(again.signals.escalated?.ref).toBe(escalated.case!.ref);
+  });
+});

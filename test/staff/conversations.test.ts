@@ -68,3 +68,31 @@ describe('staff start an SMS conversation', () => {
     expect(email.json().error.message).toMatch(/channel/);
   });
 });
+
+describe('staff start a conversation with a customer who has an open case', () => {
+  it('is refused: the answer would land on the wrong case', async () => {
+    const amy = await h.addStaff('amy', 'agent', ['support']);
+    const ref = await h.escalate('+8613800138079', '转人工');
+    const started = await amy.post('/api/staff/conversations', {
+      channel: 'sms',
+      to: '+8613800138079',
+      text: '您好',
+    });
+    expect(started.statusCode).toBe(409);
+    expect(started.json().error.code).toBe('SUPPORT_ERR_CASE_OPEN');
+    expect(started.json().error.message).toContain(ref);
+  });
+
+  it('an Idempotency-Key sends once', async () => {
+    const amy = await h.addStaff('amy', 'agent', ['support']);
+    h.startOutbox();
+    const body = { channel: 'sms', to: '+8613800138080', text: '您好，回访一下' };
+    const first = await amy.post('/api/staff/conversations', body, { 'idempotency-key': 'k1' });
+    const again = await amy.post('/api/staff/conversations', body, { 'idempotency-key': 'k1' });
+    expect(first.statusCode).toBe(202);
+    expect(again.json()).toEqual(first.json());
+    await waitFor(() => h.sent.some((m) => m.id === first.json().messageId));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.sent.filter((m) => m.to === '+8613800138080')).toHaveLength(1);
+  });
+});

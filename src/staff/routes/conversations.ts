@@ -3,7 +3,7 @@
  * proactive notice). A case opens, owned by them and waiting for the customer; a customer who opted out
  * of SMS cannot be written to (409 SUPPORT_ERR_OPTED_OUT).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../conversation/keys.js';
 import { SupportError } from '../../errors.js';
@@ -28,7 +28,12 @@ export const conversationRoutes: StaffRoutes = (app, { runtime }) => {
       throw new SupportError('SUPPORT_ERR_OPTED_OUT', `${address} opted out of SMS`);
     }
     const identity = identityOf('sms', address);
-    const messageId = `staff-start-${randomUUID()}`;
+    // An Idempotency-Key makes a retried request a no-op that returns the first answer.
+    const header = request.headers['idempotency-key'];
+    const key = Array.isArray(header) ? header[0] : header;
+    const messageId = key
+      ? `staff-start-${createHash('sha256').update(`${staff.name}\n${address}\n${key}`).digest('hex').slice(0, 32)}`
+      : `staff-start-${randomUUID()}`;
     const lang = /\p{Script=Han}/u.test(body.text) ? 'zh' : 'en';
     const result = await runtime.desk.command<{ ref: string; messageId: string }>(
       customerIdFor(identity),
