@@ -2,7 +2,7 @@
  * JSON logs (pino), one line per event. Phone numbers and email addresses are masked wherever they
  * appear in a logged value, so logs can be shipped without leaking customers' contact details.
  */
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
 
 export type { Logger };
 
@@ -26,22 +26,34 @@ function maskDeep(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(options: { level?: string; name?: string } = {}): Logger {
-  return pino({
-    name: options.name ?? 'support-bot',
-    level: options.level ?? 'info',
-    base: undefined,
-    formatters: {
-      log: (object) => maskDeep(object) as Record<string, unknown>,
-    },
-    hooks: {
-      logMethod(args, method) {
-        // Mask the message string too: `log.info({...}, 'sent to +8613800138000')`.
-        const masked = args.map((arg) => (typeof arg === 'string' ? maskContact(arg) : arg));
-        return method.apply(this, masked as Parameters<typeof method>);
+/** Errors are serialised like pino does, then masked: a provider's message often quotes the number. */
+function maskedError(error: unknown): unknown {
+  if (!(error instanceof Error)) return maskDeep(error);
+  return maskDeep(stdSerializers.err(error));
+}
+
+export function createLogger(
+  options: { level?: string; name?: string; destination?: DestinationStream } = {},
+): Logger {
+  return pino(
+    {
+      name: options.name ?? 'support-bot',
+      level: options.level ?? 'info',
+      base: undefined,
+      serializers: { err: maskedError, error: maskedError },
+      formatters: {
+        log: (object) => maskDeep(object) as Record<string, unknown>,
+      },
+      hooks: {
+        logMethod(args, method) {
+          // Mask the message string too: `log.info({...}, 'sent to +8613800138000')`.
+          const masked = args.map((arg) => (typeof arg === 'string' ? maskContact(arg) : arg));
+          return method.apply(this, masked as Parameters<typeof method>);
+        },
       },
     },
-  });
+    options.destination ?? process.stdout,
+  );
 }
 
 /** A logger that writes nothing (tests, the terminal chat). */

@@ -38,13 +38,22 @@ function smsPlugin(runtime: Runtime, settings: TwilioSettings): FastifyPluginAsy
 }
 
 function twilioReadiness(fetchAccount: () => Promise<unknown>): ReadinessCheck {
-  let checkedAt = 0;
+  // Successes and failures are both remembered for a while, so probes cannot make us call Twilio
+  // on every request.
+  let last: { at: number; error: Error | null } | null = null;
   return {
     name: 'twilio',
     async check() {
-      if (Date.now() - checkedAt < READINESS_CACHE_MS) return;
-      await fetchAccount();
-      checkedAt = Date.now();
+      if (!last || Date.now() - last.at >= READINESS_CACHE_MS) {
+        let error: Error | null = null;
+        try {
+          await fetchAccount();
+        } catch (failure) {
+          error = failure instanceof Error ? failure : new Error(String(failure));
+        }
+        last = { at: Date.now(), error };
+      }
+      if (last.error) throw last.error;
     },
   };
 }

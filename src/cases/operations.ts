@@ -161,10 +161,16 @@ export function escalateCase(
     afterBreach: input.afterBreach,
     internal: input.internal,
   });
+  // Still waiting in another queue (or the same one at another priority): that job is stale now.
+  const stale: Effect[] =
+    kase.status === 'escalated' && kase.owner === 'queue' && kase.team && kase.escalations > 0
+      ? [{ type: 'dequeue_escalation', ref: kase.ref, team: kase.team, n: kase.escalations }]
+      : [];
   return {
     case: promised.case,
     promise: promised.promise,
     effects: [
+      ...stale,
       ...promised.effects,
       {
         type: 'enqueue_escalation',

@@ -271,6 +271,9 @@ export const reassign: CommandHandler = async (ctx) => {
   if (to.staff) {
     const work = new CaseWork(ctx, kase);
     const next = transition(kase, 'assigned', work.nowIso);
+    if (kase.status === 'escalated' && kase.team) {
+      work.effects.push({ type: 'dequeue_escalation', ref: kase.ref, team: kase.team, n: kase.escalations });
+    }
     work.case = handled({ ...next, owner: `staff:${to.staff}` }, to.staff);
     work.event('reassigned', `${staff.name} assigned the case to ${to.staff}`, { to: to.staff }, staff.name);
     work.effects.push({

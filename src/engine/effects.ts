@@ -17,6 +17,8 @@ export type Effect =
       n: number;
       reason: string;
     }
+  /** Take a case's earlier job out of a team's queue (it moved on: another team, a person). */
+  | { type: 'dequeue_escalation'; ref: string; team: string; n: number }
   /** Schedule the warning and the breach check of a promise. */
   | { type: 'schedule_deadline'; ref: string; customerId: string; promise: DeadlinePromise }
   /** Drop the timers of a promise that was kept or replaced. */

@@ -118,6 +118,12 @@ export class SupportQueues {
           },
         );
         return;
+      case 'dequeue_escalation':
+        // A job being claimed right now is locked: the claim finds the case moved on and skips it.
+        await this.escalations(effect.team)
+          .remove(`${effect.ref}-e${effect.n}`)
+          .catch(() => 0);
+        return;
       case 'schedule_deadline': {
         const base = { ref: effect.ref, customerId: effect.customerId, n: effect.promise.n };
         const options = (stage: string, at: string): JobsOptions => ({

@@ -30,4 +30,26 @@ describe('claiming', () => {
     expect(claimed).toMatchObject({ ref, status: 'assigned', owner: 'staff:amy' });
     expect(await runtime.queues.waitingCount('support')).toBe(0);
   });
+
+  it('a case that moves to another queue leaves the first one, so promises there are not pushed back', async () => {
+    const from = '+8613800138201';
+    await runtime.desk.receive({
+      channel: 'sms',
+      providerMessageId: 'SM-move-1',
+      from,
+      text: '转人工',
+      receivedAt: runtime.clock.now(),
+    });
+    expect(await runtime.queues.waitingCount('support')).toBe(1);
+    const upset = await runtime.desk.receive({
+      channel: 'sms',
+      providerMessageId: 'SM-move-2',
+      from,
+      text: '我要投诉！',
+      receivedAt: runtime.clock.now(),
+    });
+    expect(upset.case).toMatchObject({ team: 'supervisor', priority: 'high' });
+    expect(await runtime.queues.waitingCount('support')).toBe(0);
+    expect(await runtime.queues.waitingCount('supervisor')).toBe(1);
+  });
 });
