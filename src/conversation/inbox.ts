@@ -174,18 +174,30 @@ export class CustomerInbox {
           continue;
         case 'dup':
           return { status: 'duplicate', result: parseJson(reply[1]) as R, customerId: target };
-        case 'lead':
-          try {
-            await this.drain(target, token, reply);
-          } catch (error) {
-            // Recorded in the inbox: it will be finished later, never lost.
-            this.log.error(
-              { err: error, customerId: target, item: item.id },
-              'could not finish work now; it stays queued',
-            );
+        case 'lead': {
+          // Answer as soon as this item is done; items admitted behind it are drained in the background
+          // rather than making this caller (a webhook with a timeout) wait for them.
+          let ownDone!: () => void;
+          const own = new Promise<'own'>((resolve) => {
+            ownDone = () => resolve('own');
+          });
+          const draining = this.drain(target, token, reply, (id) => {
+            if (id === item.id) ownDone();
+          }).then(
+            () => 'drained' as const,
+            (error: unknown) => {
+              // Recorded in the inbox: it will be finished later, never lost.
+              this.log.error(
+                { err: error, customerId: target, item: item.id },
+                'could not finish work now; it stays queued',
+              );
+              return 'failed' as const;
+            },
+          );
+          if ((await Promise.race([own, draining])) === 'failed')
             return { status: 'queued', customerId: target };
-          }
           break;
+        }
         default:
           break;
       }
@@ -224,7 +236,12 @@ export class CustomerInbox {
     return drained;
   }
 
-  private async drain(customerId: string, token: string, first: ScriptReply): Promise<void> {
+  private async drain(
+    customerId: string,
+    token: string,
+    first: ScriptReply,
+    onItemDone: (itemId: string) => void = () => undefined,
+  ): Promise<void> {
     const base = this.keys.customer(customerId);
     const startedAt = Date.now();
     const heartbeat = setInterval(() => {
@@ -263,6 +280,7 @@ export class CustomerInbox {
         }
         this.localResults.set(item.id, outcome.result ?? null);
         setTimeout(() => this.localResults.delete(item.id), 60_000).unref();
+        onItemDone(item.id);
       }
       // The inbox is empty: the customer leaves the recovery list, unless someone admitted work since
       // this drain began (their later score keeps them on it).
