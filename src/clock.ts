@@ -5,12 +5,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock that starts at `start` and then moves with real time (terminal chat `--now`). */
-export function offsetClock(start: Date, base: Clock = systemClock): Clock {
-  const offset = start.getTime() - base.now().getTime();
-  return { now: () => new Date(base.now().getTime() + offset) };
-}
-
 /** A clock that only moves when told to (tests). */
 export interface ManualClock extends Clock {
   set(at: Date | string): void;

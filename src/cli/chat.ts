@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { offsetClock, systemClock } from '../clock.js';
+import { manualClock, systemClock } from '../clock.js';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { renderReply } from '../engine/render.js';
 import type { ChannelKind, InboundMessage, Lang } from '../engine/types.js';
@@ -69,7 +69,8 @@ async function main(): Promise<void> {
   const options = parseOptions();
   loadDotEnv();
   const config = loadConfig();
-  const clock = options.now ? offsetClock(options.now) : systemClock;
+  // --now fixes the clock at that instant, so a scripted conversation gives the same answers every run.
+  const clock = options.now ? manualClock(options.now) : systemClock;
   const runtime = createRuntime(config, { clock });
   const from = normaliseFrom(
     options.channel,

@@ -231,6 +231,18 @@ export function fillSlots(
       }
     });
     if (answers.size > 0) rest = '';
+    // "No" to a list of yes/no questions answers all of them ("were it dropped? opened by others?").
+    const yesNo = asked.filter((name) => slots[name]?.type === 'yes_no' && !(name in filled));
+    if (answers.size === 0 && yesNo.length === asked.length) {
+      const found = extractSlot(slots[asked[0]!]!, text, true, ctx);
+      if (found) {
+        for (const name of yesNo) {
+          filled[name] = found.value;
+          answered.push(name);
+        }
+        rest = '';
+      }
+    }
   }
 
   const order = (name: string) => FILL_ORDER[slots[name]!.type];

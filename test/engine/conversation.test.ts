@@ -397,3 +397,15 @@ describe('review fixes', () => {
     expect(again.signals.escalated?.ref).toBe(escalated.case!.ref);
   });
 });
+
+describe('email yes/no lists', () => {
+  it('a plain "no" answers every yes/no question of the list', async () => {
+    const from = 'yn@example.com';
+    await say(from, 'My HP LaserJet keeps jamming, serial CNB1234567, bought 3 weeks ago', {
+      channel: 'email',
+    });
+    const answered = await say(from, 'No', { channel: 'email' });
+    expect(answered.session.slots).toMatchObject({ damage: false, opened: false });
+    expect(replyText(answered)).toMatch(/paper jam/i);
+  });
+});
