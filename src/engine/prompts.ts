@@ -33,10 +33,10 @@ export function askPrompts(turn: Turn, flow: CompiledFlow, asks: AskStep[], repr
     const step = asks[0]!;
     const slot = flow.slots[step.ask]!;
     const choices = choiceLabels(slot, lang);
-    const hint =
-      reprompt && !step.reprompt && slot.type === 'yes_no'
-        ? `\n${turn.t(turn.bundle.bot.texts.yes_no_hint)}`
-        : '';
+    const texts = turn.bundle.bot.texts;
+    const hintText =
+      slot.type === 'yes_no' ? texts.yes_no_hint : slot.type === 'choice' ? texts.choices_hint : null;
+    const hint = reprompt && !step.reprompt && hintText ? `\n${turn.t(hintText)}` : '';
     return [
       {
         text: questionText(turn, step, reprompt) + hint,

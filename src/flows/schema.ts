@@ -292,9 +292,9 @@ export const botTextsSchema = z.strictObject({
   misunderstood: textSchema,
   /** Prefix of an email that lists several questions. */
   email_questions_intro: textSchema,
-  /** "Reply 1 for Laptop…" line for numbered choices (`{{choices}}` is the numbered list). */
+  /** Added when a choice question is asked again (unless the step has its own reprompt). */
   choices_hint: textSchema,
-  /** Reminder for yes/no questions. */
+  /** Added when a yes/no question is asked again (unless the step has its own reprompt). */
   yes_no_hint: textSchema,
   /** The reply-deadline promise: `{{deadline}}`, `{{ref}}`, `{{team}}` are filled in. */
   deadline_promise: textSchema,
@@ -302,8 +302,6 @@ export const botTextsSchema = z.strictObject({
   after_hours: textSchema,
   /** Quiet acknowledgement while a person handles the case (outside business hours only). */
   staff_owned_ack: textSchema,
-  /** The conversation ended; the next message starts afresh. */
-  conversation_closed: textSchema,
   /** The bot failed on a message: it is recorded and staff are told. */
   engine_error: textSchema,
   /** On-site appointment booked: `{{start}}`, `{{end}}`, `{{engineer}}`, `{{ref}}`. */
