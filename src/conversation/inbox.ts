@@ -220,7 +220,10 @@ export class CustomerInbox {
     return false;
   }
 
-  /** Recovers every customer with leftover work; returns how many inboxes were drained. */
+  /**
+   * Recovers every customer with leftover work; returns how many inboxes were drained. Customers whose
+   * inbox turns out empty leave the list here, in the sweep, so the message path never pays for it.
+   */
   async recoverAll(olderThanMs = 0): Promise<number> {
     const cutoff = Date.now() - olderThanMs;
     const ids = await this.redis.zrangebyscore(this.keys.pendingWork(), 0, cutoff);
@@ -243,7 +246,6 @@ export class CustomerInbox {
     onItemDone: (itemId: string) => void = () => undefined,
   ): Promise<void> {
     const base = this.keys.customer(customerId);
-    const startedAt = Date.now();
     const heartbeat = setInterval(() => {
       this.redis.sbExtend(`${base}lock`, token, this.lockTtlMs).catch(() => undefined);
     }, this.lockTtlMs / 3);
@@ -282,13 +284,6 @@ export class CustomerInbox {
         setTimeout(() => this.localResults.delete(item.id), 60_000).unref();
         onItemDone(item.id);
       }
-      // The inbox is empty: the customer leaves the recovery list, unless someone admitted work since
-      // this drain began (their later score keeps them on it).
-      await this.redis
-        .sbForget(this.keys.pendingWork(), customerId, startedAt)
-        .catch((error: unknown) =>
-          this.log.warn({ err: error, customerId }, 'could not update the recovery list'),
-        );
     } finally {
       clearInterval(heartbeat);
     }
