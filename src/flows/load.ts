@@ -185,10 +185,3 @@ export function checkFlows(dir: string, actions: ActionCatalogue): LoadFlowsResu
   if (problems.length > 0 || !botResult.value) return { problems };
   return { bundle: { bot: botResult.value, flows, defaultFlow: defaults[0]!.id }, problems };
 }
-
-/** Loads the flows folder or throws FlowFilesInvalidError listing every problem. */
-export function loadFlows(dir: string, actions: ActionCatalogue): FlowBundle {
-  const { bundle, problems } = checkFlows(dir, actions);
-  if (!bundle) throw new FlowFilesInvalidError(problems);
-  return bundle;
-}

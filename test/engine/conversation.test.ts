@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TranscriptEntry } from '../../src/cases/types.js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../src/conversation/keys.js';
+import { matchIntent } from '../../src/engine/intents.js';
 import type { InboundMessage } from '../../src/engine/types.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 
@@ -135,6 +136,10 @@ describe('global intents work at any step', () => {
     const result = await say('+8613800000011', '0', { channel: 'voice' });
     expect(result.case?.team).toBe('support');
     expect(result.case?.status).toBe('escalated');
+    // Asked for a number (a follow-up score), "0" is an answer to check, not a call for a person.
+    const human = runtime.content.bundle.bot.intents.find((intent) => intent.id === 'human')!;
+    expect(matchIntent([human], '0', { expectsNumber: true })).toBeUndefined();
+    expect(matchIntent([human], '0')).toBe(human);
   });
 });
 
