@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import type { InboundMessage } from '../src/engine/types.js';
+import type { InboundMessage } from '../src/messages.js';
 import { createRuntime } from '../src/runtime.js';
 
 async function freePort(): Promise<number> {

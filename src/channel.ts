@@ -1,15 +1,22 @@
 /**
- * The channel port. A channel (channels/sms, channels/voice…) turns provider traffic into
- * InboundMessages for the desk and delivers OutboundMessages from the outbox. It knows its provider's
- * protocol and its medium's limits, and nothing about flows or cases.
+ * The channel port. A channel adapter (one folder under channels/, one line in channels/index.ts) turns
+ * its provider's traffic into InboundMessages and channel-neutral commands, and delivers
+ * OutboundMessages from the outbox. It declares its settings, its medium profile and the texts it
+ * needs; it knows its provider's protocol and its medium's limits, and nothing about flows, cases or
+ * Redis keys: everything it may do goes through the narrow ChannelContext it is started with.
  *
  * Deliberately not part of the contract: retries (the outbox retries), dedupe (the desk dedupes on the
- * provider message id), ownership and loop prevention (the engine), choice rendering rules
- * (src/engine/render.ts).
+ * provider message id), ownership and loop prevention (the engine), what opting out or asking for a
+ * person means for a case (the desk), choice rendering rules (src/engine/render.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { ChannelKind, OutboundMessage } from './engine/types.js';
-import type { ReadinessCheck } from './server/health.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import type { MediumProfile } from './medium.js';
+import type { ChannelKind, InboundMessage, InboundResult, Lang, OutboundMessage, Reply } from './messages.js';
+import type { Metrics } from './metrics.js';
+
+export type { MediumProfile } from './medium.js';
 
 /** A delivery failure. `permanent`: retrying cannot help (invalid number, unsubscribed, no mailbox). */
 export class SendError extends Error {
@@ -17,7 +24,7 @@ export class SendError extends Error {
     message: string,
     readonly permanent: boolean,
     readonly providerCode?: string | number,
-    /** The customer opted out (Twilio 21610): the desk records it and stops writing to them. */
+    /** The recipient opted out at the provider: the desk records it and stops writing to them. */
     readonly optedOut = false,
   ) {
     super(message);
@@ -31,22 +38,182 @@ export class SendError extends Error {
 }
 
 export interface SendResult {
-  /** The provider's id for the message (Twilio SM…, SMTP Message-ID). */
+  /** The provider's id for the message (an SMS sid, an SMTP Message-ID, an activity id). */
   providerId?: string;
+  /** Every provider id the message became (SMS parts), so each part's delivery report finds it. */
+  providerIds?: string[];
 }
 
 export interface ChannelSender {
-  channel: ChannelKind;
+  kind: ChannelKind;
+  provider: string;
   /** Delivers one message. Throws SendError; any other error counts as temporary. */
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
-export interface ChannelAdapter {
-  name: string;
-  /** One line for the start-up log: "sms: on (from +1…)" or "sms: off (TWILIO_ACCOUNT_SID not set)". */
+/** Provider-neutral delivery states a channel reports for messages it sent. */
+export interface DeliveryReport {
+  /** The provider's id of the message (or of one of its parts). */
+  providerId: string;
+  /** `progress`: accepted, queued, sending… (recorded only as the message's state). */
+  state: 'delivered' | 'failed' | 'progress';
+  /** The provider's own status word, for the case's transcript. */
   status: string;
-  /** Webhook routes, as a Fastify plugin. */
-  plugin?: FastifyPluginAsync;
-  sender?: ChannelSender;
-  readiness?: ReadinessCheck;
+  code?: string;
+  /** The provider says the recipient unsubscribed (a carrier's unsubscribe, a mailbox that refuses us). */
+  optedOut?: boolean;
+}
+
+/** The customer's own opt-out words (STOP, 退订), opt-in (START) and HELP. */
+export interface PreferenceRequest {
+  kind: 'opt_out' | 'opt_in' | 'help';
+  /** The customer's address on this channel. */
+  address: string;
+  text: string;
+  providerMessageId: string;
+  /** The language the keyword was written in. */
+  lang?: Lang;
+}
+
+export interface PreferenceResult {
+  kind: PreferenceRequest['kind'];
+  /** The opt-out list changed (false: already on it / already off it, or a repeated message). */
+  changed: boolean;
+  /**
+   * A confirmation the channel answers with itself, right now (the opt-out confirmation: the outbox
+   * no longer writes to an opted-out address). Other answers go through the outbox.
+   */
+  answerNow: string | null;
+}
+
+/** A caller wants a person and nobody can take the call now: a callback is promised. */
+export interface CallbackRequest {
+  address: string;
+  ref: string;
+  /** The call's id: a repeated request for the same call records nothing twice. */
+  callId: string;
+  lang: Lang;
+  /** after_hours, no_transfer_target, dial_no-answer… */
+  reason: string;
+}
+
+export interface CallbackResult {
+  ref: string;
+  /** What the caller is told (and texted): the reference and the deadline. */
+  text: string;
+  due: string;
+}
+
+/** A live call put through to the support line, or taken there. */
+export interface TransferReport {
+  address: string;
+  ref: string;
+  callId: string;
+  outcome: 'dialing' | 'answered';
+  target?: string;
+  durationSeconds?: number;
+}
+
+/** What a live conversation needs before the customer speaks: their language and the open question. */
+export interface ConversationLookup {
+  customerId: string;
+  lang: Lang;
+  /** The question waiting for an answer, as it was last asked. */
+  pending: Reply | null;
+}
+
+/**
+ * A small key-value store of the channel's own (call state, SMS parts sent, a mailbox's last UID), in
+ * a namespace of its own. Values are JSON.
+ */
+export interface ChannelStore {
+  get<T>(key: string): Promise<T | null>;
+  set(key: string, value: unknown, ttlSeconds?: number): Promise<void>;
+  /** Sets only if absent; true when set (a lease, a first-time marker). */
+  claim(key: string, value: unknown, ttlSeconds: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+/** Everything a channel may do. Nothing else: no Redis, no case store, no runtime. */
+export interface ChannelContext {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics?: Metrics;
+  readonly store: ChannelStore;
+  /** Records one inbound message (deduplicated on its provider id) and returns the turn's result. */
+  receive(message: InboundMessage): Promise<InboundResult & { duplicate: boolean }>;
+  /** Opt-out / opt-in / help, whatever the channel's own words for them. */
+  preference(request: PreferenceRequest): Promise<PreferenceResult>;
+  /** A delivery report from the provider; false when the message is not one we sent (or forgotten). */
+  deliveryReport(report: DeliveryReport): Promise<boolean>;
+  /** The caller asked for a person and nobody can take the call: the callback promise. */
+  requestCallback(request: CallbackRequest): Promise<CallbackResult>;
+  /** The call was put through to the support line, or the line took it. */
+  reportTransfer(report: TransferReport): Promise<void>;
+  /** The call ended while a question was open: noted on the case, the next contact carries on. */
+  reportHangUp(request: { address: string; callId: string; reason: string }): Promise<void>;
+  /** Language and open question of the customer behind an address on this channel. */
+  lookup(address: string): Promise<ConversationLookup>;
+  /** Whether the support team is at work now (business hours and holidays). */
+  isOpen(): boolean;
+  /** One of this channel's texts (flows/bot.yaml `channel_texts.<name>`), filled in for a language. */
+  text(key: string, lang: Lang, values?: Record<string, unknown>): string;
+}
+
+/** One start-up line: `sms: on (from +86…)` or `email: off (IMAP_HOST not set)`. */
+export interface ChannelAdapter {
+  /** Unique among adapters; keys its texts and its store (`sms`, `voice`, `email`, `webchat`). */
+  readonly name: string;
+  /** Who carries the traffic (a phone provider, `imap`, `botframework`, `webchat`, `terminal`). */
+  readonly provider: string;
+  readonly kind: ChannelKind;
+  readonly medium: MediumProfile;
+  readonly status: string;
+  /** Keys this channel needs under `channel_texts.<name>` in flows/bot.yaml, checked at start-up. */
+  readonly texts?: readonly string[];
+  /** Begins work (listeners, mailbox watchers). Called once per process before routes or sends; idempotent. */
+  start(context: ChannelContext): Promise<void>;
+  /** Ends work; idempotent. Called on shutdown before Redis is closed. */
+  stop(): Promise<void>;
+  /** Webhook routes, as a Fastify plugin (registered after start). */
+  readonly routes?: FastifyPluginAsync;
+  /** Delivers outbox messages of this adapter's kind and provider (after start). */
+  readonly sender?: ChannelSender;
+  /** For /readyz: resolves when the provider can be reached. */
+  ready?(): Promise<void>;
+}
+
+/** The environment, as channels read their settings from it. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** A channel's settings: off (with the reason for its start-up line) or on. */
+export type ChannelSetup<S> = { on: true; settings: S } | { on: false; reason: string };
+
+/**
+ * How a channel is registered: its settings, read from the environment with its own zod schema (a
+ * wrong value throws ConfigError naming the setting; start-up reports every channel's problems together
+ * with the rest of the configuration), and the adapter built from them.
+ */
+export interface ChannelDefinition<S = unknown> {
+  readonly name: string;
+  settings(env: Environment): ChannelSetup<S>;
+  create(setup: ChannelSetup<S>): ChannelAdapter;
+}
+
+/** A channel as the registry (channels/index.ts) lists it: settings checked, adapter built. */
+export interface RegisteredChannel {
+  readonly name: string;
+  /** Throws ConfigError naming each wrong setting. */
+  settings(env: Environment): unknown;
+  /** The adapter (on or off) for this environment. */
+  build(env: Environment): ChannelAdapter;
+}
+
+/** Declares a channel with its settings type checked against its factory. */
+export function defineChannel<S>(definition: ChannelDefinition<S>): RegisteredChannel {
+  return {
+    name: definition.name,
+    settings: (env) => definition.settings(env),
+    build: (env) => definition.create(definition.settings(env)),
+  };
 }

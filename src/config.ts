@@ -1,7 +1,8 @@
 /**
  * All settings come from the environment (and `.env` if present), are parsed here once with zod, and
  * are frozen. Every problem is reported in one message that names the variable.
- * DESIGN.md §4 fixes the names operators configure in Twilio, Azure and their mail server.
+ * DESIGN.md §4 fixes the names operators configure. Each channel reads its own settings with its own
+ * schema (channels/…/settings.ts); they are checked here, together with these, in one message.
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
@@ -77,39 +78,6 @@ const envSchema = z.object({
   ),
   MicrosoftAppTenantId: optionalString,
 
-  TWILIO_ACCOUNT_SID: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
-      .optional(),
-  ),
-  TWILIO_AUTH_TOKEN: optionalString,
-  TWILIO_FROM_NUMBER: optionalString,
-  TWILIO_MESSAGING_SERVICE_SID: z.preprocess(
-    emptyAsUndefined,
-    z
-      .string()
-      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be MG followed by 32 hex digits')
-      .optional(),
-  ),
-  TWILIO_API_BASE_URL: url,
-  SUPPORT_PHONE_NUMBER: optionalString,
-  SMS_SEGMENT_BUDGET: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(10).default(4)),
-  /** Text-to-speech voice for Chinese and English callers (Twilio <Say voice>). */
-  TWILIO_VOICE_ZH: z.preprocess(emptyAsUndefined, z.string().default('Polly.Zhiyu')),
-  TWILIO_VOICE_EN: z.preprocess(emptyAsUndefined, z.string().default('Polly.Joanna')),
-  /** Speech-recognition language of <Gather> for Chinese and English callers. */
-  TWILIO_SPEECH_LANGUAGE_ZH: z.preprocess(emptyAsUndefined, z.string().default('cmn-Hans-CN')),
-  TWILIO_SPEECH_LANGUAGE_EN: z.preprocess(emptyAsUndefined, z.string().default('en-US')),
-  /** Speech recognised with less confidence than this is asked again, not taken as an answer. */
-  TWILIO_SPEECH_CONFIDENCE_MIN: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(0.5)),
-  /** Seconds a transferred call rings at SUPPORT_PHONE_NUMBER before the caller gets a callback promise. */
-  TWILIO_DIAL_TIMEOUT_SECONDS: z.preprocess(
-    emptyAsUndefined,
-    z.coerce.number().int().min(5).max(120).default(20),
-  ),
-
   IMAP_HOST: optionalString,
   IMAP_PORT: port(),
   IMAP_SECURE: bool(true),
@@ -124,7 +92,17 @@ const envSchema = z.object({
   SUPPORT_EMAIL_FROM: optionalString,
 });
 
-export type Config = Readonly<z.infer<typeof envSchema>>;
+export type Config = Readonly<
+  z.infer<typeof envSchema> & {
+    /** The environment as given, for channel adapters reading their own settings (channels/…/settings.ts). */
+    env: Readonly<Record<string, string | undefined>>;
+  }
+>;
+
+/** Reads one group of settings the base schema does not know (a channel's); throws ConfigError. */
+export interface SettingsReader {
+  settings(env: Readonly<Record<string, string | undefined>>): unknown;
+}
 
 export class ConfigError extends Error {
   readonly code = 'SUPPORT_ERR_CONFIG_INVALID';
@@ -137,17 +115,6 @@ export class ConfigError extends Error {
 /** Settings that only make sense together: present-but-incomplete is an error naming what is missing. */
 function crossCheck(env: z.infer<typeof envSchema>): string[] {
   const problems: string[] = [];
-  const twilioAny = env.TWILIO_ACCOUNT_SID || env.TWILIO_AUTH_TOKEN || env.TWILIO_FROM_NUMBER;
-  if (twilioAny) {
-    if (!env.TWILIO_ACCOUNT_SID)
-      problems.push('TWILIO_ACCOUNT_SID: required when other TWILIO_* settings are set');
-    if (!env.TWILIO_AUTH_TOKEN)
-      problems.push('TWILIO_AUTH_TOKEN: required when other TWILIO_* settings are set');
-    if (!env.TWILIO_FROM_NUMBER && !env.TWILIO_MESSAGING_SERVICE_SID) {
-      problems.push('TWILIO_FROM_NUMBER: set it or TWILIO_MESSAGING_SERVICE_SID to send SMS');
-    }
-    if (!env.PUBLIC_BASE_URL) problems.push('PUBLIC_BASE_URL: required to check Twilio signatures');
-  }
   if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
     problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
   }
@@ -159,15 +126,30 @@ function crossCheck(env: z.infer<typeof envSchema>): string[] {
   return problems;
 }
 
-/** Parses the environment. Throws ConfigError listing every problem at once. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Parses the environment, with the settings of each channel given. Throws one ConfigError listing
+ * every problem at once, the base settings' and every channel's.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  channels: readonly SettingsReader[] = [],
+): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const problems = parsed.success
+    ? crossCheck(parsed.data)
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const raw = Object.freeze({ ...env });
+  for (const channel of channels) {
+    try {
+      channel.settings(raw);
+    } catch (error) {
+      if (error instanceof ConfigError) problems.push(...error.problems);
+      else throw error;
+    }
   }
-  const problems = crossCheck(parsed.data);
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(parsed.data);
+  // Channels sharing a provider (SMS and voice) read the same settings: each problem once.
+  if (!parsed.success || problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return Object.freeze({ ...parsed.data, env: raw });
 }
 
 /** Reads `.env` into process.env if the file exists (variables already set win). */

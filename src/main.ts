@@ -4,7 +4,8 @@
  * from the queue workers for scale; both run against the same Redis.
  */
 import { parseArgs } from 'node:util';
-import { channelPlugins } from '../channels/index.js';
+import { createChannels, channels as registeredChannels } from '../channels/index.js';
+import { startChannels } from './channel-wiring.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
@@ -23,11 +24,12 @@ async function main(): Promise<void> {
   if (!['web', 'worker', 'all'].includes(role))
     throw new ConfigError([`--role: must be web, worker or all (got ${role})`]);
   loadDotEnv();
-  const config = loadConfig();
+  // Every setting is checked here, the channels' with the rest: one message names every problem.
+  const config = loadConfig(process.env, registeredChannels);
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
-  const runtime = createRuntime(config, { logger, metrics });
-  const channels = channelPlugins(runtime);
+  const runtime = createRuntime(config, { logger, metrics, channels: createChannels(config.env) });
+  const channels = await startChannels(runtime);
   for (const line of channels.status) logger.info(line);
 
   const stops: Array<() => Promise<void>> = [];
@@ -67,6 +69,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    // Adapters stop before Redis closes: a mailbox watcher or a listener may still be writing.
+    await channels.stop();
     await runtime.close();
     process.exit(0);
   };

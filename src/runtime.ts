@@ -4,16 +4,22 @@
  * all run the same code.
  */
 import { Redis } from 'ioredis';
+import { type DeliveryStore, deliveryStore } from './cases/deliveries.js';
 import { type CaseStore, createCaseStore } from './cases/store.js';
+import type { ChannelAdapter, ChannelContext } from './channel.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Content, loadContent } from './content.js';
+import { keySpace } from './conversation/keys.js';
+import { registerChannelCommands } from './desk/channel-commands.js';
+import { createChannelContext } from './desk/channel-context.js';
+import { CaseClaimer } from './desk/claim.js';
 import { registerCaseCommands } from './desk/commands.js';
 import { Desk } from './desk/desk.js';
 import { createEngineServices } from './desk/services.js';
 import { type Logger, silentLogger } from './logger.js';
+import { mediumDirectory } from './medium.js';
 import type { Metrics } from './metrics.js';
-import { CaseClaimer } from './queues/claim.js';
 import { SupportQueues } from './queues/queues.js';
 
 export interface Runtime {
@@ -24,10 +30,22 @@ export interface Runtime {
   desk: Desk;
   cases: CaseStore;
   claimer: CaseClaimer;
+  deliveries: DeliveryStore;
+  /** The channel adapters this runtime was built with (their medium profiles shape the conversation). */
+  channels: readonly ChannelAdapter[];
   services: ReturnType<typeof createEngineServices>;
   clock: Clock;
   logger: Logger;
   metrics?: Metrics;
+  /** Runs a work item on a customer's inbox and waits for its result (timers, dead letters). */
+  command<R>(
+    customerId: string,
+    kind: string,
+    payload: unknown,
+    options?: { id?: string; caseRef?: string; conversation?: string },
+  ): Promise<R>;
+  /** The narrow context an adapter is started with. */
+  channelContext(adapter: ChannelAdapter): ChannelContext;
   close(): Promise<void>;
 }
 
@@ -36,6 +54,7 @@ export interface RuntimeOptions {
   logger?: Logger;
   content?: Content;
   metrics?: Metrics;
+  channels?: readonly ChannelAdapter[];
 }
 
 /** One Redis connection for commands, shared by the inbox and the queues (BullMQ needs no retry limit). */
@@ -64,9 +83,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     followUpDelayHours: config.FOLLOWUP_DELAY_HOURS,
     reopenWithinDays: config.REOPEN_WITHIN_DAYS,
   });
+  const channels = options.channels ?? [];
+  const deliveries = deliveryStore(redis, config.REDIS_KEY_PREFIX);
   const desk = new Desk({
     redis,
     keyPrefix: config.REDIS_KEY_PREFIX,
+    keys: keySpace(config.REDIS_KEY_PREFIX),
+    media: mediumDirectory(channels),
+    deliveries,
     bundle: content.bundle,
     actions: content.actions,
     services,
@@ -76,15 +100,22 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   registerCaseCommands(desk);
+  registerChannelCommands(desk);
   const claimer = new CaseClaimer(queues, desk);
+  const cases = createCaseStore(redis, config.REDIS_KEY_PREFIX);
   return {
     config,
     content,
     redis,
     queues,
     desk,
-    cases: createCaseStore(redis, config.REDIS_KEY_PREFIX),
+    cases,
     claimer,
+    deliveries,
+    channels,
+    command: (customerId, kind, payload, commandOptions) =>
+      desk.command(customerId, kind, payload, commandOptions),
+    channelContext: (adapter) => createChannelContext({ desk, cases }, adapter),
     services,
     clock,
     logger,

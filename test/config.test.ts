@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channels } from '../channels/index.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 
 describe('configuration', () => {
@@ -10,15 +11,18 @@ describe('configuration', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
-  it('reports every problem at once, naming the variable', () => {
+  it("reports every problem at once, the channels' with the rest, naming the variable", () => {
     let error: unknown;
     try {
-      loadConfig({
-        PORT: 'eighty',
-        REDIS_URL: 'localhost:6379',
-        TWILIO_ACCOUNT_SID: 'XY123',
-        IMAP_SECURE: 'maybe',
-      });
+      loadConfig(
+        {
+          PORT: 'eighty',
+          REDIS_URL: 'localhost:6379',
+          TWILIO_ACCOUNT_SID: 'XY123',
+          IMAP_SECURE: 'maybe',
+        },
+        channels,
+      );
     } catch (caught) {
       error = caught;
     }
@@ -31,7 +35,7 @@ describe('configuration', () => {
   });
 
   it('a channel with some settings but not all fails, naming what is missing', () => {
-    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` })).toThrow(
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, channels)).toThrow(
       /TWILIO_AUTH_TOKEN: required.*\n.*TWILIO_FROM_NUMBER: set it or TWILIO_MESSAGING_SERVICE_SID.*\n.*PUBLIC_BASE_URL/s,
     );
   });

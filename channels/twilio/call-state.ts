@@ -4,8 +4,8 @@
  * The conversation itself lives in the customer's session like on every channel; this is only the
  * call's own state, keyed by CallSid and forgotten a few hours after the call.
  */
-import type { Redis } from 'ioredis';
-import type { Lang } from '../../src/engine/types.js';
+import type { ChannelStore } from '../../src/channel.js';
+import type { Lang } from '../../src/messages.js';
 import type { GatherSpec, Spoken } from './voice-twiml.js';
 
 export interface CallState {
@@ -23,16 +23,10 @@ export interface CallState {
 
 const KEEP_SECONDS = 6 * 3600;
 
-export function callStateStore(redis: Redis, keyPrefix: string) {
-  const key = (callSid: string) => `${keyPrefix}:twilio:call:${callSid}`;
+export function callStateStore(store: () => ChannelStore) {
   return {
-    async get(callSid: string): Promise<CallState | null> {
-      const raw = await redis.get(key(callSid));
-      return raw ? (JSON.parse(raw) as CallState) : null;
-    },
-    async set(callSid: string, state: CallState): Promise<void> {
-      await redis.set(key(callSid), JSON.stringify(state), 'EX', KEEP_SECONDS);
-    },
+    get: (callSid: string) => store().get<CallState>(`call:${callSid}`),
+    set: (callSid: string, state: CallState) => store().set(`call:${callSid}`, state, KEEP_SECONDS),
   };
 }
 

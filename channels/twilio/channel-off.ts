@@ -5,31 +5,40 @@
  * instead of as a puzzling 404.
  */
 import formbody from '@fastify/formbody';
-import type { FastifyPluginAsync } from 'fastify';
-import type { Runtime } from '../../src/runtime.js';
+import type { ChannelAdapter, ChannelContext, MediumProfile } from '../../src/channel.js';
+import type { ChannelKind } from '../../src/messages.js';
 
-export function channelOffPlugin(
-  runtime: Runtime,
-  channel: 'sms' | 'voice',
+export function channelOffAdapter(
+  identity: { name: string; provider: string; kind: ChannelKind; medium: MediumProfile },
   paths: readonly string[],
   reason: string,
-): FastifyPluginAsync {
-  return async (app) => {
-    await app.register(formbody);
-    for (const path of paths) {
-      app.post(path, async (request, reply) => {
-        request.log.warn(
-          { channel, url: request.url, reason },
-          `twilio webhook refused: the ${channel} channel is off`,
-        );
-        runtime.metrics?.webhookRejected.inc({ channel, reason: 'channel_off' });
-        return reply.code(403).send({
-          error: {
-            code: 'SUPPORT_ERR_WEBHOOK_SIGNATURE',
-            message: `the ${channel} channel is off (${reason}): no request can be verified`,
-          },
+): ChannelAdapter {
+  let context: ChannelContext | null = null;
+  const channel = identity.name;
+  return {
+    ...identity,
+    status: `${channel}: off (${reason})`,
+    async start(given) {
+      context = given;
+    },
+    async stop() {},
+    routes: async (app) => {
+      await app.register(formbody);
+      for (const path of paths) {
+        app.post(path, async (request, reply) => {
+          request.log.warn(
+            { channel, url: request.url, reason },
+            `twilio webhook refused: the ${channel} channel is off`,
+          );
+          context?.metrics?.webhookRejected.inc({ channel, reason: 'channel_off' });
+          return reply.code(403).send({
+            error: {
+              code: 'SUPPORT_ERR_WEBHOOK_SIGNATURE',
+              message: `the ${channel} channel is off (${reason}): no request can be verified`,
+            },
+          });
         });
-      });
-    }
+      }
+    },
   };
 }

@@ -1,12 +1,58 @@
 /**
- * The Twilio settings both phone channels (SMS and voice) need, read once from the parsed configuration
- * and frozen. src/config.ts already checks names and cross-dependencies; this adds the checks only a
- * Twilio channel cares about (E.164 numbers, a transfer target Twilio can dial), so a wrong value fails
- * start-up with a message that names the setting.
+ * The Twilio settings both phone channels (SMS and voice) need, read from the environment with this
+ * channel's own schema and frozen: names, formats and cross-dependencies (E.164 numbers, a transfer
+ * target Twilio can dial), so a wrong value fails start-up with a message that names the setting.
  */
-import type { Config } from '../../src/config.js';
+import { z } from 'zod';
+import type { Environment } from '../../src/channel.js';
 import { ConfigError } from '../../src/config.js';
-import type { Lang } from '../../src/engine/types.js';
+import type { Lang } from '../../src/messages.js';
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optional = z.preprocess(emptyAsUndefined, z.string().optional());
+const withDefault = (fallback: string) => z.preprocess(emptyAsUndefined, z.string().default(fallback));
+const number = (schema: z.ZodNumber, fallback: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().pipe(schema).default(fallback));
+
+/** Every setting the Twilio channels read; names fixed by DESIGN §4. */
+const twilioEnvSchema = z.object({
+  PUBLIC_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ message: 'must be a URL such as https://support.example.com' }).optional(),
+  ),
+  TWILIO_ACCOUNT_SID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_AUTH_TOKEN: optional,
+  TWILIO_FROM_NUMBER: optional,
+  TWILIO_MESSAGING_SERVICE_SID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'must be MG followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_API_BASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ message: 'must be a URL such as http://127.0.0.1:4010' }).optional(),
+  ),
+  SUPPORT_PHONE_NUMBER: optional,
+  SMS_SEGMENT_BUDGET: number(z.number().int().min(1).max(10), 4),
+  /** Text-to-speech voice for Chinese and English callers (Twilio <Say voice>). */
+  TWILIO_VOICE_ZH: withDefault('Polly.Zhiyu'),
+  TWILIO_VOICE_EN: withDefault('Polly.Joanna'),
+  /** Speech-recognition language of <Gather> for Chinese and English callers. */
+  TWILIO_SPEECH_LANGUAGE_ZH: withDefault('cmn-Hans-CN'),
+  TWILIO_SPEECH_LANGUAGE_EN: withDefault('en-US'),
+  /** Speech recognised with less confidence than this is asked again, not taken as an answer. */
+  TWILIO_SPEECH_CONFIDENCE_MIN: number(z.number().min(0).max(1), 0.5),
+  /** Seconds a transferred call rings at SUPPORT_PHONE_NUMBER before the caller gets a callback promise. */
+  TWILIO_DIAL_TIMEOUT_SECONDS: number(z.number().int().min(5).max(120), 20),
+});
 
 /** Where a call is put through to: a phone number (`<Number>`) or a SIP address (`<Sip>`). */
 export type TransferTarget = { kind: 'number'; value: string } | { kind: 'sip'; value: string };
@@ -61,7 +107,12 @@ function transferTarget(value: string | undefined, problems: string[]): Transfer
  * The Twilio setup from the configuration: off (with the reason for the start-up line) when no Twilio
  * setting is present, on with frozen settings, or a ConfigError naming each wrong setting.
  */
-export function twilioSetup(config: Config): TwilioSetup {
+export function twilioSetup(env: Environment): TwilioSetup {
+  const parsed = twilioEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const config = parsed.data;
   const present = [
     'TWILIO_ACCOUNT_SID',
     'TWILIO_AUTH_TOKEN',

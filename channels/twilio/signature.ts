@@ -38,7 +38,8 @@ export function requireTwilioSignature(options: {
   authToken: string;
   publicBaseUrl: string;
   channel: 'sms' | 'voice';
-  metrics?: Metrics;
+  /** The started channel's metrics, if any. */
+  metrics: () => Metrics | undefined;
 }) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers['x-twilio-signature'];
@@ -46,7 +47,7 @@ export function requireTwilioSignature(options: {
     const url = publicUrlOf(options.publicBaseUrl, request.url);
     if (isTwilioSignatureValid(options.authToken, signature, url, formParams(request.body))) return;
     const reason = signature ? 'bad_signature' : 'missing_signature';
-    options.metrics?.webhookRejected.inc({ channel: options.channel, reason });
+    options.metrics()?.webhookRejected.inc({ channel: options.channel, reason });
     request.log.warn(
       { channel: options.channel, url, reason, ip: request.ip },
       signature

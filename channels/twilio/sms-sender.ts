@@ -1,22 +1,12 @@
-/**
- * Sends outbox messages as SMS through Twilio's REST API. Choices become a numbered line (the engine's
- * renderer), a reply longer than the segment budget goes out as several messages, and every message
- * asks Twilio for delivery reports at /webhooks/twilio/sms/status.
- *
- * A reply split in parts is retried as a whole by the outbox, so each part that Twilio accepted is
- * remembered (by outbox message id and part number) and not sent again: no doubled texts.
- */
-import type { Redis } from 'ioredis';
 import type { ChannelSender, SendResult } from '../../src/channel.js';
 import { SendError } from '../../src/channel.js';
 import { renderReply } from '../../src/engine/render.js';
-import type { OutboundMessage } from '../../src/engine/types.js';
-import type { Logger } from '../../src/logger.js';
-import type { DeliveryStore } from '../../src/queues/delivery.js';
+import type { OutboundMessage } from '../../src/messages.js';
 import { countSegments } from './segments.js';
 import { sendErrorOf } from './send-errors.js';
 import type { TwilioSettings } from './settings.js';
 import { splitForBudget } from './split-message.js';
+import type { Started } from './started.js';
 
 export const SMS_STATUS_PATH = '/webhooks/twilio/sms/status';
 
@@ -34,11 +24,8 @@ export interface MessageCreator {
 export interface SmsSenderDeps {
   settings: TwilioSettings;
   messages: MessageCreator;
-  redis: Redis;
-  keyPrefix: string;
-  deliveries: DeliveryStore;
-  logger: Logger;
-  now: () => Date;
+  /** The started channel: its store remembers parts already accepted, its logger says what went out. */
+  line: Started;
 }
 
 const PART_TTL_SECONDS = 7 * 24 * 3600;
@@ -54,7 +41,7 @@ export function smsPartsOf(message: Pick<OutboundMessage, 'text' | 'choices' | '
 }
 
 export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
-  const { settings, messages, redis, deliveries, logger } = deps;
+  const { settings, messages, line } = deps;
   const statusCallback = `${settings.publicBaseUrl}${SMS_STATUS_PATH}`;
   const sender = {
     ...(settings.fromNumber ? { from: settings.fromNumber } : {}),
@@ -62,12 +49,14 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
   };
 
   return {
-    channel: 'sms',
+    kind: 'sms',
+    provider: 'twilio',
     async send(message: OutboundMessage): Promise<SendResult> {
+      const { store, logger } = line.context;
       const parts = smsPartsOf(message, settings.segmentBudget);
       if (parts.length === 0) throw new SendError('sms: nothing to send (empty text)', true);
-      const partsKey = `${deps.keyPrefix}:twilio:sms-parts:${message.id}`;
-      const sent = await redis.hgetall(partsKey);
+      const partsKey = `parts:${message.id}`;
+      const sent = (await store.get<Record<string, string>>(partsKey)) ?? {};
       const sids: string[] = [];
       for (const [n, body] of parts.entries()) {
         const already = sent[String(n)];
@@ -80,7 +69,6 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
           ({ sid } = await messages.create({ to: message.to, body, statusCallback, ...sender }));
         } catch (error) {
           const failure = sendErrorOf(error);
-          if (failure.optedOut) await deliveries.setOptOut('sms', message.to, true);
           logger.warn(
             {
               channel: 'sms',
@@ -98,13 +86,10 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
           );
           throw failure;
         }
-        await redis.multi().hset(partsKey, String(n), sid).expire(partsKey, PART_TTL_SECONDS).exec();
         sids.push(sid);
+        sent[String(n)] = sid;
+        await store.set(partsKey, sent, PART_TTL_SECONDS);
       }
-      // Every part's sid leads back to this message, so each part's delivery report reaches the case.
-      const at = deps.now().toISOString();
-      for (const sid of sids.slice(0, -1))
-        await deliveries.record(message, { state: 'sent', providerId: sid, at });
       const { encoding } = countSegments(parts.join(''));
       logger.info(
         {
@@ -118,7 +103,7 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
         },
         'sms sent',
       );
-      return { providerId: sids.at(-1)! };
+      return { providerId: sids.at(-1)!, providerIds: sids };
     },
   };
 }

@@ -8,13 +8,11 @@
  * and a body that looks like base64 is text like any other — never decoded.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../../src/conversation/keys.js';
-import type { Runtime } from '../../src/runtime.js';
-import type { ComplianceResult } from './compliance-commands.js';
 import { complianceKeywordOf } from './compliance-keywords.js';
 import { mediaAttachments } from './media.js';
 import { smsWebhookSchema } from './payloads.js';
 import { formParams } from './signature.js';
+import type { Started } from './started.js';
 import { emptyTwiml, messageTwiml, rejectPayload, sendTwiml } from './twiml-reply.js';
 
 export const SMS_PATH = '/webhooks/twilio/sms';
@@ -24,11 +22,12 @@ const LONGEST_TWILIO_BODY = 1600;
 /** A number we can text back: E.164 (WhatsApp's `whatsapp:` prefix and alphanumeric senders are not). */
 const E164 = /^\+[1-9]\d{5,14}$/;
 
-export function smsInboundHandler(runtime: Runtime) {
+export function smsInboundHandler(line: Started) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { context } = line;
     const params = formParams(request.body);
     const parsed = smsWebhookSchema.safeParse(params);
-    if (!parsed.success) return rejectPayload(request, reply, 'sms', parsed.error, runtime.metrics);
+    if (!parsed.success) return rejectPayload(request, reply, 'sms', parsed.error, context.metrics);
     const sms = parsed.data;
     const log = request.log.child({ channel: 'sms', providerMessageId: sms.MessageSid });
     if (!E164.test(sms.From)) {
@@ -49,37 +48,31 @@ export function smsInboundHandler(runtime: Runtime) {
 
     const keyword = attachments.length === 0 ? complianceKeywordOf(body) : null;
     if (keyword) {
-      const identity = identityOf('sms', sms.From);
-      const result = await runtime.desk.command<ComplianceResult>(
-        customerIdFor(identity),
-        `sms.${keyword.kind}`,
-        {
-          source: 'keyword',
-          from: sms.From,
-          text: body,
-          providerMessageId: sms.MessageSid,
-          keywordLang: keyword.lang,
-        },
-        { id: workItemIdOf('sms', sms.MessageSid), conversation: conversationKeyOf(identity) },
-      );
+      // STOP, START, HELP and their Chinese words: the desk decides what each means for the customer.
+      const result = await context.preference({
+        kind: keyword.kind,
+        address: sms.From,
+        text: body,
+        providerMessageId: sms.MessageSid,
+        lang: keyword.lang,
+      });
       log.info(
         { keyword: keyword.keyword, kind: keyword.kind, changed: result.changed },
         'sms compliance keyword',
       );
-      return sendTwiml(reply, result.twimlReply ? messageTwiml(result.twimlReply) : emptyTwiml());
+      return sendTwiml(reply, result.answerNow ? messageTwiml(result.answerNow) : emptyTwiml());
     }
 
-    const result = await runtime.desk.receive({
+    const result = await context.receive({
       channel: 'sms',
       providerMessageId: sms.MessageSid,
       from: sms.From,
       to: sms.To,
       text: body,
       ...(attachments.length > 0 ? { attachments } : {}),
-      receivedAt: runtime.clock.now(),
+      receivedAt: context.clock.now(),
       inline: false,
     });
-    runtime.metrics?.inbound.inc({ channel: 'sms', result: result.duplicate ? 'duplicate' : 'processed' });
     log.info(
       {
         caseRef: result.case?.ref,

@@ -10,9 +10,8 @@
  * where it was: the next call, or an SMS from the same number, carries on.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../../src/engine/types.js';
+import type { Lang } from '../../src/messages.js';
 import type { CallState } from './call-state.js';
-import { callerContext } from './caller-context.js';
 import {
   callStatuses,
   finishedCallStatuses,
@@ -54,10 +53,11 @@ function menuState(line: VoiceLine, lang: Lang, pinned: boolean): CallState {
 }
 
 export function callStartHandler(line: VoiceLine) {
-  const { runtime, settings } = line;
+  const { settings } = line;
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { context } = line;
     const parsed = voiceWebhookSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, runtime.metrics);
+    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
     const call = parsed.data;
     checkCallStatus(request, call.CallStatus);
     const log = request.log.child({ channel: 'voice', callSid: call.CallSid });
@@ -67,8 +67,7 @@ export function callStartHandler(line: VoiceLine) {
     }
     if (!E164.test(call.From)) {
       log.warn({ from: call.From }, 'call from a hidden or unknown number: not logged as a customer');
-      const open = runtime.services.businessHours(runtime.clock.now()).open;
-      if (open && settings.transferTarget) {
+      if (context.isOpen() && settings.transferTarget) {
         const xml = dialTwiml(
           settings.voices,
           [line.line('connecting', 'zh'), line.line('connecting', 'en')],
@@ -84,34 +83,35 @@ export function callStartHandler(line: VoiceLine) {
         sayTwiml(settings.voices, [line.line('anonymous', 'zh'), line.line('anonymous', 'en')]),
       );
     }
-    const context = await callerContext(runtime, call.From);
-    log.info({ resume: Boolean(context.pending), lang: context.lang }, 'call started');
-    if (!context.pending)
-      return sendTwiml(reply, await line.ask(call.CallSid, 1, menuState(line, context.lang, false)));
+    const caller = await context.lookup(call.From);
+    log.info({ resume: Boolean(caller.pending), lang: caller.lang }, 'call started');
+    if (!caller.pending)
+      return sendTwiml(reply, await line.ask(call.CallSid, 1, menuState(line, caller.lang, false)));
     const state: CallState = {
-      lang: context.lang,
+      lang: caller.lang,
       pinned: false,
       stage: 'flow',
-      spoken: spokenReplies([context.pending], context.lang),
-      gather: gatherFor(context.pending, context.lang),
+      spoken: spokenReplies([caller.pending], caller.lang),
+      gather: gatherFor(caller.pending, caller.lang),
       quiet: 0,
     };
-    return sendTwiml(reply, await line.ask(call.CallSid, 1, state, [line.line('resume', context.lang)]));
+    return sendTwiml(reply, await line.ask(call.CallSid, 1, state, [line.line('resume', caller.lang)]));
   };
 }
 
 export function gatherHandler(line: VoiceLine) {
-  const { runtime, settings } = line;
+  const { settings } = line;
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { context } = line;
     const parsed = gatherSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, runtime.metrics);
+    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
     const answer = parsed.data;
     checkCallStatus(request, answer.CallStatus);
     const n = voiceQuerySchema.safeParse(request.query).data?.n ?? 0;
     const log = request.log.child({ channel: 'voice', callSid: answer.CallSid, n });
     const state =
       (await line.calls.get(answer.CallSid)) ??
-      menuState(line, (await callerContext(runtime, answer.From)).lang, false);
+      menuState(line, (await context.lookup(answer.From)).lang, false);
     const digits = answer.Digits?.trim() ?? '';
     const speech = answer.SpeechResult?.trim() ?? '';
     const confidence = answer.Confidence === undefined ? undefined : Number(answer.Confidence);
@@ -147,18 +147,17 @@ export function gatherHandler(line: VoiceLine) {
       return sendTwiml(reply, await line.ask(answer.CallSid, n + 1, menuState(line, chosen, true)));
     }
 
-    const result = await runtime.desk.receive({
+    const result = await context.receive({
       channel: 'voice',
       providerMessageId: `${answer.CallSid}:${n}`,
       from: answer.From,
       ...(answer.To ? { to: answer.To } : {}),
       text: digits || speech,
-      receivedAt: runtime.clock.now(),
+      receivedAt: context.clock.now(),
       threadHint: answer.CallSid,
       inline: true,
       ...(state.pinned ? { langHint: state.lang } : {}),
     });
-    runtime.metrics?.inbound.inc({ channel: 'voice', result: result.duplicate ? 'duplicate' : 'processed' });
     const plan = planVoiceTurn(result);
     log.info(
       {
@@ -177,7 +176,7 @@ export function gatherHandler(line: VoiceLine) {
           await line.handOff({
             callSid: answer.CallSid,
             n,
-            customerId: result.customerId,
+            from: answer.From,
             ref: plan.ref,
             lang: plan.lang,
             spoken: plan.spoken,

@@ -9,17 +9,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { dialStatuses, dialStatusSchema, voiceQuerySchema } from './payloads.js';
 import { formParams } from './signature.js';
 import { rejectPayload, sendTwiml } from './twiml-reply.js';
-import type { TransferPayload } from './voice-commands.js';
 import type { VoiceLine } from './voice-line.js';
 import { announceTwiml } from './voice-twiml.js';
 
 const TAKEN = new Set(['completed', 'answered']);
 
 export function dialStatusHandler(line: VoiceLine) {
-  const { runtime } = line;
   return async (request: FastifyRequest, reply: FastifyReply) => {
+    const { context } = line;
     const parsed = dialStatusSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, runtime.metrics);
+    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
     const dial = parsed.data;
     const query = voiceQuerySchema.safeParse(request.query).data ?? {};
     const lang = query.lang ?? (await line.calls.get(dial.CallSid))?.lang ?? 'zh';
@@ -33,17 +32,14 @@ export function dialStatusHandler(line: VoiceLine) {
       log.warn('dial status without a case reference: nothing to record');
       return sendTwiml(reply, line.goodbye(lang));
     }
-    const customerId = await line.customerOf(query.ref, dial.From);
     if (TAKEN.has(dial.DialCallStatus)) {
       const duration = Number(dial.DialCallDuration);
-      const payload: TransferPayload = {
-        callSid: dial.CallSid,
+      await context.reportTransfer({
+        address: dial.From,
+        ref: query.ref,
+        callId: dial.CallSid,
         outcome: 'answered',
         ...(Number.isFinite(duration) && duration > 0 ? { durationSeconds: duration } : {}),
-      };
-      await runtime.desk.command(customerId, 'voice.transfer', payload, {
-        id: `transfer-answered-${dial.CallSid}`,
-        caseRef: query.ref,
       });
       log.info('transferred call answered by the support line');
       return sendTwiml(reply, line.goodbye(lang));
@@ -53,7 +49,7 @@ export function dialStatusHandler(line: VoiceLine) {
     }
     const callback = await line.promiseCallback({
       callSid: dial.CallSid,
-      customerId,
+      from: dial.From,
       ref: query.ref,
       lang,
       reason: `dial_${dial.DialCallStatus}`,

@@ -3,12 +3,10 @@
  * because Twilio signs the URL it calls), texts in the caller's language, the call's state, and the
  * two ways a call reaches a person — put through in business hours, a callback promise otherwise.
  */
-import { customerIdFor, identityOf } from '../../src/conversation/keys.js';
-import type { Lang } from '../../src/engine/types.js';
-import type { Runtime } from '../../src/runtime.js';
+import type { CallbackResult, ChannelContext } from '../../src/channel.js';
+import type { Lang } from '../../src/messages.js';
 import { type CallState, type CallStateStore, callStateStore } from './call-state.js';
 import { maskNumber, type TwilioSettings } from './settings.js';
-import type { CallbackPayload, CallbackResult, TransferPayload } from './voice-commands.js';
 import { type VoiceTextKey, voiceText } from './voice-texts.js';
 import { dialTwiml, gatherTwiml, type Spoken, sayTwiml } from './voice-twiml.js';
 
@@ -20,11 +18,19 @@ export const WHISPER_PATH = '/webhooks/twilio/voice/whisper';
 export class VoiceLine {
   readonly calls: CallStateStore;
 
-  constructor(
-    readonly runtime: Runtime,
-    readonly settings: TwilioSettings,
-  ) {
-    this.calls = callStateStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+  private started: ChannelContext | null = null;
+
+  constructor(readonly settings: TwilioSettings) {
+    this.calls = callStateStore(() => this.context.store);
+  }
+
+  start(context: ChannelContext): void {
+    this.started = context;
+  }
+
+  get context(): ChannelContext {
+    if (!this.started) throw new Error('the voice channel is not started');
+    return this.started;
   }
 
   url(path: string, query: Record<string, string | number>): string {
@@ -35,11 +41,7 @@ export class VoiceLine {
   }
 
   line(key: VoiceTextKey, lang: Lang, extra: Record<string, unknown> = {}): Spoken {
-    const values = this.runtime.services.templateValues(lang);
-    return {
-      text: voiceText(this.runtime.content.bundle.bot.channel_texts.voice, key, lang, values, extra),
-      lang,
-    };
+    return { text: voiceText(this.context, key, lang, extra), lang };
   }
 
   /** Asks, listens, and remembers what was asked (to ask again after silence). */
@@ -64,23 +66,22 @@ export class VoiceLine {
   async handOff(input: {
     callSid: string;
     n: number;
-    customerId: string;
+    /** The caller's number. */
+    from: string;
     ref: string;
     lang: Lang;
     spoken: Spoken[];
   }): Promise<string> {
-    const { runtime, settings } = this;
-    const open = runtime.services.businessHours(runtime.clock.now()).open;
+    const { settings } = this;
+    const open = this.context.isOpen();
     const target = settings.transferTarget;
     if (open && target) {
-      const payload: TransferPayload = {
-        callSid: input.callSid,
+      await this.context.reportTransfer({
+        address: input.from,
+        ref: input.ref,
+        callId: `${input.callSid}-${input.n}`,
         outcome: 'dialing',
         target: target.kind === 'number' ? maskNumber(target.value) : target.value,
-      };
-      await runtime.desk.command(input.customerId, 'voice.transfer', payload, {
-        id: `transfer-${input.callSid}-${input.n}`,
-        caseRef: input.ref,
       });
       await this.calls.set(input.callSid, {
         lang: input.lang,
@@ -99,7 +100,7 @@ export class VoiceLine {
     }
     const callback = await this.promiseCallback({
       callSid: input.callSid,
-      customerId: input.customerId,
+      from: input.from,
       ref: input.ref,
       lang: input.lang,
       reason: open ? 'no_transfer_target' : 'after_hours',
@@ -107,28 +108,20 @@ export class VoiceLine {
     return this.goodbye(input.lang, [{ text: callback.text, lang: input.lang }]);
   }
 
-  /** Records the callback request (once per call) and queues the confirming SMS. */
-  async promiseCallback(input: {
+  /** Records the callback request (once per call); the desk queues the confirming text. */
+  promiseCallback(input: {
     callSid: string;
-    customerId: string;
+    from: string;
     ref: string;
     lang: Lang;
     reason: string;
   }): Promise<CallbackResult> {
-    const payload: CallbackPayload = { callSid: input.callSid, lang: input.lang, reason: input.reason };
-    const result = await this.runtime.desk.command<CallbackResult | { skipped: string }>(
-      input.customerId,
-      'voice.callback',
-      payload,
-      { id: `callback-${input.callSid}`, caseRef: input.ref },
-    );
-    if ('text' in result) return result;
-    throw new Error(`callback for case ${input.ref} not recorded: ${result.skipped}`);
-  }
-
-  /** The customer id of a case, or of the caller's number if the case is unknown. */
-  async customerOf(ref: string | undefined, from: string): Promise<string> {
-    const byRef = ref ? await this.runtime.cases.customerOf(ref) : null;
-    return byRef ?? customerIdFor(identityOf('voice', from));
+    return this.context.requestCallback({
+      address: input.from,
+      ref: input.ref,
+      callId: input.callSid,
+      lang: input.lang,
+      reason: input.reason,
+    });
   }
 }

@@ -4,9 +4,8 @@
  * them with the rest; the flows' own questions and the deadline and callback promises come from flows/
  * like on every channel.
  */
-import { interpolate } from '../../src/engine/interpolate.js';
-import type { Lang } from '../../src/engine/types.js';
-import type { ChannelTexts } from '../../src/flows/schema.js';
+import type { ChannelContext } from '../../src/channel.js';
+import type { Lang } from '../../src/messages.js';
 
 const keys = {
   greeting: 'greeting',
@@ -20,7 +19,10 @@ const keys = {
   connecting: 'connecting',
   anonymous: 'anonymous',
   whisper: 'whisper',
-} as const satisfies Record<string, keyof ChannelTexts['voice']>;
+} as const;
+
+/** The keys the voice channel needs under `channel_texts.voice`. */
+export const voiceTextKeys: readonly string[] = Object.values(keys);
 
 export type VoiceTextKey = keyof typeof keys;
 
@@ -28,11 +30,10 @@ export type VoiceTextKey = keyof typeof keys;
 export const agentHints: Record<Lang, string[]> = { zh: ['人工', '转人工'], en: ['agent', 'operator'] };
 
 export function voiceText(
-  texts: ChannelTexts['voice'],
+  context: ChannelContext,
   key: VoiceTextKey,
   lang: Lang,
-  templateValues: Record<string, unknown>,
   extra: Record<string, unknown> = {},
 ): string {
-  return interpolate(texts[keys[key]][lang], { lang, slots: {}, vars: templateValues, extra });
+  return context.text(keys[key], lang, extra);
 }

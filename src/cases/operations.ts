@@ -2,8 +2,9 @@
  * Pure case operations shared by the bot, the staff API and the timers: open, escalate, promise,
  * settle a promise. Each returns the new case and the effects to carry out; nothing here does I/O.
  */
-import type { Effect } from '../engine/effects.js';
-import type { Lang } from '../engine/types.js';
+
+import type { Lang } from '../messages.js';
+import type { Effect } from './effects.js';
 import { transition } from './lifecycle.js';
 import type { Case, ContactRoute, DeadlinePromise, Priority, PromiseKind } from './types.js';
 
@@ -183,4 +184,11 @@ export function escalateCase(
       },
     ],
   };
+}
+
+/** A waiting job is current only if it is the case's latest escalation to that team. */
+export function isCurrentEscalation(kase: Case, team: string, n: number): boolean {
+  return (
+    kase.owner === 'queue' && kase.status === 'escalated' && kase.team === team && kase.escalations === n
+  );
 }

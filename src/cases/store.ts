@@ -4,8 +4,8 @@
  */
 import type { Redis } from 'ioredis';
 import { keySpace } from '../conversation/keys.js';
-import { caseTranscript } from '../desk/views.js';
-import { deliveryStore } from '../queues/delivery.js';
+import { deliveryStore } from './deliveries.js';
+import { caseTranscript } from './transcript.js';
 import type { Case, CustomerProfile, TranscriptEntry } from './types.js';
 
 export interface CaseStore {

@@ -1,7 +1,7 @@
 /** Customers, cases and their transcript, as stored in Redis (JSON) inside the customer's slot. */
 
-import type { ChannelKind, Lang } from '../engine/types.js';
 import type { Priority } from '../flows/schema.js';
+import type { ChannelKind, Lang } from '../messages.js';
 
 export type { Priority };
 
@@ -15,7 +15,7 @@ export interface CustomerProfile {
   products: Array<{ category?: string; serial?: string; firstSeen: string }>;
   /** Case references, oldest first. */
   cases: string[];
-  /** SMS opt-out (STOP / Twilio 21610), per phone identity. */
+  /** Opted-out identities (the customer's STOP, or the provider's report of it). */
   optedOut: string[];
   createdAt: string;
   updatedAt: string;
@@ -37,6 +37,8 @@ export type CaseOwner = 'bot' | 'queue' | `staff:${string}`;
 /** Where and how to reach the customer for this case. */
 export interface ContactRoute {
   channel: ChannelKind;
+  /** The provider the customer came through (`webchat`, `botframework`…): replies go back the same way. */
+  provider?: string;
   identity: string;
   address: string;
   /** Channel data needed to reply (email thread ids, Bot Framework conversation reference). */

@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadContent } from '../content.js';
-import { findTranscripts, type LoadedTranscript, loadTranscript } from '../flows/testing/load.js';
-import { formatFailure, runTranscript, type TranscriptResult } from '../flows/testing/runner.js';
 import { FlowFilesInvalidError } from '../flows/yaml-file.js';
+import { findTranscripts, type LoadedTranscript, loadTranscript } from './flow-tests/load.js';
+import { formatFailure, runTranscript, type TranscriptResult } from './flow-tests/runner.js';
 
 const DEFAULT_DIR = 'flows/tests';
 

@@ -4,26 +4,21 @@
  * confirmation), and turning the changed case into inbox writes.
  */
 
+import type { Effect } from '../cases/effects.js';
 import type { Case, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { HandlerOutcome, SlotWrite } from '../conversation/inbox.js';
 import { conversationKeyOf } from '../conversation/keys.js';
-import type { Effect } from '../engine/effects.js';
 import { finishTurn, newProfile } from '../engine/engine.js';
 import { interpolate } from '../engine/interpolate.js';
 import { renderReply } from '../engine/render.js';
 import { startFlow } from '../engine/runner.js';
 import { newSession, type Session } from '../engine/session.js';
 import { Turn } from '../engine/turn.js';
-import type { ChannelKind, OutboundMessage } from '../engine/types.js';
 import type { Text } from '../flows/schema.js';
+import type { OutboundMessage } from '../messages.js';
+import { slotKeys, slotWrites } from './customer-slot.js';
 import type { CommandContext } from './desk.js';
 import { caseView } from './views.js';
-import { TRANSCRIPT_LIMIT } from './writes.js';
-
-/** A phone call cannot take a message later: voice customers are written to by SMS. */
-export function outboundChannel(channel: ChannelKind): ChannelKind {
-  return channel === 'voice' ? 'sms' : channel;
-}
 
 export class CaseWork {
   readonly transcript: TranscriptEntry[] = [];
@@ -65,9 +60,11 @@ export class CaseWork {
   /** Queues a message to the customer in their latest channel and records it in the transcript. */
   send(text: string, author: OutboundMessage['author'], id: string, choices?: string[]): OutboundMessage {
     const route = this.case.route;
+    // Sent later, outside any live call: a medium that cannot take it (voice) names the one that can.
     const message: OutboundMessage = {
       id,
-      channel: outboundChannel(route.channel),
+      channel: this.ctx.deps.media.laterKind(route.channel, route.provider),
+      ...(route.provider ? { provider: route.provider } : {}),
       to: route.address,
       lang: this.case.lang,
       text,
@@ -99,8 +96,8 @@ export class CaseWork {
     const { deps } = this.ctx;
     const identity = this.case.route.identity;
     const conversation = conversationKeyOf(identity);
-    const base = `${deps.keyPrefix}:{c:${this.case.customerId}}:`;
-    const stored = await deps.redis.get(`${base}session:${conversation}`);
+    const base = deps.keys.customer(this.case.customerId);
+    const stored = await deps.redis.get(`${base}${slotKeys.session(conversation)}`);
     const at = this.nowIso;
     const current: Session = stored
       ? (JSON.parse(stored) as Session)
@@ -127,6 +124,7 @@ export class CaseWork {
       case: this.case,
       route: this.case.route,
       channel: this.case.route.channel,
+      medium: deps.media.of(this.case.route.channel, this.case.route.provider),
       now: this.ctx.now,
       text: '',
     });
@@ -134,8 +132,8 @@ export class CaseWork {
     const output = finishTurn(turn);
     this.case = output.case ?? this.case;
     this.effects.push(...output.effects);
+    const style = deps.media.of(this.case.route.channel, this.case.route.provider).choices;
     output.replies.forEach((reply, n) => {
-      const style = this.case.route.channel === 'chat' ? 'buttons' : 'numbered';
       this.send(
         renderReply(reply, this.case.lang, style),
         'system',
@@ -144,8 +142,7 @@ export class CaseWork {
       );
     });
     this.transcript.push(...output.transcript.filter((entry) => entry.kind !== 'out'));
-    this.writes.push(['set', `session:${conversation}`, JSON.stringify(output.session)]);
-    this.writes.push(['set', 'profile', JSON.stringify(output.profile)]);
+    this.writes.push(slotWrites.session(conversation, output.session), slotWrites.profile(output.profile));
   }
 
   /** Carries out the effects, then returns the inbox outcome that persists the case and transcript. */
@@ -153,12 +150,9 @@ export class CaseWork {
     await this.ctx.run(this.effects);
     const writes: SlotWrite[] = [
       ...this.writes,
-      ['set', `case:${this.case.ref}`, JSON.stringify({ ...this.case, updatedAt: this.nowIso })],
+      slotWrites.case({ ...this.case, updatedAt: this.nowIso }),
+      ...slotWrites.transcript(this.transcript),
     ];
-    if (this.transcript.length > 0) {
-      writes.push(['rpush', 'log', ...this.transcript.map((entry) => JSON.stringify(entry))]);
-      writes.push(['ltrim', 'log', -TRANSCRIPT_LIMIT, -1]);
-    }
     return { result, writes };
   }
 }

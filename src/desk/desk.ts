@@ -4,6 +4,8 @@
  * and what each does. Channels call `receive`; the staff API and the timers call `command`.
  */
 import type { Redis } from 'ioredis';
+import type { DeliveryStore } from '../cases/deliveries.js';
+import type { Effect } from '../cases/effects.js';
 import type { Case, CustomerProfile } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import {
@@ -13,16 +15,22 @@ import {
   TransientWorkError,
   type WorkItem,
 } from '../conversation/inbox.js';
-import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../conversation/keys.js';
+import {
+  conversationKeyOf,
+  customerIdFor,
+  identityOf,
+  type KeySpace,
+  workItemIdOf,
+} from '../conversation/keys.js';
 import type { ActionRegistry } from '../engine/actions.js';
-import type { Effect } from '../engine/effects.js';
 import { runInboundTurn, type TurnOutput } from '../engine/engine.js';
 import type { EngineServices } from '../engine/services.js';
 import type { Session } from '../engine/session.js';
-import type { InboundMessage } from '../engine/types.js';
 import { type ErrorCode, isSupportError, SupportError } from '../errors.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Logger } from '../logger.js';
+import type { MediumDirectory } from '../medium.js';
+import type { InboundMessage } from '../messages.js';
 import type { Metrics } from '../metrics.js';
 import type { SupportQueues } from '../queues/queues.js';
 import { failedTurn, isUnreachable } from './failed-turn.js';
@@ -33,6 +41,12 @@ import { turnWrites } from './writes.js';
 export interface DeskDeps {
   redis: Redis;
   keyPrefix: string;
+  /** Key layout of customers' slots and the global indexes. */
+  keys: KeySpace;
+  /** Medium profiles of the registered channels (defaults for kinds without one). */
+  media: MediumDirectory;
+  /** Delivery states, provider ids and the opt-out list. */
+  deliveries: DeliveryStore;
   bundle: FlowBundle;
   actions: ActionRegistry;
   services: EngineServices;
@@ -220,10 +234,12 @@ export class Desk {
     const raw = state.item.payload as InboundMessage & { receivedAt: string };
     const message: InboundMessage = { ...raw, receivedAt: new Date(raw.receivedAt) };
     const identity = identityOf(message.channel, message.from);
+    const medium = this.deps.media.of(message.channel, message.provider);
     const input = {
       customerId: state.customerId,
       identity,
       message,
+      medium,
       session: state.session as Session | null,
       profile: state.profile as CustomerProfile | null,
       case: state.case as Case | null,
@@ -242,7 +258,9 @@ export class Desk {
       );
       output = failedTurn(this.deps.bundle, input, error);
     }
-    const sends = message.inline ? [] : outboundFor(output, message, state.item.id, this.deps.clock.now());
+    const sends = message.inline
+      ? []
+      : outboundFor(output, message, medium, this.deps.media, state.item.id, this.deps.clock.now());
     // Tie each outbound transcript line to its outbox message (an email carries all of a turn's replies).
     let n = 0;
     for (const entry of output.transcript) {

@@ -1,22 +1,27 @@
 /**
- * Turns a turn's replies into outbox messages. Email and SMS get one message per turn with the choices
- * written out — one email, and SMS parts that arrive in order (the SMS sender splits long text on
- * sentence boundaries); chat gets one message per reply with its buttons. Ids derive from the work item,
- * so a replayed turn re-adds the same jobs and BullMQ ignores them.
+ * Turns a turn's replies into outbox messages, as the medium asks: one message per turn with the
+ * choices written out (an email; SMS parts that arrive in order — the SMS sender splits long text on
+ * sentence boundaries), or one message per reply with its buttons (chat). Ids derive from the work
+ * item, so a replayed turn re-adds the same jobs and BullMQ ignores them.
  */
 import type { TurnOutput } from '../engine/engine.js';
 import { renderReply } from '../engine/render.js';
-import type { InboundMessage, OutboundMessage } from '../engine/types.js';
+import type { MediumDirectory, MediumProfile } from '../medium.js';
+import type { InboundMessage, OutboundMessage } from '../messages.js';
 
 export function outboundFor(
   output: TurnOutput,
   message: InboundMessage,
+  medium: MediumProfile,
+  media: MediumDirectory,
   itemId: string,
   now: Date,
 ): OutboundMessage[] {
+  if (output.replies.length === 0) return [];
   const lang = output.session.lang;
   const base = {
-    channel: message.channel,
+    channel: media.laterKind(message.channel, message.provider),
+    ...(message.provider ? { provider: message.provider } : {}),
     to: message.from,
     lang,
     customerId: output.profile.id,
@@ -25,13 +30,13 @@ export function outboundFor(
     ...(output.case ? { caseRef: output.case.ref } : {}),
     ...(message.replyContext ? { replyContext: message.replyContext } : {}),
   };
-  if (output.replies.length === 0) return [];
-  if (message.channel === 'email' || message.channel === 'sms' || message.channel === 'voice') {
-    const separator = message.channel === 'email' ? '\n\n' : '\n';
-    const text = output.replies.map((reply) => renderReply(reply, lang, 'numbered')).join(separator);
-    return [
-      { ...base, channel: message.channel === 'voice' ? 'sms' : message.channel, id: `${itemId}-r0`, text },
-    ];
+  if (medium.messagesPerTurn === 'one') {
+    // Written out for the medium that carries them (a call's later replies are texts, not keypad prompts).
+    const style = media.of(base.channel, message.provider).choices;
+    const text = output.replies
+      .map((reply) => renderReply(reply, lang, style === 'buttons' ? 'numbered' : style))
+      .join(medium.separator);
+    return [{ ...base, id: `${itemId}-r0`, text }];
   }
   return output.replies.map((reply, n) => ({
     ...base,

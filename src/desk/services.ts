@@ -1,19 +1,19 @@
 /** The engine's services (src/engine/services.ts), built from Redis, the queues, the policy and the KB. */
 import type { ClientContext, Redis, Result } from 'ioredis';
 import { DateTime } from 'luxon';
+import { staffOnDuty } from '../cases/presence.js';
 import type { Case } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import { keySpace } from '../conversation/keys.js';
 import type { EngineServices } from '../engine/services.js';
-import type { Lang } from '../engine/types.js';
 import { matchFaq, matchRemoteFix } from '../kb/match.js';
 import type { KnowledgeBase } from '../kb/schema.js';
+import type { Lang } from '../messages.js';
 import { type BusinessCalendar, createBusinessCalendar } from '../policy/business-calendar.js';
 import { formatDate, formatDeadline } from '../policy/format.js';
 import type { Policy } from '../policy/schema.js';
 import { promiseDeadline, warningAt } from '../policy/sla.js';
 import type { SupportQueues } from '../queues/queues.js';
-import { staffOnDuty } from '../staff/presence.js';
 
 export interface ServiceDeps {
   redis: Redis;

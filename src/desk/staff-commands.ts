@@ -4,13 +4,18 @@
  * these handlers enforce what depends on the case's state.
  */
 import { isActive, transition } from '../cases/lifecycle.js';
-import { escalateCase, openCase, pendingPromise, settlePromise } from '../cases/operations.js';
+import {
+  escalateCase,
+  isCurrentEscalation,
+  openCase,
+  pendingPromise,
+  settlePromise,
+} from '../cases/operations.js';
 import type { Appointment, Case, MaintenanceRecord } from '../cases/types.js';
 import { newProfile } from '../engine/engine.js';
 import { newSession } from '../engine/session.js';
 import { SupportError } from '../errors.js';
 import type { Priority } from '../flows/schema.js';
-import { isCurrentEscalation } from '../queues/claim.js';
 import { CaseWork } from './case-work.js';
 import type { CommandContext, CommandHandler } from './desk.js';
 

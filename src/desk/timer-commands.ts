@@ -3,10 +3,11 @@
  * follow-up (回访), appointment reminders, dead letters and delivery status from providers.
  * Each checks the case first, so a timer that is no longer relevant does nothing.
  */
+
 import { isActive } from '../cases/lifecycle.js';
 import { escalateCase, raisePriority } from '../cases/operations.js';
 import type { Case, DeadlinePromise } from '../cases/types.js';
-import { deliveryStore } from '../queues/delivery.js';
+import type { ChannelKind } from '../messages.js';
 import { CaseWork } from './case-work.js';
 import type { CommandContext, CommandHandler } from './desk.js';
 
@@ -144,14 +145,14 @@ export const reminder: CommandHandler = async (ctx) => {
 /** A message the outbox gave up on: the case is flagged for staff, and an opt-out is remembered. */
 export const deadLetter: CommandHandler = async (ctx) => {
   const { message, error, optedOut } = ctx.state.item.payload as {
-    message: { id: string; channel: string; to: string };
+    message: { id: string; channel: ChannelKind; to: string };
     error: string;
     optedOut: boolean;
   };
+  // The provider said the address unsubscribed: on the list whether or not a case is open.
+  if (optedOut) await ctx.deps.deliveries.setOptOut(message.channel, message.to, true);
   const kase = ctx.case;
   if (!kase) return { result: { skipped: 'no case' }, writes: [] };
-  if (optedOut)
-    await deliveryStore(ctx.deps.redis, ctx.deps.keyPrefix).setOptOut(message.channel, message.to, true);
   const work = new CaseWork(ctx, kase);
   const flags = new Set([...kase.flags, 'delivery_failed', ...(optedOut ? ['opted_out'] : [])]);
   work.case = { ...kase, flags: [...flags] };
@@ -172,16 +173,16 @@ export const deadLetter: CommandHandler = async (ctx) => {
 
 /** A provider's delivery report (delivered, failed…), recorded on the case. */
 export const deliveryStatus: CommandHandler = async (ctx) => {
-  const { messageId, status, code, channel } = ctx.state.item.payload as {
+  const { messageId, status, code, channel, failed } = ctx.state.item.payload as {
     messageId: string;
     status: string;
+    failed: boolean;
     code?: string;
     channel: string;
   };
   const kase = ctx.case;
   if (!kase) return { result: { skipped: 'no case' }, writes: [] };
   const work = new CaseWork(ctx, kase);
-  const failed = status === 'failed' || status === 'undelivered';
   if (failed) work.case = { ...kase, flags: [...new Set([...kase.flags, 'delivery_failed'])] };
   work.event(
     failed ? 'delivery_failed' : `delivery_${status}`,

@@ -3,12 +3,15 @@
  * medium only changes how questions are asked (see prompts.ts). State comes in and goes out as plain
  * values — the desk loads and saves it through the customer's inbox.
  */
+
+import type { Effect } from '../cases/effects.js';
 import { isActive, transition } from '../cases/lifecycle.js';
 import { makePromise } from '../cases/operations.js';
 import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
+import type { MediumProfile } from '../medium.js';
+import type { InboundMessage, Lang, Reply } from '../messages.js';
 import type { ActionRegistry } from './actions.js';
-import type { Effect } from './effects.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
 import { matchIntent } from './intents.js';
 import { askPrompts } from './prompts.js';
@@ -17,7 +20,6 @@ import { advance, applyFill, endConversation, forgetAnswers, startFlow } from '.
 import type { EngineServices } from './services.js';
 import { newSession, restartSession, type Session } from './session.js';
 import { Turn, type TurnSignals } from './turn.js';
-import type { InboundMessage, Lang, Reply } from './types.js';
 
 /** Longest text the engine reads (a 100 KB mail body is kept in the transcript, not parsed). */
 const MAX_TEXT = 4000;
@@ -34,6 +36,8 @@ export interface InboundTurnInput {
   customerId: string;
   identity: string;
   message: InboundMessage;
+  /** The profile of the medium the message came through. */
+  medium: MediumProfile;
   session: Session | null;
   profile: CustomerProfile | null;
   case: Case | null;
@@ -80,6 +84,7 @@ function routeOf(message: InboundMessage, identity: string): ContactRoute {
     channel: message.channel,
     identity,
     address: message.from,
+    ...(message.provider ? { provider: message.provider } : {}),
     ...(message.replyContext ? { replyContext: message.replyContext } : {}),
   };
 }
@@ -361,6 +366,7 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     case: kase,
     route: routeOf(message, input.identity),
     channel: message.channel,
+    medium: input.medium,
     now,
     text,
     ...(input.workItemId ? { workItemId: input.workItemId } : {}),

@@ -136,7 +136,7 @@ export async function advance(turn: Turn, deps: RunnerDeps): Promise<void> {
         goTo(nextIndex(flow, step, position));
         continue;
       }
-      const asks = turn.channel === 'email' ? bundledAsks(turn, flow, position) : [step];
+      const asks = turn.medium.questions === 'all' ? bundledAsks(turn, flow, position) : [step];
       for (const reply of askPrompts(turn, flow, asks, false)) turn.replies.push(reply);
       turn.session = { ...turn.session, asked: asks.map((ask) => ask.ask) };
       return;
@@ -234,7 +234,7 @@ async function finishFlow(turn: Turn, deps: RunnerDeps): Promise<void> {
     const position = flow.index.get(frame.step);
     const step = position === undefined ? undefined : flow.steps[position];
     if (step && 'ask' in step && (!isFilled(turn, step.ask) || step.always)) {
-      const asks = turn.channel === 'email' ? bundledAsks(turn, flow, position!) : [step];
+      const asks = turn.medium.questions === 'all' ? bundledAsks(turn, flow, position!) : [step];
       for (const reply of askPrompts(turn, flow, asks, false)) turn.replies.push(reply);
       turn.session = { ...turn.session, asked: asks.map((ask) => ask.ask) };
       return;

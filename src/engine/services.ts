@@ -4,7 +4,7 @@
  */
 import type { PromisePlan } from '../cases/operations.js';
 import type { Case, Priority, PromiseKind } from '../cases/types.js';
-import type { Lang } from './types.js';
+import type { Lang } from '../messages.js';
 
 export interface EngineServices {
   /**

@@ -4,6 +4,7 @@
  * four at once). Each value found is blanked out of the text so one span never fills two slots.
  */
 import type { Slot } from '../flows/schema.js';
+import type { Lang } from '../messages.js';
 import {
   extractAddress,
   extractDate,
@@ -16,7 +17,6 @@ import {
   matchChoice,
   parseYesNo,
 } from './extract/index.js';
-import type { Lang } from './types.js';
 
 export interface SlotContext {
   lang: Lang;

@@ -2,6 +2,8 @@
  * One turn: the state a message (or a timer, or a staff action that restarts a flow) works on, and
  * what it produces. Steps and actions read and change it through these methods; the desk persists it.
  */
+
+import type { Effect } from '../cases/effects.js';
 import { isActive, transition } from '../cases/lifecycle.js';
 import { escalateCase, openCase } from '../cases/operations.js';
 import type {
@@ -14,19 +16,13 @@ import type {
 } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Text } from '../flows/schema.js';
-import type { Effect } from './effects.js';
+import type { MediumProfile } from '../medium.js';
+import type { ChannelKind, Lang, Reply, TurnSignals } from '../messages.js';
 import { interpolate, type TemplateScope } from './interpolate.js';
 import type { EngineServices } from './services.js';
 import type { Session } from './session.js';
-import type { ChannelKind, Lang, Reply } from './types.js';
 
-export interface TurnSignals {
-  /** The customer asked for a person (voice may transfer the call in business hours). */
-  handoff?: boolean;
-  escalated?: { ref: string; team: string; priority: Priority; due: string };
-  /** The flow ended this turn. */
-  ended?: boolean;
-}
+export type { TurnSignals };
 
 export interface TurnInit {
   bundle: FlowBundle;
@@ -37,6 +33,8 @@ export interface TurnInit {
   case: Case | null;
   route: ContactRoute;
   channel: ChannelKind;
+  /** How this medium is asked (one question or all, choices as buttons or numbers). */
+  medium: MediumProfile;
   now: Date;
   /** The customer's message, normalised ('' for turns without one). */
   text: string;
@@ -50,6 +48,7 @@ export class Turn {
   readonly customerId: string;
   readonly route: ContactRoute;
   readonly channel: ChannelKind;
+  readonly medium: MediumProfile;
   readonly now: Date;
   readonly text: string;
   readonly workItemId: string;
@@ -72,6 +71,7 @@ export class Turn {
     this.case = init.case;
     this.route = init.route;
     this.channel = init.channel;
+    this.medium = init.medium;
     this.now = init.now;
     this.text = init.text;
     this.workItemId = init.workItemId ?? `turn-${init.now.getTime()}-${Math.random().toString(36).slice(2)}`;

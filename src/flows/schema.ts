@@ -323,22 +323,14 @@ export type BotTexts = z.infer<typeof botTextsSchema>;
  * Texts only one medium needs: a call has a greeting, silence and a transfer; SMS has the carrier's
  * STOP/START/HELP replies. `{{contact.*}}` comes from the policy.
  */
-export const channelTextsSchema = z.strictObject({
-  voice: z.strictObject({
-    greeting: textSchema,
-    other_language: textSchema,
-    resume: textSchema,
-    not_understood: textSchema,
-    silence: textSchema,
-    noted: textSchema,
-    anything_else: textSchema,
-    goodbye: textSchema,
-    connecting: textSchema,
-    anonymous: textSchema,
-    whisper: textSchema,
-  }),
-  sms: z.strictObject({ opt_out: textSchema, opt_in: textSchema, help: textSchema }),
-});
+/**
+ * Texts a channel says around the flows (a call's greeting, the SMS opt-out confirmation), keyed by the
+ * channel's name and then the text's; each channel names the keys it needs and start-up checks them.
+ */
+export const channelTextsSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_-]*$/, 'a channel name: lower-case letters, digits, _ and -'),
+  z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'a text key: lower-case letters, digits and _'), textSchema),
+);
 export type ChannelTexts = z.infer<typeof channelTextsSchema>;
 
 export const botSchema = z.strictObject({

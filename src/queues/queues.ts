@@ -6,10 +6,10 @@
  */
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Effect } from '../cases/effects.js';
 import type { Priority } from '../cases/types.js';
 import type { Clock } from '../clock.js';
-import type { Effect } from '../engine/effects.js';
-import type { OutboundMessage } from '../engine/types.js';
+import type { OutboundMessage } from '../messages.js';
 
 /** BullMQ: lower number = picked first; jobs without a priority would jump the line, so all have one. */
 export const priorityNumber: Record<Priority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };

@@ -4,11 +4,55 @@
  * inbox, with the job id as the item id so a retried job never acts twice).
  */
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { DeliveryStore } from '../cases/deliveries.js';
 import { type ChannelSender, SendError } from '../channel.js';
-import type { OutboundMessage } from '../engine/types.js';
-import type { Runtime } from '../runtime.js';
-import { deliveryStore } from './delivery.js';
-import { type DeadlineJob, OUTBOX_BACKOFF, outboxDelay, type TimerJob } from './queues.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { OutboundMessage } from '../messages.js';
+import type { Metrics } from '../metrics.js';
+import {
+  type DeadlineJob,
+  OUTBOX_BACKOFF,
+  outboxDelay,
+  type SupportQueues,
+  type TimerJob,
+} from './queues.js';
+
+/** What the workers need: the queues, delivery states, and a way to run work on a customer's inbox. */
+export interface WorkerDeps {
+  queues: SupportQueues;
+  deliveries: DeliveryStore;
+  clock: Clock;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Runs a work item on a customer's inbox (src/desk): timers and dead letters change cases there. */
+  command(
+    customerId: string,
+    kind: string,
+    payload: unknown,
+    options: { id: string; caseRef?: string },
+  ): Promise<unknown>;
+}
+
+/** The senders by medium and provider; a message without a provider goes by the first of its kind. */
+export class SenderDirectory {
+  private readonly byProvider = new Map<string, ChannelSender>();
+  private readonly byKind = new Map<string, ChannelSender>();
+
+  constructor(senders: readonly ChannelSender[]) {
+    for (const sender of senders) {
+      this.byProvider.set(`${sender.kind}/${sender.provider}`, sender);
+      if (!this.byKind.has(sender.kind)) this.byKind.set(sender.kind, sender);
+    }
+  }
+
+  for(message: Pick<OutboundMessage, 'channel' | 'provider'>): ChannelSender | undefined {
+    return (
+      (message.provider ? this.byProvider.get(`${message.channel}/${message.provider}`) : undefined) ??
+      this.byKind.get(message.channel)
+    );
+  }
+}
 
 export interface Workers {
   outbox: Worker<OutboundMessage>;
@@ -19,16 +63,12 @@ export interface Workers {
 }
 
 /** Sends one outbox message; classifies failures so permanent ones are not retried. */
-export async function deliver(
-  runtime: Runtime,
-  senders: ReadonlyMap<string, ChannelSender>,
-  job: Job<OutboundMessage>,
-) {
+export async function deliver(runtime: WorkerDeps, senders: SenderDirectory, job: Job<OutboundMessage>) {
   const message = job.data;
-  const deliveries = deliveryStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+  const { deliveries } = runtime;
   const previous = await deliveries.get(message.id);
   if (previous?.state === 'sent' || previous?.state === 'delivered') return { skipped: 'already sent' };
-  const sender = senders.get(message.channel);
+  const sender = senders.for(message);
   if (!sender)
     throw new UnrecoverableError(`SUPPORT_ERR_CHANNEL_UNKNOWN: no sender for channel ${message.channel}`);
   if (await deliveries.isOptedOut(message.channel, message.to)) {
@@ -36,11 +76,13 @@ export async function deliver(
   }
   try {
     const result = await sender.send(message);
-    await deliveries.record(message, {
-      state: 'sent',
-      providerId: result.providerId,
-      at: runtime.clock.now().toISOString(),
-    });
+    const at = runtime.clock.now().toISOString();
+    // Every part's id leads back to this message, so each part's delivery report reaches the case.
+    for (const providerId of result.providerIds ?? []) {
+      if (providerId !== result.providerId)
+        await deliveries.record(message, { state: 'sent', providerId, at });
+    }
+    await deliveries.record(message, { state: 'sent', providerId: result.providerId, at });
     runtime.metrics?.outbox.inc({ channel: message.channel, outcome: 'sent' });
     return result;
   } catch (error) {
@@ -65,13 +107,13 @@ export interface WorkerTiming {
 }
 
 export function startWorkers(
-  runtime: Runtime,
+  runtime: WorkerDeps,
   senderList: readonly ChannelSender[],
   timing: WorkerTiming = {},
 ): Workers {
-  const senders = new Map(senderList.map((sender) => [sender.channel, sender]));
-  const { queues, desk, logger } = runtime;
-  const connection = runtime.redis;
+  const senders = new SenderDirectory(senderList);
+  const { queues, logger } = runtime;
+  const connection = queues.connection;
   const prefix = queues.prefix;
   const common = { connection, prefix, ...timing };
 
@@ -102,7 +144,7 @@ export function startWorkers(
     if (!final) return;
     runtime.metrics?.outbox.inc({ channel: job.data.channel, outcome: 'dead' });
     const optedOut = (error as { optedOut?: boolean }).optedOut === true;
-    desk
+    runtime
       .command(
         job.data.customerId,
         'outbox.dead',
@@ -120,7 +162,7 @@ export function startWorkers(
   const deadlines = new Worker<DeadlineJob>(
     'deadlines',
     (job) =>
-      desk.command(job.data.customerId, `deadline.${job.data.stage}`, job.data, {
+      runtime.command(job.data.customerId, `deadline.${job.data.stage}`, job.data, {
         id: `job-${job.id}`,
         caseRef: job.data.ref,
       }),
@@ -129,7 +171,7 @@ export function startWorkers(
   const timers = new Worker<TimerJob>(
     'timers',
     (job) =>
-      desk.command(job.data.customerId, `timer.${job.data.kind}`, job.data, {
+      runtime.command(job.data.customerId, `timer.${job.data.kind}`, job.data, {
         id: `job-${job.id}`,
         caseRef: job.data.ref,
       }),

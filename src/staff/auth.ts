@@ -4,10 +4,10 @@
  * once. Each authenticated call also marks the caller on duty for their teams (promises use it).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { markOnDuty } from '../cases/presence.js';
 import { SupportError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
 import type { StaffAccount, StaffAccounts } from './accounts.js';
-import { markOnDuty } from './presence.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,13 +1,13 @@
 /** compareTurn: one step's expectations against an observed turn, without Redis. */
 import { describe, expect, it } from 'vitest';
-import type { CaseView } from '../../src/desk/views.js';
 import {
   compareTurn,
   formatInstant,
   type ObservedTurn,
   valueMatches,
-} from '../../src/flows/testing/expect.js';
-import { expectSchema, type TurnExpect } from '../../src/flows/testing/schema.js';
+} from '../../src/cli/flow-tests/expect.js';
+import { expectSchema, type TurnExpect } from '../../src/cli/flow-tests/schema.js';
+import type { CaseView } from '../../src/desk/views.js';
 
 const kase: CaseView = {
   ref: 'SR-2611-0001',

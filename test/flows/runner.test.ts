@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerAddress } from '../../src/cli/flow-tests/addresses.js';
+import { deletePrefixKeys, prefixPatterns } from '../../src/cli/flow-tests/cleanup.js';
+import { findTranscripts, type LoadedTranscript, loadTranscript } from '../../src/cli/flow-tests/load.js';
+import { formatFailure, runTranscript } from '../../src/cli/flow-tests/runner.js';
 import { loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
-import { customerAddress } from '../../src/flows/testing/addresses.js';
-import { deletePrefixKeys, prefixPatterns } from '../../src/flows/testing/cleanup.js';
-import { findTranscripts, type LoadedTranscript, loadTranscript } from '../../src/flows/testing/load.js';
-import { formatFailure, runTranscript } from '../../src/flows/testing/runner.js';
 import { testRedis, testRedisUrl, uniquePrefix } from '../support/redis.js';
 
 const content = loadContent('flows');

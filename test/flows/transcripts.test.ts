@@ -4,10 +4,10 @@
  * flows:test` covers. A failure reads like the CLI's: `flows/tests/x.yaml:12:5 step 3 ("否"): …`.
  */
 import { describe, expect, it } from 'vitest';
+import { findTranscripts, loadTranscript } from '../../src/cli/flow-tests/load.js';
+import { formatFailure, runTranscript } from '../../src/cli/flow-tests/runner.js';
 import { loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
-import { findTranscripts, loadTranscript } from '../../src/flows/testing/load.js';
-import { formatFailure, runTranscript } from '../../src/flows/testing/runner.js';
 import { testRedisUrl } from '../support/redis.js';
 
 const content = loadContent('flows');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Lang } from '../../src/engine/types.js';
+import type { Lang } from '../../src/messages.js';
 import type { Duration } from '../../src/policy/dates.js';
 import { formatDate, formatDeadline, formatDuration, formatPartialDate } from '../../src/policy/format.js';
 

@@ -3,8 +3,8 @@
  * delivered once however often it is added, and a worker that dies mid-job hands it to another.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutboundMessage } from '../../src/engine/types.js';
-import { deliveryStore } from '../../src/queues/delivery.js';
+import { deliveryStore } from '../../src/cases/deliveries.js';
+import type { OutboundMessage } from '../../src/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { recordingSender } from '../support/senders.js';

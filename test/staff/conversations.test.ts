@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deliveryStore } from '../../src/queues/delivery.js';
+import { deliveryStore } from '../../src/cases/deliveries.js';
 import { type StaffHarness, staffHarness, waitFor } from './harness.js';
 
 let h: StaffHarness;

@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { ChannelSender } from '../../src/channel.js';
-import type { OutboundMessage } from '../../src/engine/types.js';
 import { silentLogger } from '../../src/logger.js';
+import type { OutboundMessage } from '../../src/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
 import { buildApp } from '../../src/server/app.js';
 import { createStaffAccounts, type StaffAccounts, type StaffRole } from '../../src/staff/accounts.js';
@@ -82,8 +82,9 @@ export async function staffHarness(options: { now?: string } = {}): Promise<Staf
       return result.case.ref;
     },
     startOutbox() {
-      const sender = (channel: ChannelSender['channel']): ChannelSender => ({
-        channel,
+      const sender = (kind: ChannelSender['kind']): ChannelSender => ({
+        kind,
+        provider: 'test',
         async send(message) {
           sent.push(message);
           return { providerId: `test-${message.id}` };

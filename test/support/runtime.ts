@@ -2,6 +2,7 @@
  * A real runtime for tests: the private test Redis, a unique key prefix (so test files run in
  * parallel), the real flows, and a clock the test controls.
  */
+import { channels } from '../../channels/index.js';
 import { type ManualClock, manualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
@@ -16,13 +17,16 @@ export interface TestRuntime extends Runtime {
 
 /** Environment for a test runtime; pass overrides such as TWILIO_* settings. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({
-    NODE_ENV: 'test',
-    REDIS_URL: testRedisUrl(),
-    REDIS_KEY_PREFIX: uniquePrefix(),
-    LOG_LEVEL: 'silent',
-    ...overrides,
-  });
+  return loadConfig(
+    {
+      NODE_ENV: 'test',
+      REDIS_URL: testRedisUrl(),
+      REDIS_KEY_PREFIX: uniquePrefix(),
+      LOG_LEVEL: 'silent',
+      ...overrides,
+    },
+    channels,
+  );
 }
 
 /** Thursday 26 Nov 2026, 10:00 in Shanghai: inside business hours. */

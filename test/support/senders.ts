@@ -3,7 +3,7 @@
  * (src/channel.ts); `failNext` makes the next deliveries fail the way a provider would.
  */
 import { type ChannelSender, SendError } from '../../src/channel.js';
-import type { ChannelKind, OutboundMessage } from '../../src/engine/types.js';
+import type { ChannelKind, OutboundMessage } from '../../src/messages.js';
 
 export interface RecordingSender extends ChannelSender {
   sent: OutboundMessage[];
@@ -17,7 +17,8 @@ export function recordingSender(channel: ChannelKind): RecordingSender {
   let failureKind: 'temporary' | 'permanent' = 'temporary';
   let hang = false;
   const sender: RecordingSender = {
-    channel,
+    kind: channel,
+    provider: 'test',
     sent: [],
     attempts: 0,
     failNext(count, kind = 'temporary') {

@@ -5,9 +5,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { deliveryStore } from '../../cases/deliveries.js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../conversation/keys.js';
 import { SupportError } from '../../errors.js';
-import { deliveryStore } from '../../queues/delivery.js';
 import { actorOf, assertTeamMember } from '../access.js';
 import { caller } from '../auth.js';
 import { startBody } from '../schemas.js';

@@ -1,6 +1,5 @@
 /** `GET /queue?team=`: a team's waiting cases in the order "take next" would hand them out. */
-import { pendingPromise } from '../../cases/operations.js';
-import { isCurrentEscalation } from '../../queues/claim.js';
+import { isCurrentEscalation, pendingPromise } from '../../cases/operations.js';
 import { assertTeamMember, defaultTeam } from '../access.js';
 import { caller } from '../auth.js';
 import { queueQuery } from '../schemas.js';

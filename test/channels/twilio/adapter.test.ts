@@ -4,13 +4,15 @@
  * Service or a SIP address work in place of a number.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { channelPlugins, createAdapters } from '../../../channels/index.js';
+import { createChannels } from '../../../channels/index.js';
 import { twilioSetup } from '../../../channels/twilio/settings.js';
+import { startChannels } from '../../../src/channel-wiring.js';
 import { ConfigError } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
+import { createRuntime } from '../../../src/runtime.js';
 import { buildApp } from '../../../src/server/app.js';
 import { healthPlugin } from '../../../src/server/health.js';
-import { createTestRuntime, testConfig } from '../../support/runtime.js';
+import { testConfig } from '../../support/runtime.js';
 import { ACCOUNT_SID, AUTH_TOKEN, createHarness, type Harness } from './support/harness.js';
 import { callParams, sid, smsParams } from './support/requests.js';
 import { findAll } from './support/twiml.js';
@@ -35,7 +37,7 @@ const twilioEnv = {
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
-    twilioSetup(testConfig(env));
+    twilioSetup(env);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -45,16 +47,17 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('settings', () => {
   it('no Twilio setting: both channels off, one line each, webhooks refuse everything', async () => {
-    const runtime = createTestRuntime();
+    const config = testConfig();
+    const runtime = createRuntime(config, { channels: createChannels(config.env) });
     cleanups.push(() => runtime.close());
-    const wiring = channelPlugins(runtime, createAdapters(runtime));
+    const wiring = await startChannels(runtime);
     expect(wiring.status).toEqual(
       expect.arrayContaining([
         'sms: off (TWILIO_ACCOUNT_SID not set)',
         'voice: off (TWILIO_ACCOUNT_SID not set)',
       ]),
     );
-    expect(wiring.senders.filter((sender) => sender.channel === 'sms')).toEqual([]);
+    expect(wiring.senders.filter((sender) => sender.kind === 'sms')).toEqual([]);
     // The webhooks still answer: with no token nothing can be verified, so every request is refused.
     const app = await buildApp({ logger: silentLogger, plugins: wiring.plugins });
     cleanups.push(() => app.close());
@@ -77,7 +80,7 @@ describe('settings', () => {
 
   it('on: the status lines say where webhooks go and where calls are transferred, numbers masked', async () => {
     const harness = await harnessWith({});
-    const status = channelPlugins(harness.runtime).status;
+    const status = harness.runtime.channels.map((adapter) => adapter.status);
     expect(status.find((line) => line.startsWith('sms:'))).toMatch(
       /^sms: on \(from \+15\*+0006, webhooks at https:\/\/support\.example\.com\/webhooks\/twilio\/sms, REST API at http:\/\/127\.0\.0\.1:\d+\)$/,
     );
@@ -105,7 +108,7 @@ describe('settings', () => {
     expect(() => testConfig({ ...twilioEnv, TWILIO_SPEECH_CONFIDENCE_MIN: '2' })).toThrow(
       /TWILIO_SPEECH_CONFIDENCE_MIN/,
     );
-    const setup = twilioSetup(testConfig({ ...twilioEnv, SUPPORT_PHONE_NUMBER: '+86 10 1234 5678' }));
+    const setup = twilioSetup({ ...twilioEnv, SUPPORT_PHONE_NUMBER: '+86 10 1234 5678' });
     expect(setup.on && setup.settings.publicBaseUrl).toBe('https://support.example.com');
     expect(setup.on && setup.settings.transferTarget).toEqual({ kind: 'number', value: '+861012345678' });
     expect(setup.on && Object.isFrozen(setup.settings)).toBe(true);
@@ -120,7 +123,7 @@ describe('variants', () => {
       plugins: [
         {
           name: 'health',
-          plugin: healthPlugin(harness.runtime.redis, channelPlugins(harness.runtime).readiness),
+          plugin: healthPlugin(harness.runtime.redis, harness.wiring.readiness),
         },
       ],
     });
@@ -130,7 +133,7 @@ describe('variants', () => {
       status: 'ready',
       checks: [
         { name: 'redis', ok: true },
-        { name: 'twilio', ok: true },
+        { name: 'sms', ok: true },
       ],
     });
     expect(

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSegments } from '../../../channels/twilio/segments.js';
-import { deliveryStore } from '../../../src/queues/delivery.js';
+import { deliveryStore } from '../../../src/cases/deliveries.js';
 import { waitFor } from '../../support/wait.js';
 import { MMS_MEDIA_ONLY, paramsOf, SMS_BASE64_BODY } from './fixtures/webhook-payloads.js';
 import { ACCOUNT_SID, AUTH_TOKEN, createHarness, type Harness, OUR_NUMBER } from './support/harness.js';

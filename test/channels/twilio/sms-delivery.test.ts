@@ -4,7 +4,7 @@
  * retry, delivery reports update the case, and a staff reply to an SMS case reaches Twilio.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deliveryStore } from '../../../src/queues/delivery.js';
+import { deliveryStore } from '../../../src/cases/deliveries.js';
 import { waitFor } from '../../support/wait.js';
 import { createHarness, type Harness } from './support/harness.js';
 import { sid, smsParams } from './support/requests.js';

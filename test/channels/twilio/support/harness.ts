@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import twilio from 'twilio';
-import { channelPlugins } from '../../../../channels/index.js';
+import { createChannels } from '../../../../channels/index.js';
+import { deliveryStore } from '../../../../src/cases/deliveries.js';
 import type { Case, TranscriptEntry } from '../../../../src/cases/types.js';
+import { type ChannelWiring, startChannels } from '../../../../src/channel-wiring.js';
 import { manualClock } from '../../../../src/clock.js';
 import { loadContent } from '../../../../src/content.js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../../../src/conversation/keys.js';
-import { deliveryStore } from '../../../../src/queues/delivery.js';
 import { startWorkers, type Workers } from '../../../../src/queues/workers.js';
 import { createRuntime } from '../../../../src/runtime.js';
 import { buildApp } from '../../../../src/server/app.js';
@@ -52,6 +53,8 @@ export interface Harness {
   runtime: TestRuntime;
   app: FastifyInstance;
   standIn: TwilioStandIn;
+  /** The started channels: routes, senders, readiness. */
+  wiring: ChannelWiring;
   logs: LogLine[];
   /** POSTs form parameters to a path, signed like Twilio signs them. */
   post(path: string, params: Record<string, string>, options?: PostOptions): Promise<Answer>;
@@ -88,8 +91,13 @@ export async function createHarness(
     ...options.env,
   });
   const clock = manualClock(options.now ?? THURSDAY_MORNING);
-  const runtime = createRuntime(config, { clock, content, logger }) as TestRuntime;
-  const wiring = channelPlugins(runtime);
+  const runtime = createRuntime(config, {
+    clock,
+    content,
+    logger,
+    channels: createChannels(config.env),
+  }) as TestRuntime;
+  const wiring = await startChannels(runtime);
   const app = await buildApp({ logger, plugins: wiring.plugins });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
@@ -100,6 +108,7 @@ export async function createHarness(
     runtime,
     app,
     standIn,
+    wiring,
     logs,
     async post(path, params, postOptions = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -149,6 +158,7 @@ export async function createHarness(
     optedOut: (phone) => deliveryStore(runtime.redis, prefix).isOptedOut('sms', phone),
     async close() {
       for (const started of workers) await started.close();
+      await wiring.stop();
       await app.close();
       await standIn.close();
       await runtime.close();

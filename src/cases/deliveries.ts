@@ -1,9 +1,10 @@
 /**
  * Delivery state per outbound message (sent → delivered / failed, from provider callbacks), the index
- * from a provider's message id back to ours, and the opt-out list (SMS STOP, Twilio 21610).
+ * from a provider's message id back to ours, and the opt-out list (a customer's STOP, a provider's report).
  */
 import type { Redis } from 'ioredis';
-import type { OutboundMessage } from '../engine/types.js';
+import { identityOf } from '../conversation/keys.js';
+import type { ChannelKind, OutboundMessage } from '../messages.js';
 
 export interface DeliveryState {
   state: 'sent' | 'delivered' | 'failed' | 'dead';
@@ -26,7 +27,8 @@ const KEEP_SECONDS = 90 * 24 * 3600;
 export function deliveryStore(redis: Redis, prefix: string) {
   const deliveryKey = (messageId: string) => `${prefix}:delivery:${messageId}`;
   const providerKey = (providerId: string) => `${prefix}:provider-msg:${providerId}`;
-  const optOutKey = (channel: string) => `${prefix}:optout:${channel === 'voice' ? 'sms' : channel}`;
+  // One list of identities: a number that opted out is out on every channel that reaches that number.
+  const optOutKey = `${prefix}:optout`;
   return {
     async get(messageId: string): Promise<DeliveryState | null> {
       const raw = await redis.get(deliveryKey(messageId));
@@ -64,13 +66,13 @@ export function deliveryStore(redis: Redis, prefix: string) {
       const raw = await redis.get(providerKey(providerId));
       return raw ? (JSON.parse(raw) as ProviderIndexEntry) : null;
     },
-    async isOptedOut(channel: string, address: string): Promise<boolean> {
-      return (await redis.sismember(optOutKey(channel), address)) === 1;
+    async isOptedOut(channel: ChannelKind, address: string): Promise<boolean> {
+      return (await redis.sismember(optOutKey, identityOf(channel, address))) === 1;
     },
-    async setOptOut(channel: string, address: string, optedOut: boolean): Promise<boolean> {
+    async setOptOut(channel: ChannelKind, address: string, optedOut: boolean): Promise<boolean> {
       const changed = optedOut
-        ? await redis.sadd(optOutKey(channel), address)
-        : await redis.srem(optOutKey(channel), address);
+        ? await redis.sadd(optOutKey, identityOf(channel, address))
+        : await redis.srem(optOutKey, identityOf(channel, address));
       return changed === 1;
     },
   };

@@ -6,11 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Job, Worker } from 'bullmq';
-import type { Case } from '../cases/types.js';
-import type { Desk } from '../desk/desk.js';
-import type { StaffActor } from '../desk/staff-commands.js';
-import type { CaseView } from '../desk/views.js';
-import type { EscalationJob, SupportQueues } from './queues.js';
+import type { EscalationJob, SupportQueues } from '../queues/queues.js';
+import type { Desk } from './desk.js';
+import type { StaffActor } from './staff-commands.js';
+import type { CaseView } from './views.js';
 
 export class CaseClaimer {
   private readonly workers = new Map<string, Worker<EscalationJob>>();
@@ -82,11 +81,4 @@ export class CaseClaimer {
   async close(): Promise<void> {
     await Promise.all([...this.workers.values()].map((worker) => worker.close()));
   }
-}
-
-/** A waiting job is current only if it is the case's latest escalation to that team. */
-export function isCurrentEscalation(kase: Case, team: string, n: number): boolean {
-  return (
-    kase.owner === 'queue' && kase.status === 'escalated' && kase.team === team && kase.escalations === n
-  );
 }

@@ -4,7 +4,7 @@
  * against the same key prefix — and a rerun uses the same address (stable output).
  */
 import { createHash } from 'node:crypto';
-import type { ChannelKind } from '../../engine/types.js';
+import type { ChannelKind } from '../../messages.js';
 
 function digest(value: string): string {
   return createHash('sha256').update(value).digest('hex');
@@ -19,7 +19,7 @@ export function customerAddress(channel: ChannelKind, seed: string, name: string
   switch (channel) {
     case 'sms':
     case 'voice': {
-      // A well-formed Chinese mobile number (+86 139 + 8 digits), like the Twilio adapter delivers.
+      // A well-formed Chinese mobile number (+86 139 + 8 digits), as a phone provider delivers them.
       const digits = String(Number.parseInt(hash.slice(0, 12), 16) % 100_000_000).padStart(8, '0');
       return `+86139${digits}`;
     }

@@ -3,8 +3,9 @@
  * before it commits the turn, each with an idempotent id, so replaying a turn after a crash repeats
  * nothing (BullMQ ignores a job id it already has).
  */
-import type { DeadlinePromise, Priority } from '../cases/types.js';
-import type { OutboundMessage } from './types.js';
+
+import type { OutboundMessage } from '../messages.js';
+import type { DeadlinePromise, Priority } from './types.js';
 
 export type Effect =
   /** Put the case in a team's escalation queue. */

@@ -7,16 +7,15 @@
  * line is a newline), prints the bot's replies, and exits 0 at the end of input; with `--json` exactly
  * one JSON object per input line. The same `--from` continues the same conversation across runs.
  */
-import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { manualClock, systemClock } from '../clock.js';
-import { loadConfig, loadDotEnv } from '../config.js';
-import { renderReply } from '../engine/render.js';
-import type { ChannelKind, InboundMessage, Lang } from '../engine/types.js';
-import { FlowFilesInvalidError } from '../flows/yaml-file.js';
-import { createRuntime } from '../runtime.js';
+import { manualClock, systemClock } from '../../src/clock.js';
+import { loadConfig, loadDotEnv } from '../../src/config.js';
+import { FlowFilesInvalidError } from '../../src/flows/yaml-file.js';
+import type { ChannelKind, Lang } from '../../src/messages.js';
+import { createRuntime } from '../../src/runtime.js';
+import { createTerminalAdapter } from './adapter.js';
 
 const CHANNELS: readonly ChannelKind[] = ['sms', 'email', 'chat', 'voice'];
 const DEFAULT_FROM: Record<ChannelKind, string> = {
@@ -57,7 +56,7 @@ function parseOptions() {
   };
 }
 
-/** Phone channels need E.164, like the Twilio adapter produces. */
+/** Phone channels need E.164, as a phone provider delivers numbers. */
 function normaliseFrom(channel: ChannelKind, from: string, region: string): string {
   if (channel !== 'sms' && channel !== 'voice') return from;
   const phone = parsePhoneNumberFromString(from, region as CountryCode);
@@ -71,26 +70,18 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // --now fixes the clock at that instant, so a scripted conversation gives the same answers every run.
   const clock = options.now ? manualClock(options.now) : systemClock;
-  const runtime = createRuntime(config, { clock });
+  const terminal = createTerminalAdapter(options.channel);
+  const runtime = createRuntime(config, { clock, channels: [terminal] });
+  await terminal.start(runtime.channelContext(terminal));
   const from = normaliseFrom(
     options.channel,
     options.from ?? DEFAULT_FROM[options.channel],
     config.DEFAULT_PHONE_REGION,
   );
-  const style = options.channel === 'chat' ? 'buttons' : options.channel === 'voice' ? 'keypad' : 'numbered';
 
   const send = async (line: string) => {
     const text = line.replace(/\\n/g, '\n');
-    const message: InboundMessage = {
-      channel: options.channel,
-      providerMessageId: `terminal-${randomUUID()}`,
-      from,
-      text,
-      receivedAt: clock.now(),
-      inline: true,
-      ...(options.lang ? { langHint: options.lang } : {}),
-    };
-    const result = await runtime.desk.receive(message);
+    const { result, shown } = await terminal.say(from, text, options.lang ? { lang: options.lang } : {});
     if (options.json) {
       const output = {
         in: text,
@@ -101,13 +92,11 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(output)}\n`);
       return;
     }
-    for (const reply of result.replies) {
-      const shown = renderReply(reply, result.session.lang, style);
-      const buttons =
-        style === 'buttons' && reply.choices?.length
-          ? `\n  ${reply.choices.map((c, n) => `[${n + 1}] ${c}`).join('  ')}`
-          : '';
-      process.stdout.write(`bot> ${shown.replace(/\n/g, '\n     ')}${buttons}\n`);
+    for (const reply of shown) {
+      const buttons = reply.buttons.length
+        ? `\n  ${reply.buttons.map((c, n) => `[${n + 1}] ${c}`).join('  ')}`
+        : '';
+      process.stdout.write(`bot> ${reply.text.replace(/\n/g, '\n     ')}${buttons}\n`);
     }
     if (result.case) {
       const deadline = result.case.deadline ? `, reply by ${result.case.deadline}` : '';
@@ -128,6 +117,7 @@ async function main(): Promise<void> {
       if (interactive) process.stdout.write('> ');
     }
   } finally {
+    await terminal.stop();
     await runtime.close();
   }
 }

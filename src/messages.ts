@@ -20,6 +20,8 @@ export interface Attachment {
 
 export interface InboundMessage {
   channel: ChannelKind;
+  /** The adapter it came through (`sms`, `webchat`…): replies go back through the same one. */
+  provider?: string;
   /** The provider's id for this message (MessageSid, Message-ID, activity id): the dedupe key. */
   providerMessageId: string;
   /** The customer's address on that channel: E.164 phone, email address, chat user id. */
@@ -54,6 +56,8 @@ export interface OutboundMessage {
   /** Idempotency key: one outbound message, one id, whatever the retries. */
   id: string;
   channel: ChannelKind;
+  /** The adapter that delivers it; absent: the one adapter of that kind. */
+  provider?: string;
   to: string;
   lang: Lang;
   text: string;
@@ -65,4 +69,44 @@ export interface OutboundMessage {
   /** Who wrote it: the bot, a staff member, or the system (deadline updates, follow-ups). */
   author: 'bot' | 'system' | `staff:${string}`;
   createdAt: string;
+}
+
+/** Where a conversation stands after a turn, as channels and the terminal chat show it. */
+export interface SessionView {
+  flow: string | null;
+  step: string | null;
+  lang: Lang;
+  slots: Record<string, unknown>;
+}
+
+export interface CaseView {
+  ref: string;
+  status: string;
+  priority: string;
+  team: string | null;
+  owner: string;
+  deadline: string | null;
+  warranty: {
+    decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review';
+    rule: string;
+    explanation: Record<Lang, string>;
+  } | null;
+}
+
+/** What a turn tells the channel beyond its replies. */
+export interface TurnSignals {
+  /** The customer asked for a person (voice may transfer the call in business hours). */
+  handoff?: boolean;
+  escalated?: { ref: string; team: string; priority: 'urgent' | 'high' | 'normal' | 'low'; due: string };
+  /** The flow ended this turn. */
+  ended?: boolean;
+}
+
+/** The outcome of one inbound message. */
+export interface InboundResult {
+  customerId: string;
+  replies: Reply[];
+  session: SessionView;
+  case: CaseView | null;
+  signals: TurnSignals;
 }

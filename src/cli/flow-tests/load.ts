@@ -10,7 +10,7 @@ import {
   type LocatedDocument,
   readYamlFile,
   type SourcePosition,
-} from '../yaml-file.js';
+} from '../../flows/yaml-file.js';
 import { type Transcript, transcriptSchema } from './schema.js';
 
 /** A transcript ready to run, with a way to point at any of its lines. */

@@ -1,0 +1,202 @@
+/**
+ * The narrow context a channel adapter is started with (src/channel.ts): submit a message, submit a
+ * channel-neutral command, record a delivery report, look up what a live call needs, and the clock,
+ * logger, metrics, texts and a store of its own. Built here, on the desk, so a channel never sees Redis
+ * keys, cases or the runtime.
+ */
+import type { Redis } from 'ioredis';
+import type { CaseStore } from '../cases/store.js';
+import type { TranscriptEntry } from '../cases/types.js';
+import type {
+  CallbackResult,
+  ChannelAdapter,
+  ChannelContext,
+  ChannelStore,
+  ConversationLookup,
+  DeliveryReport,
+  PreferenceResult,
+} from '../channel.js';
+import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../conversation/keys.js';
+import { interpolate } from '../engine/interpolate.js';
+import type { Session } from '../engine/session.js';
+import type { Lang, Reply } from '../messages.js';
+import type { ChannelOrigin, PreferencePayload } from './channel-commands.js';
+import { slotKeys } from './customer-slot.js';
+import type { Desk } from './desk.js';
+
+/** Transcript entries looked at from the end to find the last question asked. */
+const TAIL = 50;
+
+export interface ChannelContextDeps {
+  desk: Desk;
+  cases: CaseStore;
+}
+
+/** A JSON key-value store under `P:ch:<channel>:`. */
+export function channelStore(redis: Redis, prefix: string, channel: string): ChannelStore {
+  const key = (name: string) => `${prefix}:ch:${channel}:${name}`;
+  return {
+    async get<T>(name: string) {
+      const raw = await redis.get(key(name));
+      return raw === null ? null : (JSON.parse(raw) as T);
+    },
+    async set(name, value, ttlSeconds) {
+      if (ttlSeconds) await redis.set(key(name), JSON.stringify(value), 'EX', ttlSeconds);
+      else await redis.set(key(name), JSON.stringify(value));
+    },
+    async claim(name, value, ttlSeconds) {
+      return (await redis.set(key(name), JSON.stringify(value), 'EX', ttlSeconds, 'NX')) === 'OK';
+    },
+    async delete(name) {
+      await redis.del(key(name));
+    },
+  };
+}
+
+/** The state of a delivery after a report: failed parts keep the whole message failed. */
+function nextState(report: DeliveryReport, current: string | undefined): 'delivered' | 'failed' | null {
+  if (report.state === 'failed') return 'failed';
+  if (report.state === 'delivered' && current !== 'failed') return 'delivered';
+  return null;
+}
+
+export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelAdapter): ChannelContext {
+  const { desk, cases } = deps;
+  const { redis, keys, clock, logger, metrics, bundle, services, deliveries } = desk.deps;
+  const origin: ChannelOrigin = { channel: adapter.name, medium: adapter.kind, provider: adapter.provider };
+  const customerOf = (address: string) => customerIdFor(identityOf(adapter.kind, address));
+  const conversationOf = (address: string) => conversationKeyOf(identityOf(adapter.kind, address));
+
+  /** The customer an address belongs to: its own, or the one staff linked it to. */
+  async function linkedCustomer(address: string): Promise<string> {
+    const own = customerOf(address);
+    return (await redis.get(`${keys.customer(own)}${slotKeys.link}`)) ?? own;
+  }
+
+  /** The customer behind a case reference, or the address's own when the case is unknown. */
+  async function customerForCase(ref: string, address: string): Promise<string> {
+    return (await cases.customerOf(ref)) ?? (await linkedCustomer(address));
+  }
+
+  const context: ChannelContext = {
+    clock,
+    logger,
+    ...(metrics ? { metrics } : {}),
+    store: channelStore(redis, desk.deps.keyPrefix, adapter.name),
+
+    receive: (message) => desk.receive({ ...message, provider: adapter.provider }),
+
+    async preference(request) {
+      const payload: PreferencePayload = { ...origin, ...request, source: 'customer' };
+      return desk.command<PreferenceResult>(customerOf(request.address), 'channel.preference', payload, {
+        id: workItemIdOf(adapter.kind, request.providerMessageId),
+        conversation: conversationOf(request.address),
+      });
+    },
+
+    async deliveryReport(report) {
+      const entry = await deliveries.byProviderId(report.providerId);
+      if (!entry) return false;
+      const current = await deliveries.get(entry.messageId);
+      const state = nextState(report, current?.state);
+      if (state && current?.state !== state) {
+        await deliveries.update(entry.messageId, {
+          state,
+          providerId: report.providerId,
+          at: clock.now().toISOString(),
+          ...(report.code ? { code: report.code } : {}),
+        });
+      }
+      if (report.optedOut) {
+        const payload: PreferencePayload = {
+          ...origin,
+          kind: 'opt_out',
+          address: entry.to,
+          source: 'provider',
+          ...(report.code ? { code: report.code } : {}),
+        };
+        await desk.command(entry.customerId, 'channel.preference', payload, {
+          id: `optout-${report.providerId}`,
+          conversation: conversationOf(entry.to),
+        });
+      }
+      if (report.state !== 'progress' && entry.caseRef) {
+        await desk.command(
+          entry.customerId,
+          'delivery.status',
+          {
+            messageId: entry.messageId,
+            status: report.status,
+            failed: report.state === 'failed',
+            channel: adapter.name,
+            ...(report.code ? { code: report.code } : {}),
+          },
+          { id: `status-${report.providerId}-${report.status}`, caseRef: entry.caseRef },
+        );
+      }
+      return true;
+    },
+
+    async requestCallback(request) {
+      const result = await desk.command<CallbackResult | { skipped: string }>(
+        await customerForCase(request.ref, request.address),
+        'channel.callback',
+        request,
+        { id: `callback-${request.callId}`, caseRef: request.ref },
+      );
+      if ('text' in result) return result;
+      throw new Error(`callback for case ${request.ref} not recorded: ${result.skipped}`);
+    },
+
+    async reportTransfer(report) {
+      await desk.command(await customerForCase(report.ref, report.address), 'channel.transfer', report, {
+        id: `transfer-${report.outcome}-${report.callId}`,
+        caseRef: report.ref,
+      });
+    },
+
+    async reportHangUp(request) {
+      await desk.command(await linkedCustomer(request.address), 'channel.hang_up', request, {
+        id: `hangup-${request.callId}`,
+        conversation: conversationOf(request.address),
+      });
+    },
+
+    async lookup(address) {
+      const customerId = await linkedCustomer(address);
+      const base = keys.customer(customerId);
+      const [rawProfile, rawSession] = await redis.mget(
+        `${base}${slotKeys.profile}`,
+        `${base}${slotKeys.session(conversationOf(address))}`,
+      );
+      const session = rawSession ? (JSON.parse(rawSession) as Session) : null;
+      const profileLang = rawProfile ? (JSON.parse(rawProfile) as { lang?: Lang }).lang : undefined;
+      const lang: Lang = session?.lang ?? profileLang ?? 'zh';
+      const found: ConversationLookup = { customerId, lang, pending: null };
+      const idleMs = bundle.bot.session_idle_hours * 3600_000;
+      const fresh = session && clock.now().getTime() - new Date(session.updatedAt).getTime() < idleMs;
+      const slot = session?.asked[0];
+      if (!session || !fresh || !session.flow || !slot) return found;
+      const tail = await redis.lrange(`${base}${slotKeys.log}`, -TAIL, -1);
+      const asked = tail
+        .map((line) => JSON.parse(line) as TranscriptEntry)
+        .findLast(
+          (entry) => entry.kind === 'out' && entry.author === 'bot' && entry.conv === session.conversationId,
+        );
+      if (!asked) return found;
+      const type = bundle.flows.get(session.flow)?.slots[slot]?.type ?? 'text';
+      const choices = Array.isArray(asked.meta?.choices) ? (asked.meta.choices as string[]) : undefined;
+      const pending: Reply = { text: asked.text, ...(choices ? { choices } : {}), expects: { slot, type } };
+      return { ...found, pending };
+    },
+
+    isOpen: () => services.businessHours(clock.now()).open,
+
+    text(key, lang, values = {}) {
+      const text = bundle.bot.channel_texts[adapter.name]?.[key];
+      if (!text) throw new Error(`flows/bot.yaml: channel_texts.${adapter.name}.${key} is missing`);
+      return interpolate(text[lang], { lang, slots: {}, vars: services.templateValues(lang), extra: values });
+    },
+  };
+  return context;
+}
