@@ -3,7 +3,7 @@
  * through the customer's inbox (src/desk).
  */
 import type { Redis } from 'ioredis';
-import { keySpace } from '../conversation/keys.js';
+import { keySpace, slotKeys } from '../conversation/keys.js';
 import { deliveryStore } from './deliveries.js';
 import { caseTranscript } from './transcript.js';
 import type { Case, CustomerProfile, TranscriptEntry } from './types.js';
@@ -27,15 +27,15 @@ export function createCaseStore(redis: Redis, prefix: string): CaseStore {
     async get(ref) {
       const customerId = await store.customerOf(ref);
       if (!customerId) return null;
-      const raw = await redis.get(`${keys.customer(customerId)}case:${ref}`);
+      const raw = await redis.get(`${keys.customer(customerId)}${slotKeys.case(ref)}`);
       return raw ? (JSON.parse(raw) as Case) : null;
     },
     async customer(customerId) {
-      const raw = await redis.get(`${keys.customer(customerId)}profile`);
+      const raw = await redis.get(`${keys.customer(customerId)}${slotKeys.profile}`);
       return raw ? (JSON.parse(raw) as CustomerProfile) : null;
     },
     async transcript(kase) {
-      const raw = await redis.lrange(`${keys.customer(kase.customerId)}log`, 0, -1);
+      const raw = await redis.lrange(`${keys.customer(kase.customerId)}${slotKeys.log}`, 0, -1);
       const entries = caseTranscript(
         kase,
         raw.map((line) => JSON.parse(line) as TranscriptEntry),
@@ -54,7 +54,7 @@ export function createCaseStore(redis: Redis, prefix: string): CaseStore {
       if (refs.length === 0) return [];
       const owners = await redis.mget(refs.map((ref) => keys.caseIndex(ref)));
       const caseKeys = refs.flatMap((ref, n) =>
-        owners[n] ? [`${keys.customer(owners[n]!)}case:${ref}`] : [],
+        owners[n] ? [`${keys.customer(owners[n]!)}${slotKeys.case(ref)}`] : [],
       );
       if (caseKeys.length === 0) return [];
       const values = await redis.mget(caseKeys);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientContext, Redis, Result } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { type KeySpace, keySpace } from './keys.js';
+import { type KeySpace, keySpace, slotKeys } from './keys.js';
 import { ADMIT, COMMIT, EXTEND, FORGET, TAKEOVER } from './scripts.js';
 
 /** One unit of work for a customer. `id` deduplicates: a second admit of the same id is not run again. */
@@ -154,7 +154,7 @@ export class CustomerInbox {
       const token = randomUUID();
       const pipeline = this.redis.pipeline();
       pipeline.sbAdmit(
-        `${base}link`,
+        `${base}${slotKeys.link}`,
         `${base}inbox`,
         `${base}lock`,
         `${base}res:${item.id}`,

@@ -63,3 +63,15 @@ export function keySpace(prefix: string): KeySpace {
     allCases: () => `${prefix}:cases`,
   };
 }
+
+/**
+ * Key names inside a customer's slot (after `customer(id)`). The inbox's Lua scripts (scripts.ts) read
+ * the same names; every other reader and writer takes them from here.
+ */
+export const slotKeys = {
+  profile: 'profile',
+  log: 'log',
+  link: 'link',
+  case: (ref: string) => `case:${ref}`,
+  session: (conversation: string) => `session:${conversation}`,
+} as const;

@@ -7,19 +7,13 @@
 import type { Effect } from '../cases/effects.js';
 import type { Case, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { SlotWrite } from '../conversation/inbox.js';
+import { slotKeys } from '../conversation/keys.js';
 import type { Session } from '../engine/session.js';
 
 /** Transcript entries kept per customer; older ones are trimmed (cases keep their own summary). */
 export const TRANSCRIPT_LIMIT = 5000;
 
-/** Key names inside a customer's slot. */
-export const slotKeys = {
-  profile: 'profile',
-  log: 'log',
-  link: 'link',
-  case: (ref: string) => `case:${ref}`,
-  session: (conversation: string) => `session:${conversation}`,
-} as const;
+export { slotKeys };
 
 export const slotWrites = {
   case: (kase: Case): SlotWrite => ['set', slotKeys.case(kase.ref), JSON.stringify(kase)],

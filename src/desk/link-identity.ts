@@ -3,8 +3,11 @@
  * a customer saying "my number is …" proves nothing. From then on that identity's messages go to this
  * customer; what it wrote before stays where it was (its cases keep their references).
  */
-import { customerIdFor, type Identity, keySpace } from '../conversation/keys.js';
+
+import type { TranscriptEntry } from '../cases/types.js';
+import { customerIdFor, type Identity, keySpace, slotKeys } from '../conversation/keys.js';
 import { SupportError } from '../errors.js';
+import { slotWrites } from './customer-slot.js';
 import type { CommandHandler, Desk } from './desk.js';
 
 /** Records the identity on the customer's profile (runs in the customer's inbox). */
@@ -16,7 +19,7 @@ export const recordLinkedIdentity: CommandHandler = async (ctx) => {
     ? profile.identities
     : [...profile.identities, identity];
   const at = ctx.now.toISOString();
-  const entry = {
+  const entry: TranscriptEntry = {
     at,
     kind: 'event',
     text: `${by} linked ${identity} to this customer`,
@@ -26,8 +29,8 @@ export const recordLinkedIdentity: CommandHandler = async (ctx) => {
   return {
     result: { customerId: profile.id, identities },
     writes: [
-      ['set', 'profile', JSON.stringify({ ...profile, identities, updatedAt: at })],
-      ['rpush', 'log', JSON.stringify(entry)],
+      slotWrites.profile({ ...profile, identities, updatedAt: at }),
+      ...slotWrites.transcript([entry]),
     ],
   };
 };
@@ -37,14 +40,14 @@ export async function linkIdentity(desk: Desk, customerId: string, identity: Ide
   const own = customerIdFor(identity);
   if (own === customerId)
     throw new SupportError('SUPPORT_ERR_VALIDATION', `${identity} already belongs to this customer`);
-  const linkKey = `${keySpace(keyPrefix).customer(own)}link`;
+  const linkKey = `${keySpace(keyPrefix).customer(own)}${slotKeys.link}`;
   const current = await redis.get(linkKey);
   if (current && current !== customerId) {
     throw new SupportError('SUPPORT_ERR_VALIDATION', `${identity} is already linked to another customer`);
   }
   const [profile, targetLinked] = await Promise.all([
-    redis.get(`${keySpace(keyPrefix).customer(customerId)}profile`),
-    redis.get(`${keySpace(keyPrefix).customer(customerId)}link`),
+    redis.get(`${keySpace(keyPrefix).customer(customerId)}${slotKeys.profile}`),
+    redis.get(`${keySpace(keyPrefix).customer(customerId)}${slotKeys.link}`),
   ]);
   if (!profile) throw new SupportError('SUPPORT_ERR_CASE_NOT_FOUND', `no customer ${customerId}`);
   // No chains and no cycles: link to the customer an identity finally belongs to.

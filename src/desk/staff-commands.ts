@@ -17,6 +17,7 @@ import { newSession } from '../engine/session.js';
 import { SupportError } from '../errors.js';
 import type { Priority } from '../flows/schema.js';
 import { CaseWork } from './case-work.js';
+import { slotWrites } from './customer-slot.js';
 import type { CommandContext, CommandHandler } from './desk.js';
 
 export interface StaffActor {
@@ -339,12 +340,14 @@ export const start: CommandHandler = async (ctx) => {
   work.event('case_opened', `case ${ref} opened by ${staff.name}`, { ref }, staff.name);
   work.send(text, `staff:${staff.name}`, messageId);
   work.writes.push(
-    [
-      'set',
-      `session:${ctx.state.item.conversation!}`,
-      JSON.stringify({ ...session, flow: null, step: null, caseRef: ref, updatedAt: at }),
-    ],
-    ['set', 'profile', JSON.stringify({ ...profile, cases: [...profile.cases, ref], updatedAt: at })],
+    slotWrites.session(ctx.state.item.conversation!, {
+      ...session,
+      flow: null,
+      step: null,
+      caseRef: ref,
+      updatedAt: at,
+    }),
+    slotWrites.profile({ ...profile, cases: [...profile.cases, ref], updatedAt: at }),
   );
   return work.finish({ ref, messageId });
 };

@@ -242,7 +242,6 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
 /** Thanks and okays, alone or in a row ("好的，谢谢", "thanks a lot", "ok thank you 👍"). */
 const ACKNOWLEDGEMENT =
   /^[\s!！。.~，,]*(?:(?:谢谢|多谢|感谢|谢了|好的|好|行|嗯|收到|明白|了解|知道了|辛苦了|你们|您|大家|啦|了|啊|呀|哈|ok|okay|k|thanks|thank|you|thx|ty|cheers|great|cool|got it|noted|perfect|a lot|so much|very much|much|all|👍|🙏|😊)[\s!！。.~，,]*)+$/iu;
-/^\s*(谢谢|多谢|感谢|好的|好|行|收到|明白|了解|ok|okay|k|thanks|thank you|thx|cheers|great|👍)[\s!！。.~，,]*$/iu;
 
 /**
  * A customer who writes again soon after their case was resolved re-opens it (a plain "thanks" does

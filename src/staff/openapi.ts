@@ -196,14 +196,14 @@ export function staffOpenApiDocument(): Json {
       '/conversations': {
         post: {
           summary:
-            'Start an SMS conversation with a customer who has not opted out; opens a case owned by the caller',
+            'Start an SMS or email conversation with a customer who has not opted out; opens a case owned by the caller',
           requestBody: { required: true, content: { 'application/json': { schema: schemaOf(startBody) } } },
           responses: {
             202: { description: 'Queued: `{ref, messageId, status}`' },
             400: failures[400],
             401: failures[401],
             403: failures[403],
-            409: errorResponse('SUPPORT_ERR_OPTED_OUT: the customer opted out of SMS'),
+            409: errorResponse('SUPPORT_ERR_OPTED_OUT: the customer opted out of that channel'),
           },
         },
       },

@@ -84,10 +84,13 @@ export const linkBody = z.object({
   address: z.string().trim().min(1, 'must not be empty').max(320),
 });
 
-/** Staff write first: today by SMS (the channel that can reach a customer who has not written). */
+/**
+ * Staff write first, on a medium that can reach a customer who has not written: a phone number (SMS) or
+ * an email address. Chat needs the customer's own conversation; a call cannot be placed from here.
+ */
 export const startBody = z.object({
-  channel: z.literal('sms', { message: 'only sms conversations can be started by staff' }),
-  to: z.string().trim().min(3, 'must be a phone number'),
+  channel: z.enum(['sms', 'email'], { message: 'staff can start sms or email conversations' }),
+  to: z.string().trim().min(3, 'must be a phone number or an email address').max(320),
   text: z.string().trim().min(1, 'must not be empty').max(4000),
   team: teamNameSchema.optional(),
 });

@@ -10,7 +10,7 @@ afterEach(async () => {
   await h.close();
 });
 
-describe('staff start an SMS conversation', () => {
+describe('staff start an SMS or email conversation', () => {
   it('opens a case owned by the staff member; the customer answer lands on it', async () => {
     const amy = await h.addStaff('amy', 'agent', ['support']);
     h.startOutbox();
@@ -63,9 +63,30 @@ describe('staff start an SMS conversation', () => {
     const bad = await amy.post('/api/staff/conversations', { channel: 'sms', to: '12345', text: 'hi' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/^to:/);
-    const email = await amy.post('/api/staff/conversations', { channel: 'email', to: 'a@b.cn', text: 'hi' });
-    expect(email.statusCode).toBe(400);
-    expect(email.json().error.message).toMatch(/channel/);
+    const chat = await amy.post('/api/staff/conversations', { channel: 'chat', to: 'user-1', text: 'hi' });
+    expect(chat.statusCode).toBe(400);
+    expect(chat.json().error.message).toMatch(/channel/);
+    const notEmail = await amy.post('/api/staff/conversations', { channel: 'email', to: 'a@', text: 'hi' });
+    expect(notEmail.statusCode).toBe(400);
+    expect(notEmail.json().error.message).toMatch(/^to:/);
+  });
+
+  it('by email too: the message goes out on the email medium to the normalised address', async () => {
+    const amy = await h.addStaff('amy', 'agent', ['support']);
+    h.startOutbox();
+    const started = await amy.post('/api/staff/conversations', {
+      channel: 'email',
+      to: 'Li.Ming@Example.cn',
+      text: 'Dear Mr Li, about the printer you reported yesterday…',
+    });
+    expect(started.statusCode).toBe(202);
+    const { ref, messageId } = started.json();
+    const sent = await waitFor(() => h.sent.find((m) => m.id === messageId));
+    expect(sent).toMatchObject({ channel: 'email', to: 'li.ming@example.cn', caseRef: ref });
+    expect((await h.runtime.cases.get(ref))!.route).toMatchObject({
+      channel: 'email',
+      identity: 'email:li.ming@example.cn',
+    });
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 import type { JobType } from 'bullmq';
-import { conversationKeyOf, identityOf, keySpace } from '../../conversation/keys.js';
+import { conversationKeyOf, identityOf, keySpace, slotKeys } from '../../conversation/keys.js';
 import { caseView } from '../../desk/views.js';
 import type { Session } from '../../engine/session.js';
 import type { OutboundMessage } from '../../messages.js';
@@ -46,7 +46,7 @@ export async function runTimer(
   );
   const sent = (await outboxFor(runtime, target.customerId)).filter((message) => !before.has(message.id));
   const stored = await runtime.cases.get(target.ref);
-  const sessionKey = `${keySpace(runtime.config.REDIS_KEY_PREFIX).customer(target.customerId)}session:${conversationKeyOf(identityOf(target.channel, target.address))}`;
+  const sessionKey = `${keySpace(runtime.config.REDIS_KEY_PREFIX).customer(target.customerId)}${slotKeys.session(conversationKeyOf(identityOf(target.channel, target.address)))}`;
   const rawSession = await runtime.redis.get(sessionKey);
   const session = rawSession ? (JSON.parse(rawSession) as Session) : null;
   return {

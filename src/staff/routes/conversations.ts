@@ -1,11 +1,10 @@
 /**
- * `POST /conversations`: a staff member starts an SMS conversation (a callback after a call, a
+ * `POST /conversations`: a staff member starts an SMS or email conversation (a callback after a call, a
  * proactive notice). A case opens, owned by them and waiting for the customer; a customer who opted out
- * of SMS cannot be written to (409 SUPPORT_ERR_OPTED_OUT).
+ * cannot be written to (409 SUPPORT_ERR_OPTED_OUT).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
-import { deliveryStore } from '../../cases/deliveries.js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../conversation/keys.js';
 import { SupportError } from '../../errors.js';
 import { actorOf, assertTeamMember } from '../access.js';
@@ -14,20 +13,32 @@ import { startBody } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
 
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+
+/** The address as the channel delivers it: E.164 for a phone, lower-case for a mailbox. */
+function addressOf(channel: 'sms' | 'email', to: string, region: string): string {
+  if (channel === 'email') {
+    if (!EMAIL.test(to))
+      throw new SupportError('SUPPORT_ERR_VALIDATION', `to: ${to} is not an email address`);
+    return to.toLowerCase();
+  }
+  const phone = parsePhoneNumberFromString(to, region as CountryCode);
+  if (!phone?.isValid())
+    throw new SupportError('SUPPORT_ERR_VALIDATION', `to: ${to} is not a valid phone number`);
+  return phone.number;
+}
+
 export const conversationRoutes: StaffRoutes = (app, { runtime }) => {
   app.post('/conversations', async (request, reply) => {
     const staff = caller(request);
     const body = parseInput(startBody, request.body, 'body');
     const team = body.team ?? staff.teams[0] ?? null;
     if (team) assertTeamMember(staff, team);
-    const phone = parsePhoneNumberFromString(body.to, runtime.config.DEFAULT_PHONE_REGION as CountryCode);
-    if (!phone?.isValid())
-      throw new SupportError('SUPPORT_ERR_VALIDATION', `to: ${body.to} is not a valid phone number`);
-    const address = phone.number;
-    if (await deliveryStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX).isOptedOut('sms', address)) {
-      throw new SupportError('SUPPORT_ERR_OPTED_OUT', `${address} opted out of SMS`);
+    const address = addressOf(body.channel, body.to, runtime.config.DEFAULT_PHONE_REGION);
+    if (await runtime.deliveries.isOptedOut(body.channel, address)) {
+      throw new SupportError('SUPPORT_ERR_OPTED_OUT', `${address} opted out of ${body.channel}`);
     }
-    const identity = identityOf('sms', address);
+    const identity = identityOf(body.channel, address);
     // An Idempotency-Key makes a retried request a no-op that returns the first answer.
     const header = request.headers['idempotency-key'];
     const key = Array.isArray(header) ? header[0] : header;
@@ -38,7 +49,16 @@ export const conversationRoutes: StaffRoutes = (app, { runtime }) => {
     const result = await runtime.desk.command<{ ref: string; messageId: string }>(
       customerIdFor(identity),
       'staff.start',
-      { staff: actorOf(staff), team, channel: 'sms', address, identity, text: body.text, messageId, lang },
+      {
+        staff: actorOf(staff),
+        team,
+        channel: body.channel,
+        address,
+        identity,
+        text: body.text,
+        messageId,
+        lang,
+      },
       { id: messageId, conversation: conversationKeyOf(identity) },
     );
     return reply.code(202).send({ ref: result.ref, messageId: result.messageId, status: 'queued' });
