@@ -116,6 +116,13 @@ export function gatherHandler(line: VoiceLine) {
     const speech = answer.SpeechResult?.trim() ?? '';
     const confidence = answer.Confidence === undefined ? undefined : Number(answer.Confidence);
 
+    if (!digits && !speech && answer.CallStatus && finishedCallStatuses.has(answer.CallStatus)) {
+      // The caller hung up while a question was open: noted on the case; the next contact carries on.
+      if (state.stage === 'flow')
+        await context.reportHangUp({ address: answer.From, callId: answer.CallSid, reason: 'caller hung up' });
+      log.info({ callStatus: answer.CallStatus, stage: state.stage }, 'call ended by the caller');
+      return sendTwiml(reply, sayTwiml(settings.voices, []));
+    }
     if (!digits && !speech) {
       const quiet = state.quiet + 1;
       if (quiet >= (state.stage === 'closing' ? 1 : MAX_QUIET)) {

@@ -115,6 +115,24 @@ describe('settings', () => {
   });
 });
 
+describe('metrics', () => {
+  it('an SMS and a call answer are counted once each, a Twilio retry as a duplicate', async () => {
+    const harness = await harnessWith({});
+    const params = smsParams('+8613800138599', '你好');
+    await harness.post('/webhooks/twilio/sms', params);
+    await harness.post('/webhooks/twilio/sms', params);
+    const call = sid('CA');
+    await harness.post(
+      '/webhooks/twilio/voice/gather?n=1',
+      callParams(call, '+8613800138598', { Digits: '1' }),
+    );
+    const text = await harness.runtime.metrics!.registry.metrics();
+    expect(text).toContain('support_inbound_messages_total{channel="sms",result="processed"} 1');
+    expect(text).toContain('support_inbound_messages_total{channel="sms",result="duplicate"} 1');
+    expect(text).toContain('support_inbound_messages_total{channel="voice",result="processed"} 1');
+  });
+});
+
 describe('variants', () => {
   it('/readyz checks Twilio through the configured client', async () => {
     const harness = await harnessWith({});

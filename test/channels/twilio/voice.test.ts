@@ -40,6 +40,7 @@ function caller(from: string) {
       follow(action.slice(BASE.length), { SpeechResult: speech, Confidence: confidence }),
     press: (digits: string) => follow(action.slice(BASE.length), { Digits: digits }),
     silence: () => follow(action.slice(BASE.length)),
+    hangUp: () => follow(action.slice(BASE.length), { CallStatus: 'completed' }),
     get action() {
       return action;
     },
@@ -162,6 +163,24 @@ describe('a call', () => {
     );
     expect(findAll(over.twiml!, 'Say')).toHaveLength(0);
     expect(findAll(over.twiml!, 'Hangup')).toHaveLength(1);
+  });
+
+  it('a caller who hangs up with a question open: nothing said, the open case notes it once', async () => {
+    const call = caller('+8613800138406');
+    await call.start();
+    await call.say('我的打印机卡纸了，序列号CNB1234567');
+    const over = await call.hangUp();
+    expect(findAll(over, 'Say')).toHaveLength(0);
+    expect(findAll(over, 'Gather')).toHaveLength(0);
+    await harness.post(
+      call.action.slice(BASE.length),
+      callParams(call.callSid, '+8613800138406', { CallStatus: 'completed' }),
+    );
+    const ended = (await harness.transcriptOf('+8613800138406')).filter(
+      (entry) => entry.meta?.event === 'call_ended',
+    );
+    expect(ended).toHaveLength(1);
+    expect(ended[0]!.case).toMatch(/^SR-/);
   });
 
   it('a hidden number is not logged as a customer', async () => {

@@ -15,6 +15,7 @@ import { type ChannelWiring, startChannels } from '../../../../src/channel-wirin
 import { manualClock } from '../../../../src/clock.js';
 import { loadContent } from '../../../../src/content.js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../../../src/conversation/keys.js';
+import { createMetrics } from '../../../../src/metrics.js';
 import { startWorkers, type Workers } from '../../../../src/queues/workers.js';
 import { createRuntime } from '../../../../src/runtime.js';
 import { buildApp } from '../../../../src/server/app.js';
@@ -95,6 +96,7 @@ export async function createHarness(
     clock,
     content,
     logger,
+    metrics: createMetrics(),
     channels: createChannels(config.env),
   }) as TestRuntime;
   const wiring = await startChannels(runtime);
