@@ -146,8 +146,8 @@ export interface ChannelContext {
   preference(request: PreferenceRequest): Promise<PreferenceResult>;
   /** A delivery report from the provider; false when the message is not one we sent (or forgotten). */
   deliveryReport(report: DeliveryReport): Promise<boolean>;
-  /** The caller asked for a person and nobody can take the call: the callback promise. */
-  requestCallback(request: CallbackRequest): Promise<CallbackResult>;
+  /** The caller asked for a person and nobody can take the call: the callback promise (null: no such case). */
+  requestCallback(request: CallbackRequest): Promise<CallbackResult | null>;
   /** The call was put through to the support line, or the line took it. */
   reportTransfer(report: TransferReport): Promise<void>;
   /** The call ended while a question was open: noted on the case, the next contact carries on. */

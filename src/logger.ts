@@ -7,13 +7,20 @@ import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino'
 export type { Logger };
 
 const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
-const PHONE = /\+?\d[\d\s-]{6,}(\d{2})/g;
+/**
+ * Seven or more digits (spaces and dashes between), standing alone: not part of a case reference
+ * (`SR-2612-0001`), an id or a date (`2026-11-26`), so log lines can still be tied to their case.
+ */
+const PHONE = /(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d(?:[\s-]?\d){6,}(?![\w-])/g;
 
 /** Masks emails (`z***@example.cn`) and phone numbers (`+86******00`) inside a string. */
 export function maskContact(value: string): string {
   return value
     .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
-    .replace(PHONE, (match: string, last: string) => `${match.startsWith('+') ? '+' : ''}***${last}`);
+    .replace(
+      PHONE,
+      (match: string) => `${match.startsWith('+') ? '+' : ''}***${match.replace(/\D/g, '').slice(-2)}`,
+    );
 }
 
 function maskDeep(value: unknown, depth = 0): unknown {

@@ -9,6 +9,15 @@ describe('logs mask contact details', () => {
     );
   });
 
+  it('leaves case references, dates and ids readable', () => {
+    expect(maskContact('case SR-2612-0001 due 2026-12-02T17:00:00.000Z, job SR-2612-0001-e1')).toBe(
+      'case SR-2612-0001 due 2026-12-02T17:00:00.000Z, job SR-2612-0001-e1',
+    );
+    expect(maskContact('call 010-5432 1234 or 138 0013 8000, sid SM0123456789abcdef')).toBe(
+      'call ***34 or ***00, sid SM0123456789abcdef',
+    );
+  });
+
   it('masks them in fields, messages and errors', () => {
     const lines: string[] = [];
     const sink = new Writable({

@@ -29,7 +29,11 @@ import { dialTwiml, sayTwiml } from './voice-twiml.js';
 const E164 = /^\+[1-9]\d{5,14}$/;
 /** Silences in a row before the line says goodbye (one at "anything else?"). */
 const MAX_QUIET = 2;
-const LANGUAGE_KEYS: Record<string, Lang> = { '9': 'en', '8': 'zh' };
+/** A Map, not an object: `Digits=constructor` must not find a built-in property. */
+const LANGUAGE_KEYS = new Map<string, Lang>([
+  ['9', 'en'],
+  ['8', 'zh'],
+]);
 
 function checkCallStatus(request: FastifyRequest, status: string | undefined): void {
   if (status && !(callStatuses as readonly string[]).includes(status)) {
@@ -119,7 +123,11 @@ export function gatherHandler(line: VoiceLine) {
     if (!digits && !speech && answer.CallStatus && finishedCallStatuses.has(answer.CallStatus)) {
       // The caller hung up while a question was open: noted on the case; the next contact carries on.
       if (state.stage === 'flow')
-        await context.reportHangUp({ address: answer.From, callId: answer.CallSid, reason: 'caller hung up' });
+        await context.reportHangUp({
+          address: answer.From,
+          callId: answer.CallSid,
+          reason: 'caller hung up',
+        });
       log.info({ callStatus: answer.CallStatus, stage: state.stage }, 'call ended by the caller');
       return sendTwiml(reply, sayTwiml(settings.voices, []));
     }
@@ -148,7 +156,7 @@ export function gatherHandler(line: VoiceLine) {
         ]),
       );
     }
-    const chosen = state.stage === 'menu' ? LANGUAGE_KEYS[digits] : undefined;
+    const chosen = state.stage === 'menu' ? LANGUAGE_KEYS.get(digits) : undefined;
     if (chosen) {
       log.info({ lang: chosen }, 'caller chose a language');
       return sendTwiml(reply, await line.ask(answer.CallSid, n + 1, menuState(line, chosen, true)));

@@ -54,6 +54,10 @@ export function dialStatusHandler(line: VoiceLine) {
       lang,
       reason: `dial_${dial.DialCallStatus}`,
     });
+    if (!callback) {
+      log.warn('dial status for a case this app does not know: nothing to record');
+      return sendTwiml(reply, line.goodbye(lang));
+    }
     log.info('support line did not take the call: callback promised');
     return sendTwiml(reply, line.goodbye(lang, [{ text: callback.text, lang }]));
   };

@@ -105,7 +105,7 @@ export class VoiceLine {
       lang: input.lang,
       reason: open ? 'no_transfer_target' : 'after_hours',
     });
-    return this.goodbye(input.lang, [{ text: callback.text, lang: input.lang }]);
+    return this.goodbye(input.lang, callback ? [{ text: callback.text, lang: input.lang }] : []);
   }
 
   /** Records the callback request (once per call); the desk queues the confirming text. */
@@ -115,7 +115,7 @@ export class VoiceLine {
     ref: string;
     lang: Lang;
     reason: string;
-  }): Promise<CallbackResult> {
+  }): Promise<CallbackResult | null> {
     return this.context.requestCallback({
       address: input.from,
       ref: input.ref,

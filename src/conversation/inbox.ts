@@ -174,6 +174,12 @@ export class CustomerInbox {
           continue;
         case 'dup':
           return { status: 'duplicate', result: parseJson(reply[1]) as R, customerId: target };
+        case 'pending': {
+          // The same item, admitted a moment ago and still being processed: the first caller's answer,
+          // marked as a repeat so the caller does not act on it twice.
+          const first = await this.awaitResult<R>(target, item.id);
+          return first.status === 'done' ? { ...first, status: 'duplicate' } : first;
+        }
         case 'lead': {
           // Answer as soon as this item is done; items admitted behind it are drained in the background
           // rather than making this caller (a webhook with a timeout) wait for them.

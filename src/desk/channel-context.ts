@@ -88,10 +88,17 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
 
     async preference(request) {
       const payload: PreferencePayload = { ...origin, ...request, source: 'customer' };
-      return desk.command<PreferenceResult>(customerOf(request.address), 'channel.preference', payload, {
-        id: workItemIdOf(adapter.kind, request.providerMessageId),
-        conversation: conversationOf(request.address),
-      });
+      const { result, duplicate } = await desk.commandOnce<PreferenceResult>(
+        customerOf(request.address),
+        'channel.preference',
+        payload,
+        {
+          id: workItemIdOf(adapter.kind, request.providerMessageId),
+          conversation: conversationOf(request.address),
+        },
+      );
+      // A provider's retry of the same message: already answered the first time.
+      return duplicate ? { ...result, changed: false, answerNow: null } : result;
     },
 
     async deliveryReport(report) {
@@ -144,8 +151,7 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
         request,
         { id: `callback-${request.callId}`, caseRef: request.ref },
       );
-      if ('text' in result) return result;
-      throw new Error(`callback for case ${request.ref} not recorded: ${result.skipped}`);
+      return 'text' in result ? result : null;
     },
 
     async reportTransfer(report) {

@@ -142,6 +142,19 @@ export class Desk {
     payload: unknown,
     options: { id?: string; caseRef?: string; conversation?: string } = {},
   ): Promise<R> {
+    return (await this.commandOnce<R>(customerId, kind, payload, options)).result;
+  }
+
+  /**
+   * Like `command`, and says whether the item had been submitted before (a provider's retry): the
+   * result is the first one's, and the caller must not act on it again (answer a STOP twice).
+   */
+  async commandOnce<R>(
+    customerId: string,
+    kind: string,
+    payload: unknown,
+    options: { id?: string; caseRef?: string; conversation?: string } = {},
+  ): Promise<{ result: R; duplicate: boolean }> {
     const item: WorkItem = {
       id:
         options.id ?? `${kind}-${this.deps.clock.now().getTime()}-${Math.random().toString(36).slice(2, 10)}`,
@@ -159,7 +172,7 @@ export class Desk {
       throw new SupportError(code, message);
     }
     if (typeof failure === 'string') throw new Error(`${kind} failed: ${failure}`);
-    return submitted.result as R;
+    return { result: submitted.result as R, duplicate: submitted.status === 'duplicate' };
   }
 
   /**

@@ -96,6 +96,10 @@ export const reply: CommandHandler = async (ctx) => {
 };
 
 /** An internal note: in the transcript, never sent to the customer. */
+/**
+ * An internal note. Not only the owner: anyone who may see the case (checked by the staff API) may add
+ * one — a teammate's hint is useful — and each note keeps its author and time in the transcript.
+ */
 export const note: CommandHandler = async (ctx) => {
   const { staff, text } = ctx.state.item.payload as { staff: StaffActor; text: string };
   const work = new CaseWork(ctx, requireCase(ctx));
@@ -299,8 +303,11 @@ export const reassign: CommandHandler = async (ctx) => {
  * waiting for the customer, and the customer's answer lands on it.
  */
 export const start: CommandHandler = async (ctx) => {
-  const { staff, team, channel, address, identity, text, messageId, lang } = ctx.state.item.payload as {
+  const { staff, teams, team, channel, address, identity, text, messageId, lang } = ctx.state.item
+    .payload as {
     staff: StaffActor;
+    /** The caller's teams: an open case of another team is not named to them. */
+    teams: readonly string[];
     team: string | null;
     channel: 'sms' | 'email' | 'chat';
     address: string;
@@ -311,10 +318,19 @@ export const start: CommandHandler = async (ctx) => {
   };
   const { deps } = ctx;
   if (ctx.case && isActive(ctx.case.status)) {
-    // The customer's answer would land on one case or the other: continue on the open one.
+    // The customer's answer would land on one case or the other: continue on the open one — named
+    // only to those who may see it.
+    const open = ctx.case;
+    const visible =
+      staff.role === 'supervisor' ||
+      (open.team !== null && teams.includes(open.team)) ||
+      open.owner === `staff:${staff.name}` ||
+      open.handledBy.includes(staff.name);
     throw new SupportError(
       'SUPPORT_ERR_CASE_OPEN',
-      `the customer already has open case ${ctx.case.ref}: reply on it`,
+      visible
+        ? `the customer already has open case ${open.ref}: reply on it`
+        : 'the customer already has an open case with another team: ask a supervisor',
     );
   }
   const at = ctx.now.toISOString();

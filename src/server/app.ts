@@ -8,6 +8,7 @@ import Fastify, {
   type FastifyError,
   type FastifyInstance,
   type FastifyPluginAsync,
+  type FastifyReply,
   LogController,
 } from 'fastify';
 import { isSupportError } from '../errors.js';
@@ -32,6 +33,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: true,
+    // Errors the router raises before any handler runs (a URL that is not valid percent-encoding, a
+    // path parameter longer than maxParamLength): the documented error shape, not Fastify's.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.statusCode ?? 400;
+      request.log.warn({ url: request.url.slice(0, 200), code: error.code }, 'bad request');
+      return (reply as FastifyReply).code(status < 500 ? status : 400).send({
+        error: { code: 'SUPPORT_ERR_VALIDATION', message: status === 414 ? 'URL too long' : 'Malformed URL' },
+      });
+    },
   });
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isSupportError(error)) {

@@ -95,7 +95,7 @@ describe('replies and notes', () => {
     expect((await sam.post('/api/staff/cases/next', { team: 'support' })).json().case.ref).toBe(unclaimed);
   });
 
-  it('notes are recorded but never sent', async () => {
+  it('a teammate who does not own the case may add a note: recorded with its author, never sent', async () => {
     const ref = await aliceCase();
     const note = await bob.post(`/api/staff/cases/${ref}/notes`, {
       text: 'INTERNAL: customer is a reseller',

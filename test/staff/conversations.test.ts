@@ -104,6 +104,21 @@ describe('staff start a conversation with a customer who has an open case', () =
     expect(started.json().error.message).toContain(ref);
   });
 
+  it("does not name another team's case to an agent outside it; a supervisor hears the reference", async () => {
+    const bob = await h.addStaff('bob', 'agent', ['onsite']);
+    const sue = await h.addStaff('sue', 'supervisor', ['onsite']);
+    const ref = await h.escalate('+8613800138081', '转人工');
+    const body = { channel: 'sms', to: '+8613800138081', text: '您好', team: 'onsite' };
+    const refused = await bob.post('/api/staff/conversations', body);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('SUPPORT_ERR_CASE_OPEN');
+    expect(refused.json().error.message).not.toContain(ref);
+    expect(refused.body).not.toMatch(/SR-\d{4}-\d{4}/);
+    const told = await sue.post('/api/staff/conversations', body);
+    expect(told.statusCode).toBe(409);
+    expect(told.json().error.message).toContain(ref);
+  });
+
   it('an Idempotency-Key sends once', async () => {
     const amy = await h.addStaff('amy', 'agent', ['support']);
     h.startOutbox();

@@ -51,6 +51,7 @@ export const conversationRoutes: StaffRoutes = (app, { runtime }) => {
       'staff.start',
       {
         staff: actorOf(staff),
+        teams: staff.teams,
         team,
         channel: body.channel,
         address,

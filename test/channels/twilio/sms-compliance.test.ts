@@ -51,6 +51,17 @@ describe('compliance keywords', () => {
 });
 
 describe('STOP and START', () => {
+  it('one STOP delivered three times at once is confirmed once', async () => {
+    const from = '+8613800138209';
+    const params = smsParams(from, 'STOP');
+    const answers = await Promise.all(
+      [0, 1, 2].map(() => sms(from, 'STOP', { MessageSid: params.MessageSid! })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
+    expect(answers.flatMap((answer) => findAll(answer.twiml!, 'Message'))).toHaveLength(1);
+    expect(await harness.optedOut(from)).toBe(true);
+  });
+
   it('STOP in the middle of a case: confirmed once in TwiML, staff told, nothing sent afterwards; START undoes it', async () => {
     const from = '+8613800138201';
     await sms(from, '转人工');
@@ -69,9 +80,9 @@ describe('STOP and START', () => {
     expect(messages[0]!.text).toContain('订阅');
     expect(await harness.optedOut(from)).toBe(true);
 
-    // Twilio retries the same STOP: the same answer, no second event.
+    // The same STOP delivered again: an empty answer (one confirmation per STOP), no second event.
     const retried = await sms(from, '退订', { MessageSid: stopParams.MessageSid! });
-    expect(retried.body).toBe(stop.body);
+    expect(findAll(retried.twiml!, 'Message')).toHaveLength(0);
     // The customer says STOP again: already opted out, no second confirmation.
     const again = await sms(from, 'STOP');
     expect(findAll(again.twiml!, 'Message')).toHaveLength(0);

@@ -183,6 +183,34 @@ describe('a call', () => {
     expect(ended[0]!.case).toMatch(/^SR-/);
   });
 
+  it('keys that name built-in properties are keys like any other; an unknown case on dial status is logged, not a 500', async () => {
+    for (const digits of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const call = caller('+8613800138407');
+      await call.start();
+      const menu = await harness.post(
+        call.action.slice(BASE.length),
+        callParams(call.callSid, '+8613800138407', { Digits: digits }),
+      );
+      expect(menu.status, digits).toBe(200);
+      const again = await harness.post(
+        `/webhooks/twilio/voice/gather?n=5`,
+        callParams(call.callSid, '+8613800138407', { Digits: digits }),
+      );
+      expect(again.status, digits).toBe(200);
+    }
+    const unknown = await harness.post(
+      '/webhooks/twilio/voice/dial-status?ref=SR-2612-9999&lang=en',
+      callParams(sid('CA'), '+8613800138408', { DialCallStatus: 'no-answer' }),
+    );
+    expect(unknown.status).toBe(200);
+    expect(findAll(unknown.twiml!, 'Hangup')).toHaveLength(1);
+    expect(
+      harness.logs.some((line) =>
+        String(line.msg).startsWith('dial status for a case this app does not know'),
+      ),
+    ).toBe(true);
+  });
+
   it('a hidden number is not logged as a customer', async () => {
     harness.runtime.clock.set(SATURDAY_MORNING);
     const answer = await harness.post('/webhooks/twilio/voice', callParams(sid('CA'), 'anonymous'));
