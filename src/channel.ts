@@ -44,6 +44,12 @@ export interface SendResult {
   providerIds?: string[];
 }
 
+/**
+ * Delivers outbox messages. The outbox retries a message until the provider accepts it, also after the
+ * process died in the middle of a send; so a sender must never send blindly again when an earlier
+ * attempt's outcome is unknown: it records the attempt in its store before calling the provider and,
+ * on a retry, asks the provider whether it already accepted it (by our id, or the text and recipient).
+ */
 export interface ChannelSender {
   kind: ChannelKind;
   provider: string;
@@ -55,6 +61,11 @@ export interface ChannelSender {
 export interface DeliveryReport {
   /** The provider's id of the message (or of one of its parts). */
   providerId: string;
+  /**
+   * Our outbox id, when the channel carries it through the provider (a status-callback URL): the report
+   * finds its message even if the process died before it learnt the provider's id.
+   */
+  messageId?: string;
   /** `progress`: accepted, queued, sending… (recorded only as the message's state). */
   state: 'delivered' | 'failed' | 'progress';
   /** The provider's own status word, for the case's transcript. */

@@ -11,6 +11,7 @@ import type { Started } from './started.js';
 export const SMS_STATUS_PATH = '/webhooks/twilio/sms/status';
 
 /** The one REST call the sender makes (the SDK's `client.messages`). */
+/** The REST calls the sender makes (the SDK's `client.messages`). */
 export interface MessageCreator {
   create(params: {
     to: string;
@@ -19,7 +20,12 @@ export interface MessageCreator {
     messagingServiceSid?: string;
     statusCallback: string;
   }): Promise<{ sid: string }>;
+  /** The latest messages to a number, newest first: did an attempt whose answer we lost get through? */
+  list(params: { to: string; limit: number }): Promise<Array<{ sid: string; body: string; to: string }>>;
 }
+
+/** Messages to one number looked at when an earlier attempt's outcome is unknown. */
+const LOOKBACK = 20;
 
 export interface SmsSenderDeps {
   settings: TwilioSettings;
@@ -64,9 +70,31 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
           sids.push(already);
           continue;
         }
+        const attemptKey = `attempt:${message.id}:${n}`;
         let sid: string;
         try {
-          ({ sid } = await messages.create({ to: message.to, body, statusCallback, ...sender }));
+          // An earlier attempt whose answer was lost (the process died, the connection dropped while
+          // Twilio answered): ask Twilio before sending again, never send blindly.
+          const found = (await store.get(attemptKey))
+            ? (await messages.list({ to: message.to, limit: LOOKBACK })).find(
+                (earlier) => earlier.body === body && !sids.includes(earlier.sid),
+              )
+            : undefined;
+          if (found) {
+            logger.info(
+              { channel: 'sms', message: message.id, part: n + 1, providerId: found.sid },
+              'sms part already accepted by twilio on an earlier attempt: not sent again',
+            );
+            sid = found.sid;
+          } else {
+            await store.set(attemptKey, { at: line.context.clock.now().toISOString() }, PART_TTL_SECONDS);
+            ({ sid } = await messages.create({
+              to: message.to,
+              body,
+              statusCallback: `${statusCallback}?${new URLSearchParams({ m: message.id })}`,
+              ...sender,
+            }));
+          }
         } catch (error) {
           const failure = sendErrorOf(error);
           logger.warn(

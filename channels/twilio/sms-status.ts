@@ -46,8 +46,12 @@ export function smsStatusHandler(line: Started) {
         error: { code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD', message: `Unknown MessageStatus ${status}` },
       });
     }
+    // Our outbox id rides in the callback URL (`?m=`): the report finds its message even when the
+    // process died before it learnt Twilio's sid.
+    const ours = (request.query as { m?: unknown }).m;
     const known = await context.deliveryReport({
       providerId: sid,
+      ...(typeof ours === 'string' && ours.length > 0 && ours.length <= 200 ? { messageId: ours } : {}),
       state: stateOf(status),
       status,
       ...(code ? { code } : {}),

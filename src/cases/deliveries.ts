@@ -27,6 +27,14 @@ const KEEP_SECONDS = 90 * 24 * 3600;
 export function deliveryStore(redis: Redis, prefix: string) {
   const deliveryKey = (messageId: string) => `${prefix}:delivery:${messageId}`;
   const providerKey = (providerId: string) => `${prefix}:provider-msg:${providerId}`;
+  const messageKey = (messageId: string) => `${prefix}:outbox-msg:${messageId}`;
+  const entryOf = (message: OutboundMessage): ProviderIndexEntry => ({
+    messageId: message.id,
+    customerId: message.customerId,
+    channel: message.channel,
+    to: message.to,
+    ...(message.caseRef ? { caseRef: message.caseRef } : {}),
+  });
   // One list of identities: a number that opted out is out on every channel that reaches that number.
   const optOutKey = `${prefix}:optout`;
   return {
@@ -48,14 +56,7 @@ export function deliveryStore(redis: Redis, prefix: string) {
         .pipeline()
         .set(deliveryKey(message.id), JSON.stringify(state), 'EX', KEEP_SECONDS);
       if (state.providerId) {
-        const entry: ProviderIndexEntry = {
-          messageId: message.id,
-          customerId: message.customerId,
-          channel: message.channel,
-          to: message.to,
-          ...(message.caseRef ? { caseRef: message.caseRef } : {}),
-        };
-        pipeline.set(providerKey(state.providerId), JSON.stringify(entry), 'EX', KEEP_SECONDS);
+        pipeline.set(providerKey(state.providerId), JSON.stringify(entryOf(message)), 'EX', KEEP_SECONDS);
       }
       await pipeline.exec();
     },
@@ -64,6 +65,15 @@ export function deliveryStore(redis: Redis, prefix: string) {
     },
     async byProviderId(providerId: string): Promise<ProviderIndexEntry | null> {
       const raw = await redis.get(providerKey(providerId));
+      return raw ? (JSON.parse(raw) as ProviderIndexEntry) : null;
+    },
+    /** Notes that a message is about to be handed to its provider (once; retries change nothing). */
+    async recordAttempt(message: OutboundMessage): Promise<void> {
+      await redis.set(messageKey(message.id), JSON.stringify(entryOf(message)), 'EX', KEEP_SECONDS, 'NX');
+    },
+    /** A message by our own id, once an attempt to send it was recorded. */
+    async byMessageId(messageId: string): Promise<ProviderIndexEntry | null> {
+      const raw = await redis.get(messageKey(messageId));
       return raw ? (JSON.parse(raw) as ProviderIndexEntry) : null;
     },
     async isOptedOut(channel: ChannelKind, address: string): Promise<boolean> {

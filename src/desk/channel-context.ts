@@ -102,7 +102,9 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
     },
 
     async deliveryReport(report) {
-      const entry = await deliveries.byProviderId(report.providerId);
+      const entry =
+        (await deliveries.byProviderId(report.providerId)) ??
+        (report.messageId ? await deliveries.byMessageId(report.messageId) : null);
       if (!entry) return false;
       const current = await deliveries.get(entry.messageId);
       const state = nextState(report, current?.state);

@@ -75,6 +75,9 @@ export async function deliver(runtime: WorkerDeps, senders: SenderDirectory, job
     throw new UnrecoverableError(`SUPPORT_ERR_OPTED_OUT: ${message.channel} recipient opted out`);
   }
   try {
+    // Before the provider is called: a status report that arrives before we know its id (or after a
+    // crash lost it) still finds the message.
+    await deliveries.recordAttempt(message);
     const result = await sender.send(message);
     const at = runtime.clock.now().toISOString();
     // Every part's id leads back to this message, so each part's delivery report reaches the case.
@@ -98,13 +101,25 @@ export async function deliver(runtime: WorkerDeps, senders: SenderDirectory, job
   }
 }
 
-/** How quickly a job held by a dead worker is handed to another (BullMQ's stalled-job check). */
+/**
+ * How quickly a job held by a dead worker is handed to another (BullMQ's stalled-job check): its lock
+ * lapses after `lockDuration` (a live worker renews it every half of that) and the check runs every
+ * `stalledInterval`, so a reply held by a process that died goes out within their sum of a restart.
+ */
 export interface WorkerTiming {
-  /** @defaultValue 30000 */
+  /** @defaultValue 10000 */
   lockDuration?: number;
-  /** @defaultValue 30000 */
+  /** @defaultValue 5000 */
   stalledInterval?: number;
 }
+
+export const DEFAULT_WORKER_TIMING: Required<WorkerTiming> = { lockDuration: 10_000, stalledInterval: 5_000 };
+
+/**
+ * A job can stall once per crash; it is failed only after this many (BullMQ's default is 1, which
+ * would dead-letter a reply after a second crash instead of sending it).
+ */
+const MAX_STALLED = 20;
 
 export function startWorkers(
   runtime: WorkerDeps,
@@ -115,7 +130,7 @@ export function startWorkers(
   const { queues, logger } = runtime;
   const connection = queues.connection;
   const prefix = queues.prefix;
-  const common = { connection, prefix, ...timing };
+  const common = { connection, prefix, maxStalledCount: MAX_STALLED, ...DEFAULT_WORKER_TIMING, ...timing };
 
   const outbox = new Worker<OutboundMessage>('outbox', (job) => deliver(runtime, senders, job), {
     ...common,

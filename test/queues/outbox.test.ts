@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryStore } from '../../src/cases/deliveries.js';
 import type { OutboundMessage } from '../../src/messages.js';
-import { startWorkers, type Workers } from '../../src/queues/workers.js';
+import { DEFAULT_WORKER_TIMING, startWorkers, type Workers } from '../../src/queues/workers.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { recordingSender } from '../support/senders.js';
 import { waitFor } from '../support/wait.js';
@@ -148,6 +148,29 @@ describe('outbox', () => {
     await waitFor(() => survivor.sent.length === 1, 10_000, 'the retried delivery');
     expect(survivor.sent[0]!.id).toBe('stalled-1');
     expect(dying.sent).toHaveLength(0);
+  });
+
+  it('killed twice in the middle of the same job: still delivered (a stall is not a failure), once', async () => {
+    const runtime = setup();
+    const timing = { lockDuration: 500, stalledInterval: 300 };
+    for (const n of [1, 2]) {
+      const dying = recordingSender('sms');
+      dying.hangNext();
+      const worker = startWorkers(runtime, [dying], timing);
+      if (n === 1) await runtime.queues.apply({ type: 'send', message: message(runtime, 'stalled-twice') });
+      await waitFor(() => dying.attempts === 1, 10_000, `attempt ${n}`);
+      await worker.close(true);
+    }
+    const survivor = recordingSender('sms');
+    start(runtime, survivor, timing);
+    await waitFor(() => survivor.sent.length === 1, 10_000, 'the delivery after two crashes');
+    expect(survivor.sent[0]!.id).toBe('stalled-twice');
+  });
+
+  it("by default a dead worker's job is handed on within 15 s (lock lapse plus one stalled check)", () => {
+    expect(DEFAULT_WORKER_TIMING.lockDuration + DEFAULT_WORKER_TIMING.stalledInterval).toBeLessThanOrEqual(
+      15_000,
+    );
   });
 
   it('messages wait while no sender can deliver, and none are lost or doubled', async () => {

@@ -101,6 +101,75 @@ describe('Twilio REST failures', () => {
   });
 });
 
+describe('an answer lost while Twilio accepted the text', () => {
+  it('the retry asks Twilio first, finds the text and does not send it again', async () => {
+    const from = '+8613800138311';
+    harness.standIn.failNext(from, 'lost');
+    await sms(from, '我的打印机卡纸了');
+    const id = await waitFor(
+      async () => {
+        const sent = harness.logs.find(
+          (line) => line.msg === 'sms part already accepted by twilio on an earlier attempt: not sent again',
+        );
+        return sent ? String(sent.message) : undefined;
+      },
+      8000,
+      'the earlier attempt found at Twilio',
+    );
+    expect(harness.standIn.accepted().filter((r) => r.form.To === from)).toHaveLength(1);
+    const lookups = harness.standIn.requests.filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/Messages.json'),
+    );
+    expect(lookups.length).toBeGreaterThanOrEqual(1);
+    const state = await waitFor(
+      async () => {
+        const found = await deliveries().get(id);
+        return found?.state === 'sent' ? found : undefined;
+      },
+      8000,
+      'the message recorded as sent',
+    );
+    expect(state.providerId).toBe(harness.standIn.accepted().find((r) => r.form.To === from)!.sid);
+  });
+
+  it('a text whose attempt found nothing at Twilio is sent (once)', async () => {
+    const from = '+8613800138312';
+    // The connection drops before Twilio records anything: the retry finds nothing and sends.
+    harness.standIn.failNext(from, {
+      status: 503,
+      body: { code: 20503, message: 'Unavailable', status: 503 },
+    });
+    await sms(from, '你好');
+    await harness.textsTo(from, 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(harness.standIn.accepted().filter((r) => r.form.To === from)).toHaveLength(1);
+  });
+
+  it('status callbacks carry our outbox id: a report for a sid we never learnt still reaches the case', async () => {
+    const from = '+8613800138313';
+    const ref = await escalated(from);
+    const [text] = harness.standIn.accepted().filter((r) => r.form.To === from);
+    const callback = new URL(text!.form.StatusCallback!);
+    expect(callback.searchParams.get('m')).toMatch(/^in-sms-/);
+    const status = await harness.post(`${callback.pathname}${callback.search}`, {
+      MessageSid: sid('SM'),
+      MessageStatus: 'undelivered',
+      ErrorCode: '30003',
+      AccountSid: 'AC',
+    });
+    expect(status.status).toBe(200);
+    const kase = await waitFor(
+      async () => {
+        const found = await harness.caseOf(ref);
+        return found.flags.includes('delivery_failed') ? found : undefined;
+      },
+      8000,
+      'the case flagged',
+    );
+    expect(kase.flags).toContain('delivery_failed');
+  });
+});
+
 describe('a long reply in several texts', () => {
   it('a failure after the first part retries only the rest: no part is sent twice, each part tracked', async () => {
     const from = '+8613800138304';

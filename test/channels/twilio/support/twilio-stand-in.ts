@@ -24,13 +24,21 @@ export interface CannedResponse {
   body: Record<string, unknown>;
 }
 
+/**
+ * `lost`: Twilio accepts the message but the answer never reaches the app (the connection drops — as
+ * when the process dies while Twilio is answering).
+ */
+export type Canned = CannedResponse | 'accept' | 'lost';
+
 export interface TwilioStandIn {
   url: string;
   requests: RecordedRequest[];
   /** Message-create requests Twilio accepted (201). */
   accepted(): RecordedRequest[];
   /** The next message-create requests to `to` get these answers, in order ('accept': answered as usual). */
-  failNext(to: string, ...responses: Array<CannedResponse | 'accept'>): void;
+  failNext(to: string, ...responses: Canned[]): void;
+  /** Every answer waits this long first (a slow provider). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -49,7 +57,8 @@ async function readBody(request: IncomingMessage): Promise<string> {
 
 export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   const requests: RecordedRequest[] = [];
-  const queued = new Map<string, Array<CannedResponse | 'accept'>>();
+  const queued = new Map<string, Canned[]>();
+  const state = { delayMs: 0 };
   let counter = 0;
 
   const answer = (response: ServerResponse, status: number, body: Record<string, unknown>) => {
@@ -71,6 +80,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       status: 0,
     };
     requests.push(recorded);
+    if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
     const account = /^\/2010-04-01\/Accounts\/(AC\w+)(\.json|\/Messages\.json)$/.exec(url.pathname);
     if (!account) {
       recorded.status = answer(response, 404, {
@@ -88,7 +98,44 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       });
       return;
     }
+    if (request.method === 'GET' && account[2] === '/Messages.json') {
+      // The message list, newest first, filtered by To (and From) like Twilio's.
+      const to = url.searchParams.get('To');
+      const from = url.searchParams.get('From');
+      const size = Number(url.searchParams.get('PageSize') ?? 50);
+      const messages = requests
+        .filter((r) => r.sid && (!to || r.form.To === to) && (!from || r.form.From === from))
+        .reverse()
+        .slice(0, size)
+        .map((r) => ({
+          sid: r.sid,
+          account_sid: account[1],
+          to: r.form.To,
+          from: r.form.From ?? null,
+          body: r.form.Body,
+          status: 'sent',
+        }));
+      recorded.status = answer(response, 200, {
+        messages,
+        page: 0,
+        page_size: size,
+        start: 0,
+        end: messages.length,
+        uri: url.pathname + url.search,
+        first_page_uri: url.pathname + url.search,
+        next_page_uri: null,
+        previous_page_uri: null,
+      });
+      return;
+    }
     const canned = queued.get(form.To ?? '')?.shift();
+    if (canned === 'lost') {
+      counter += 1;
+      recorded.sid = `SM${counter.toString(16).padStart(32, '0')}`;
+      recorded.status = 201;
+      response.socket?.destroy();
+      return;
+    }
     if (canned && canned !== 'accept') {
       recorded.status = answer(response, canned.status, canned.body);
       return;
@@ -118,6 +165,12 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     accepted: () =>
       requests.filter((r) => r.method === 'POST' && r.path.endsWith('/Messages.json') && r.status === 201),
     failNext: (to, ...responses) => queued.set(to, [...(queued.get(to) ?? []), ...responses]),
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(value: number) {
+      state.delayMs = value;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
