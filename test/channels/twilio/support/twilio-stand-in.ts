@@ -39,6 +39,8 @@ export interface TwilioStandIn {
   failNext(to: string, ...responses: Canned[]): void;
   /** Every answer waits this long first (a slow provider). */
   delayMs: number;
+  /** While set, every message-create request gets this answer (an outage: 500, 429…). */
+  outage: CannedResponse | null;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   const requests: RecordedRequest[] = [];
   const queued = new Map<string, Canned[]>();
-  const state = { delayMs: 0 };
+  const state: { delayMs: number; outage: CannedResponse | null } = { delayMs: 0, outage: null };
   let counter = 0;
 
   const answer = (response: ServerResponse, status: number, body: Record<string, unknown>) => {
@@ -128,6 +130,10 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       });
       return;
     }
+    if (state.outage) {
+      recorded.status = answer(response, state.outage.status, state.outage.body);
+      return;
+    }
     const canned = queued.get(form.To ?? '')?.shift();
     if (canned === 'lost') {
       counter += 1;
@@ -170,6 +176,12 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     },
     set delayMs(value: number) {
       state.delayMs = value;
+    },
+    get outage() {
+      return state.outage;
+    },
+    set outage(value: CannedResponse | null) {
+      state.outage = value;
     },
     close: () =>
       new Promise<void>((resolve) => {

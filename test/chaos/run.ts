@@ -1,0 +1,405 @@
+/**
+ * `npm run test:chaos`: the app under a steady load of SMS and phone customers while it is killed with
+ * SIGKILL at random moments, Redis (AOF on) is killed and restarted, and the Twilio stand-in answers
+ * slowly and, for a while, with 500 and 429. Every webhook is delivered three times, the copies out of
+ * order. At the end every acknowledged inbound message must be on its customer's transcript exactly
+ * once, and every reply accepted by Twilio exactly once (or still in the outbox, named).
+ *
+ * Loopback only; stops by itself (CHAOS_SECONDS of load, 70 by default; about three minutes in all).
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import twilio from 'twilio';
+import { startTwilioStandIn } from '../channels/twilio/support/twilio-stand-in.js';
+
+const LOAD_SECONDS = Number(process.env.CHAOS_SECONDS ?? 70);
+const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 80);
+const KILLS = Number(process.env.CHAOS_KILLS ?? 12);
+const ACCOUNT_SID = `AC${'c4'.repeat(16)}`;
+const AUTH_TOKEN = randomBytes(16).toString('hex');
+const OUR_NUMBER = '+15005550006';
+const PREFIX = 'chaos';
+
+const SCRIPT = [
+  '我的笔记本电脑开不了机',
+  'ThinkPad X1 Carbon',
+  '序列号 PF2ABC12',
+  '去年三月买的',
+  '没有摔过也没有进水',
+  '没有拆过',
+  '转人工',
+  '好的谢谢',
+];
+
+function say(line: string): void {
+  process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check().catch(() => false)) return true;
+    await pause(200);
+  }
+  return false;
+}
+
+class Redises {
+  child: ChildProcess | null = null;
+  constructor(
+    readonly port: number,
+    readonly dir: string,
+  ) {}
+
+  start(): void {
+    this.child = spawn(
+      'redis-server',
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--save',
+        '',
+        '--maxmemory-policy',
+        'noeviction',
+      ],
+      { stdio: 'ignore' },
+    );
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = null;
+  }
+}
+
+class App {
+  child: ChildProcess | null = null;
+  starts = 0;
+  constructor(readonly env: NodeJS.ProcessEnv) {}
+
+  start(): void {
+    this.starts++;
+    // The compiled app, as `npm start` runs it: a restart takes about a second, not a transpile.
+    this.child = spawn(process.execPath, ['dist/src/main.js'], {
+      env: this.env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    this.child = null;
+  }
+}
+
+interface Sent {
+  sid: string;
+  from: string;
+  acknowledged: boolean;
+  posts: number;
+}
+
+async function main(): Promise<void> {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+  } catch {
+    process.stderr.write('redis-server is not installed: apt-get install redis-server\n');
+    process.exit(1);
+  }
+  say('building the app (npm run build)');
+  execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  const dir = mkdtempSync(join(tmpdir(), 'support-chaos-'));
+  const redisPort = await freePort();
+  const appPort = await freePort();
+  const redis = new Redises(redisPort, dir);
+  redis.start();
+  const standIn = await startTwilioStandIn();
+  standIn.delayMs = 400;
+  const base = `http://127.0.0.1:${appPort}`;
+  const app = new App({
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(appPort),
+    HOST: '127.0.0.1',
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    REDIS_KEY_PREFIX: PREFIX,
+    PUBLIC_BASE_URL: base,
+    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    TWILIO_FROM_NUMBER: OUR_NUMBER,
+    TWILIO_API_BASE_URL: standIn.url,
+    OUTBOX_BACKOFF_MS: '250',
+    OUTBOX_ATTEMPTS: '100',
+    LOG_LEVEL: 'error',
+  });
+  const check = new Redis(`redis://127.0.0.1:${redisPort}`, {
+    maxRetriesPerRequest: null,
+    lazyConnect: false,
+  });
+  check.on('error', () => undefined);
+  const figures = { kills: 0, redisRestarts: 0, posts: 0, postFailures: 0, outageSeconds: 0 };
+  const sent: Sent[] = [];
+
+  try {
+    await until(async () => (await check.ping()) === 'PONG', 10_000);
+    app.start();
+    if (!(await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000)))
+      throw new Error('the app did not start');
+    say(`app up on ${base}; Redis with AOF on port ${redisPort}; Twilio stand-in answering in 400 ms`);
+
+    /** Posts one webhook the way Twilio signs it; resolves true on 200. */
+    const post = async (path: string, params: Record<string, string>): Promise<boolean> => {
+      figures.posts++;
+      try {
+        const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${base}${path}`, params);
+        const answer = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+          body: new URLSearchParams(params).toString(),
+          signal: AbortSignal.timeout(15_000),
+        });
+        await answer.text();
+        return answer.status === 200;
+      } catch {
+        figures.postFailures++;
+        return false;
+      }
+    };
+
+    /** One customer message, delivered three times (the copies later, concurrently), retried until acknowledged. */
+    const deliver = async (from: string, body: string): Promise<void> => {
+      const record: Sent = {
+        sid: `SM${randomBytes(16).toString('hex')}`,
+        from,
+        acknowledged: false,
+        posts: 0,
+      };
+      sent.push(record);
+      const params = {
+        MessageSid: record.sid,
+        SmsSid: record.sid,
+        AccountSid: ACCOUNT_SID,
+        From: from,
+        To: OUR_NUMBER,
+        Body: body,
+        NumMedia: '0',
+      };
+      for (let attempt = 0; attempt < 40 && !record.acknowledged; attempt++) {
+        record.posts++;
+        if (await post('/webhooks/twilio/sms', params)) record.acknowledged = true;
+        else await pause(500);
+      }
+      void (async () => {
+        await pause(Math.random() * 3000);
+        await Promise.all([post('/webhooks/twilio/sms', params), post('/webhooks/twilio/sms', params)]);
+      })();
+    };
+
+    const customers = Array.from(
+      { length: CUSTOMERS },
+      (_, n) => `+86139${String(10_000_000 + n * 7).slice(-8)}`,
+    );
+    const loadEnds = Date.now() + LOAD_SECONDS * 1000;
+    const load = Promise.all(
+      customers.map(async (from, n) => {
+        await pause((n / CUSTOMERS) * 5000);
+        for (const line of SCRIPT) {
+          if (Date.now() > loadEnds) return;
+          await deliver(from, line);
+          await pause(1500 + Math.random() * 3000);
+        }
+        // Start over: a second report keeps the load steady until the end.
+        while (Date.now() < loadEnds) {
+          await deliver(from, SCRIPT[Math.floor(Math.random() * SCRIPT.length)]!);
+          await pause(2000 + Math.random() * 4000);
+        }
+      }),
+    );
+
+    const chaos = (async () => {
+      const interval = (LOAD_SECONDS * 1000) / (KILLS + 2);
+      for (let n = 1; n <= KILLS; n++) {
+        await pause(interval * (0.5 + Math.random()));
+        await app.kill();
+        figures.kills++;
+        say(`kill -9 of the app (${figures.kills})`);
+        app.start();
+        // Down only as long as a restart takes: the next kill comes after it is serving again.
+        await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+        if (n === Math.floor(KILLS / 3)) {
+          await redis.kill();
+          figures.redisRestarts++;
+          say('Redis killed; restarting it from its AOF');
+          await pause(1000);
+          redis.start();
+        }
+        if (n === Math.floor((2 * KILLS) / 3)) {
+          say('Twilio answers 500, then 429, for 8 s');
+          standIn.outage = {
+            status: 500,
+            body: { code: 20500, message: 'Internal Server Error', status: 500 },
+          };
+          await pause(4000);
+          standIn.outage = { status: 429, body: { code: 20429, message: 'Too Many Requests', status: 429 } };
+          await pause(4000);
+          standIn.outage = null;
+          figures.outageSeconds += 8;
+        }
+      }
+    })();
+
+    await Promise.all([load, chaos]);
+    say(`load over: ${sent.length} messages from ${CUSTOMERS} customers; waiting for the outbox to drain`);
+    await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+    const drained = await until(async () => {
+      const queue = `{${PREFIX}:q}:outbox`;
+      const [waiting, active, delayed, prioritized] = await Promise.all([
+        check.llen(`${queue}:wait`),
+        check.llen(`${queue}:active`),
+        check.zcard(`${queue}:delayed`),
+        check.zcard(`${queue}:prioritized`),
+      ]);
+      const inboxes = await check.keys(`${PREFIX}:{c:*}:inbox`);
+      const backlog = await Promise.all(inboxes.map((key) => check.llen(key)));
+      return waiting + active + delayed + prioritized === 0 && backlog.every((n) => n === 0);
+    }, 120_000);
+    await pause(2000);
+
+    // Inbound: every acknowledged message on its customer's transcript exactly once.
+    const seen = new Map<string, number>();
+    for (const key of await check.keys(`${PREFIX}:{c:*}:log`)) {
+      for (const line of await check.lrange(key, 0, -1)) {
+        const entry = JSON.parse(line) as { kind: string; meta?: { providerMessageId?: string } };
+        const id = entry.meta?.providerMessageId;
+        if (entry.kind === 'in' && id) seen.set(id, (seen.get(id) ?? 0) + 1);
+      }
+    }
+    const acknowledged = sent.filter((record) => record.acknowledged);
+    const lostIn = acknowledged.filter((record) => !seen.has(record.sid));
+    const doubledIn = acknowledged.filter((record) => (seen.get(record.sid) ?? 0) > 1);
+
+    // Outbound: every part Twilio accepted, once per outbox message.
+    const accepted = standIn.accepted();
+    const parts = new Map<string, number>();
+    for (const request of accepted) {
+      const ours = new URL(request.form.StatusCallback ?? 'http://x/').searchParams.get('m') ?? '?';
+      const key = `${ours}\n${request.form.Body}`;
+      parts.set(key, (parts.get(key) ?? 0) + 1);
+    }
+    const doubledOut = [...parts.entries()].filter(([, count]) => count > 1);
+    const deliveredIds = new Set([...parts.keys()].map((key) => key.split('\n')[0]));
+    const jobs = await check.keys(`{${PREFIX}:q}:outbox:*`);
+    const jobIds = jobs
+      .map((key) => key.slice(`{${PREFIX}:q}:outbox:`.length))
+      .filter(
+        (id) =>
+          ![
+            'wait',
+            'active',
+            'delayed',
+            'prioritized',
+            'completed',
+            'failed',
+            'events',
+            'meta',
+            'id',
+            'stalled-check',
+            'marker',
+            'paused',
+            'limiter',
+            'stalled',
+            'pc',
+          ].includes(id) && !id.includes(':'),
+      );
+    const notDelivered: string[] = [];
+    for (const id of jobIds) {
+      if (deliveredIds.has(id)) continue;
+      const state =
+        (await check.zscore(`{${PREFIX}:q}:outbox:completed`, id)) !== null
+          ? 'completed without a send'
+          : 'still in the outbox';
+      notDelivered.push(`${id} (${state})`);
+    }
+
+    say('figures:');
+    const table: Array<[string, string | number]> = [
+      ['load', `${LOAD_SECONDS} s, ${CUSTOMERS} customers`],
+      ['app killed with SIGKILL', figures.kills],
+      ['Redis killed and restarted (AOF, fsync always)', figures.redisRestarts],
+      ['Twilio outage (500 then 429)', `${figures.outageSeconds} s, every answer 400 ms late`],
+      ['inbound messages', sent.length],
+      ['webhook posts (3 per message, plus retries while the app was down)', figures.posts],
+      ['posts refused while the app was restarting (retried)', figures.postFailures],
+      ['acknowledged messages', acknowledged.length],
+      ['acknowledged but not recorded (lost)', lostIn.length],
+      ['recorded more than once', doubledIn.length],
+      ['texts accepted by Twilio', accepted.length],
+      ['texts sent twice (duplicates)', doubledOut.length],
+      ['outbox messages checked', jobIds.length],
+      ['replies not delivered', notDelivered.length],
+      ['outbox drained', drained ? 'yes' : 'no'],
+    ];
+    for (const [what, value] of table) process.stdout.write(`  ${what.padEnd(70)} ${value}\n`);
+    for (const record of lostIn.slice(0, 5))
+      process.stdout.write(`  lost: ${record.sid} from ${record.from}\n`);
+    for (const [key, count] of doubledOut.slice(0, 5))
+      process.stdout.write(`  duplicate x${count}: ${key.replace('\n', ' ')}\n`);
+    for (const line of notDelivered.slice(0, 10)) process.stdout.write(`  not delivered: ${line}\n`);
+    const checks: Array<[string, boolean]> = [
+      ['every acknowledged message recorded', lostIn.length === 0],
+      ['no message recorded twice', doubledIn.length === 0],
+      ['no text sent twice', doubledOut.length === 0],
+      ['every reply delivered', notDelivered.length === 0 && drained],
+    ];
+    for (const [what, ok] of checks) process.stdout.write(`  ${ok ? 'ok  ' : 'FAIL'} ${what}\n`);
+    const failures = checks.filter(([, ok]) => !ok).length;
+    process.stdout.write(`chaos: ${checks.length - failures} passed, ${failures} failed\n`);
+    process.exitCode = failures === 0 ? 0 : 1;
+  } finally {
+    await app.kill();
+    check.disconnect();
+    await redis.kill();
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`chaos: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
