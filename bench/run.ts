@@ -6,7 +6,9 @@
  * Targets (checked here, not in unit tests):
  *   - a mid-flow answer (the common path) costs at most 3 Redis round trips;
  *   - p95 turn latency under 25 ms for one customer at a time (2-core machine);
- *   - throughput with 50 customers writing at once is reported (one process; add processes to scale).
+ *   - throughput with 50 customers writing at once is reported (one process; add processes to scale);
+ *   - soak: the process's heap after SOAK_MESSAGES (50,000) messages is within 8 MB of its heap after
+ *     the first 5,000 (no leak per message; run with --expose-gc, as `npm run bench` does).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -125,15 +127,47 @@ async function main(): Promise<void> {
     );
     const seconds = (performance.now() - started) / 1000;
 
+    // 4. Soak: many customers one after another, 50 at a time; the heap must not grow with messages.
+    const soakTotal = Number(process.env.SOAK_MESSAGES ?? 50_000);
+    const heapNow = () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().heapUsed / 2 ** 20;
+    };
+    let soaked = 0;
+    let heapAt5k = 0;
+    let next = 0;
+    const soakStarted = performance.now();
+    process.stdout.write(`soak: ${soakTotal} messages`);
+    await Promise.all(
+      Array.from({ length: customers }, async () => {
+        while (soaked < soakTotal) {
+          const who = `soak-${next++}`;
+          for (const text of script) {
+            await runtime.desk.receive(message(who, text));
+            soaked++;
+            if (soaked === 5_000) heapAt5k = heapNow();
+            if (soaked % 5_000 === 0) process.stdout.write('.');
+          }
+        }
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const heapAtEnd = heapNow();
+    process.stdout.write(` ${((performance.now() - soakStarted) / 1000).toFixed(0)} s\n`);
+    const growth = heapAtEnd - heapAt5k;
+
     const rows = [
       ['Redis round trips per mid-flow answer', perAnswer.toFixed(2), '≤ 3'],
       ['turn latency p50 (ms), one customer at a time', percentile(sequential, 50).toFixed(1), ''],
       ['turn latency p95 (ms), one customer at a time', percentile(sequential, 95).toFixed(1), '< 25'],
       [`messages per second, ${customers} customers at once`, (turns / seconds).toFixed(0), ''],
+      ['heap after 5,000 soak messages (MB)', heapAt5k.toFixed(1), ''],
+      [`heap after ${soaked} soak messages (MB)`, heapAtEnd.toFixed(1), ''],
+      ['heap growth over the soak (MB)', growth.toFixed(1), '≤ 8'],
     ];
     for (const [name, value, target] of rows)
       console.log(`${name!.padEnd(48)} ${value!.padStart(8)}  ${target}`);
-    const ok = perAnswer <= 3 && percentile(sequential, 95) < 25;
+    const ok = perAnswer <= 3 && percentile(sequential, 95) < 25 && growth <= 8;
     console.log(ok ? 'targets met' : 'TARGETS MISSED');
     process.exitCode = ok ? 0 : 1;
   } finally {

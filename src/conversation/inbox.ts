@@ -62,6 +62,9 @@ export class TransientWorkError extends Error {
 }
 
 const MAX_ATTEMPTS = 5;
+/** How long, and how many, results are kept in memory for waiters in this process. */
+const LOCAL_RESULT_MS = 5_000;
+const LOCAL_RESULTS = 2_000;
 
 export interface SubmitResult<R = unknown> {
   /** `queued`: recorded, but this process could not finish it; it will be processed later. */
@@ -129,8 +132,21 @@ export class CustomerInbox {
   private readonly lockTtlMs: number;
   private readonly resultTtl: number;
   private readonly waitMs: number;
-  /** Results of items this process ran, for submitters waiting in this process. */
+  /**
+   * Results of items this process ran, for submitters waiting in this process: kept a few seconds (the
+   * waiter picks it up at once; Redis keeps the result for everyone else) and never more than
+   * LOCAL_RESULTS, so memory does not grow with the message rate.
+   */
   private readonly localResults = new Map<string, unknown>();
+
+  private rememberLocally(itemId: string, result: unknown): void {
+    this.localResults.set(itemId, result);
+    if (this.localResults.size > LOCAL_RESULTS) {
+      const oldest = this.localResults.keys().next().value;
+      if (oldest !== undefined) this.localResults.delete(oldest);
+    }
+    setTimeout(() => this.localResults.delete(itemId), LOCAL_RESULT_MS).unref();
+  }
 
   constructor(options: InboxOptions) {
     this.redis = options.redis;
@@ -286,8 +302,7 @@ export class CustomerInbox {
           );
           return;
         }
-        this.localResults.set(item.id, outcome.result ?? null);
-        setTimeout(() => this.localResults.delete(item.id), 60_000).unref();
+        this.rememberLocally(item.id, outcome.result ?? null);
         onItemDone(item.id);
       }
     } finally {
