@@ -8,9 +8,11 @@ import { makePromise } from '../cases/operations.js';
 import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { ActionRegistry } from './actions.js';
+import { handleAppointmentChange } from './appointment-change.js';
 import type { Effect } from './effects.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
 import { matchIntent } from './intents.js';
+import { sayPendingNotices } from './notices.js';
 import { askPrompts } from './prompts.js';
 import { looksLikeQuestion, pickTriggeredFlow } from './routing.js';
 import { advance, applyFill, endConversation, forgetAnswers, startFlow } from './runner.js';
@@ -86,6 +88,7 @@ function routeOf(message: InboundMessage, identity: string): ContactRoute {
 
 export function finishTurn(turn: Turn): TurnOutput {
   const at = turn.nowIso;
+  sayPendingNotices(turn);
   for (const reply of turn.replies) {
     turn.transcript.push({
       at,
@@ -172,6 +175,7 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   if (!kase || kase.owner === 'bot' || kase.status === 'resolved' || kase.status === 'closed') return false;
   // A running flow (follow-up questions, record confirmation) still gets its answers.
   if (turn.session.flow) return false;
+  if (handleAppointmentChange(turn, deps.bundle)) return true;
   const intent = matchIntent(deps.bundle.bot.intents, turn.text);
   if (intent && (intent.id === 'status' || intent.id === 'upset')) {
     await startFlow(turn, intent.flow, deps);
