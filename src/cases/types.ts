@@ -155,6 +155,8 @@ export interface MissedVisit {
 export interface VisitPlan {
   /** The contract it belongs to, if any. */
   contract: string | null;
+  /** Or the visit plan of the customer's product (`VP-…`). */
+  plan?: string;
   /** The planned date (YYYY-MM-DD). */
   due: string;
   /** Windows offered to the customer (after an absence), in order. */

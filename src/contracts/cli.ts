@@ -12,11 +12,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DateTime } from 'luxon';
 import { loadConfig } from '../config.js';
 import { isSupportError, type SupportError } from '../errors.js';
 import { createRuntime, type Runtime } from '../runtime.js';
-import { countVisits, upcomingVisits } from '../staff/upcoming-visits.js';
+import { countVisits } from '../staff/upcoming-visits.js';
+import { loadUpcomingVisits } from '../staff/visits-loader.js';
 import { importContracts } from './import.js';
 import { contractView, endContract, getContract, today } from './service.js';
 import { createContractStore } from './store.js';
@@ -109,17 +109,7 @@ async function execute(runtime: Runtime, positionals: string[], values: Values, 
       const days = values.days ? Number(values.days) : 60;
       if (!Number.isInteger(days) || days < 1 || days > 366)
         throw new UsageError('visits: --days must be 1–366');
-      const zone = runtime.content.policy.hours.timezone;
-      const now = runtime.clock.now();
-      const [contracts, cases] = await Promise.all([
-        createContractStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX).list(),
-        runtime.cases.createdBetween(new Date(now.getTime() - 400 * 24 * 3600_000), now),
-      ]);
-      const visits = upcomingVisits(contracts, cases, {
-        today: today(runtime),
-        days,
-        dateOf: (iso) => DateTime.fromISO(iso, { zone }).toISODate()!,
-      }).filter(
+      const visits = (await loadUpcomingVisits(runtime, days)).filter(
         (visit) =>
           (!values.team || visit.team === values.team) &&
           (!values.engineer || visit.engineer === values.engineer),

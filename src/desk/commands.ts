@@ -27,6 +27,7 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('contract.attach', contracts.attach)
     .register('timer.renewal', contracts.renewal)
     .register('timer.visit_invite', visits.visitInviteTimer)
+    .register('visitplan.attach', visits.planAttach)
     .register('staff.absent', visits.absent)
     .register('visit.finding', visits.finding);
 }

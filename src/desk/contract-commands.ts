@@ -31,12 +31,15 @@ export function renewalKey(contract: Contract): string {
   return `${contract.number}-${lastCoveredDay(contract)}`;
 }
 
-export function visitKey(contract: Contract, date: IsoDate): string {
+/** Anything that plans visits: a contract, or a visit plan for a customer's product. */
+export type VisitSource = Pick<Contract, 'number' | 'start' | 'end' | 'endedEarly' | 'visits'>;
+
+export function visitKey(contract: VisitSource, date: IsoDate): string {
   return `${contract.number}-${date}`;
 }
 
 /** The invitation for the first planned visit whose booking time has not passed. */
-export function visitInvite(ctx: CommandContext, contract: Contract, after: IsoDate): Effect | null {
+export function visitInvite(ctx: CommandContext, contract: VisitSource, after: IsoDate): Effect | null {
   const { policy, timezone } = ctx.deps.services;
   const date = nextVisit(contract, after);
   if (!date) return null;

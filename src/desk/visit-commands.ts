@@ -13,6 +13,7 @@ import { transition } from '../cases/lifecycle.js';
 import { escalateCase, openCase } from '../cases/operations.js';
 import type { Case, CustomerProfile } from '../cases/types.js';
 import { createContractStore } from '../contracts/store.js';
+import { createVisitPlanStore, type VisitPlan } from '../contracts/visit-plan.js';
 import { newProfile } from '../engine/engine.js';
 import { SupportError } from '../errors.js';
 import { contractStatus, contractSummary } from '../policy/contracts.js';
@@ -33,16 +34,33 @@ export function formatWindow(ctx: CommandContext, window: { start: string; end: 
   return `${services.formatDeadline(new Date(window.start), lang)}–${end}`;
 }
 
+/** What plans the visit: a contract, or a visit plan for a customer's product. */
+async function visitSource(ctx: CommandContext, number: string) {
+  const { redis, keyPrefix } = ctx.deps;
+  const contract = await createContractStore(redis, keyPrefix).get(number);
+  if (contract) return { source: contract, contract };
+  const plan = await createVisitPlanStore(redis, keyPrefix).get(number);
+  return plan ? { source: plan, contract: null } : null;
+}
+
 export const visitInviteTimer: CommandHandler = async (ctx) => {
   const { ref: number, key } = ctx.state.item.payload as { ref: string; key: string };
   const { services } = ctx.deps;
-  const contract = await createContractStore(ctx.deps.redis, ctx.deps.keyPrefix).get(number);
+  const found = await visitSource(ctx, number);
   const today = localDate(ctx.now, services.timezone);
-  const date = contract && visitDates(contract).find((planned) => visitKey(contract, planned) === key);
-  if (!contract || !date || contractStatus(contract, today) !== 'covered') {
+  const source = found?.source;
+  const date = source && visitDates(source).find((planned) => visitKey(source, planned) === key);
+  if (!found || !source || !date || contractStatus(source, today) !== 'covered') {
     return { result: { skipped: 'visit no longer planned' }, writes: [] };
   }
-  const holder = contract.contacts.find((candidate) => candidate.customerId === ctx.state.customerId);
+  const { contract } = found;
+  // A contract registered again re-schedules the same invitation: one visit case per planned date.
+  const earlier = await services.readCases(ctx.state.customerId, ctx.profile?.cases ?? []);
+  const already = earlier.find(
+    (kase) => kase.visit?.due === date && (kase.visit.contract ?? kase.visit.plan) === source.number,
+  );
+  if (already) return { result: { ref: already.ref, skipped: 'already invited' }, writes: [] };
+  const holder = source.contacts.find((candidate) => candidate.customerId === ctx.state.customerId);
   if (!holder) return { result: { skipped: 'not the contract holder' }, writes: [] };
   const at = ctx.now.toISOString();
   const profile: CustomerProfile = ctx.profile ?? newProfile(ctx.state.customerId, holder.identity, 'zh', at);
@@ -54,36 +72,45 @@ export const visitInviteTimer: CommandHandler = async (ctx) => {
     lang: profile.lang,
     flow: VISIT_FLOW,
     conversationId: `visit-${ref}`,
-    summary: `preventive visit due ${date} (contract ${contract.number})`,
+    summary: `preventive visit due ${date} (${contract ? 'contract' : 'plan'} ${source.number})`,
     now: at,
   });
   // The plan: mark a customer who was absent last time, for the next visit.
   const absentBefore = (profile.absences ?? []).length > 0;
   const kase: Case = {
     ...transition(opened.case, 'waiting_customer', at),
-    team: contract.team,
-    contract: contractSummary(contract),
-    visit: { contract: contract.number, due: date },
+    team: source.team,
+    ...(contract ? { contract: contractSummary(contract) } : {}),
+    visit: contract
+      ? { contract: contract.number, due: date }
+      : { contract: null, plan: source.number, due: date },
     flags: absentBefore ? ['absent_last_visit'] : [],
   };
   const work = new CaseWork({ ...ctx, profile: { ...profile, cases: [...profile.cases, ref] } }, kase);
   work.effects.push(...opened.effects);
-  const next = visitInvite(ctx, contract, date);
+  const next = visitInvite(ctx, source, date);
   if (next) work.effects.push(next);
-  work.event(
-    'visit_invited',
-    `preventive visit due ${date} under contract ${contract.number}: booking asked`,
-    {
-      contract: contract.number,
-      due: date,
-    },
-  );
+  work.event('visit_invited', `preventive visit due ${date} (${source.number}): booking asked`, {
+    source: source.number,
+    due: date,
+  });
   await work.runFlow(
     VISIT_FLOW,
-    { visit_date: services.formatDate(date, profile.lang), contract: contract.number },
+    {
+      visit_date: services.formatDate(date, profile.lang),
+      ...(contract ? { contract: contract.number } : { plan: source.number }),
+    },
     ctx.state.item.id,
   );
   return work.finish({ ref, due: date });
+};
+
+/** A visit plan registered for this customer's product: its first invitation is scheduled. */
+export const planAttach: CommandHandler = async (ctx) => {
+  const { plan } = ctx.state.item.payload as { plan: VisitPlan };
+  const invite = visitInvite(ctx, plan, localDate(ctx.now, ctx.deps.services.timezone));
+  await ctx.run(invite ? [invite] : []);
+  return { result: { plan: plan.number, scheduled: invite ? 1 : 0 }, writes: [] };
 };
 
 export const absent: CommandHandler = async (ctx) => {

@@ -25,7 +25,10 @@ export function lastCoveredDay(contract: Pick<Contract, 'end' | 'endedEarly'>): 
   return early && early < contract.end ? early : contract.end;
 }
 
-export function contractStatus(contract: Contract, today: IsoDate): ContractStatus {
+export function contractStatus(
+  contract: Pick<Contract, 'start' | 'end' | 'endedEarly'>,
+  today: IsoDate,
+): ContractStatus {
   if (today < contract.start) return 'not_started';
   if (today <= lastCoveredDay(contract)) return 'covered';
   return today <= contract.end ? 'ended_early' : 'expired';

@@ -13,10 +13,11 @@ import { visitDates } from '../policy/visit-schedule.js';
 export interface UpcomingVisit {
   /** The planned date, or the booked window's date. */
   date: IsoDate;
+  /** The contract (or the product's visit plan, `VP-…`) that planned it. */
+  contract: string | null;
   /** `planned`: from a contract's schedule; `booking`: the customer was asked for a window; `booked`. */
   state: 'planned' | 'booking' | 'booked';
   kind: 'inspection' | 'repair';
-  contract: string | null;
   ref: string | null;
   window: { start: string; end: string } | null;
   engineer: string | null;
@@ -32,8 +33,14 @@ export interface UpcomingOptions {
   dateOf(iso: string): IsoDate;
 }
 
+/** What plans visits: a contract or a visit plan for a customer's product. */
+export type PlannedVisits = Pick<
+  Contract,
+  'number' | 'start' | 'end' | 'endedEarly' | 'visits' | 'team' | 'engineer'
+>;
+
 export function upcomingVisits(
-  contracts: readonly Contract[],
+  contracts: readonly PlannedVisits[],
   cases: readonly Case[],
   options: UpcomingOptions,
 ): UpcomingVisit[] {
@@ -41,13 +48,16 @@ export function upcomingVisits(
   const inRange = (date: IsoDate) => date >= options.today && date <= last;
   const visits: UpcomingVisit[] = [];
   const opened = new Set<string>();
+  // A visit still waiting for its window goes to the engineer its contract or plan names.
+  const engineers = new Map(contracts.map((source) => [source.number, source.engineer ?? null]));
   for (const kase of cases) {
-    if (kase.visit?.contract) opened.add(`${kase.visit.contract}@${kase.visit.due}`);
+    const source = kase.visit?.contract ?? kase.visit?.plan;
+    if (source) opened.add(`${source}@${kase.visit!.due}`);
     if (!isActive(kase.status)) continue;
     const appointment = kase.appointment;
     const base = {
       kind: kase.visit ? ('inspection' as const) : ('repair' as const),
-      contract: kase.visit?.contract ?? kase.contract?.number ?? null,
+      contract: kase.visit?.contract ?? kase.visit?.plan ?? kase.contract?.number ?? null,
       ref: kase.ref,
       team: kase.team,
       flags: kase.flags,
@@ -69,7 +79,7 @@ export function upcomingVisits(
         date: kase.visit.due,
         state: 'booking',
         window: null,
-        engineer: kase.rebook?.engineer ?? null,
+        engineer: kase.rebook?.engineer ?? engineers.get(base.contract ?? '') ?? null,
       });
     }
   }
