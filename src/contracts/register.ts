@@ -4,6 +4,7 @@
  * the customer's profile and schedules its renewal reminder and first preventive visit. Re-registering
  * a contract replaces it; the inbox commands are idempotent per contract version.
  */
+import { createHash } from 'node:crypto';
 import type { Runtime } from '../runtime.js';
 import type { Contract, ContractInput } from './contract.js';
 import { contractHolders } from './identities.js';
@@ -43,12 +44,15 @@ export async function registerContracts(runtime: Runtime, contracts: readonly Co
 
 /** Tells each holder's inbox about the contract (as it is now). */
 export async function attachContract(runtime: Runtime, contract: Contract): Promise<void> {
+  const { createdAt: _created, updatedAt: _updated, ...content } = contract;
+  const version = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 20);
   for (const [n, holder] of contract.contacts.entries()) {
     await runtime.desk.command(
       holder.customerId,
       'contract.attach',
       { contract, identity: holder.identity, primary: n === 0 },
-      { id: `contract-attach-${contract.number}-${holder.customerId}-${Date.parse(contract.updatedAt)}` },
+      // One work item per version of the contract: the same content again is a no-op, a change is not.
+      { id: `contract-attach-${contract.number}-${holder.customerId}-${version}` },
     );
   }
 }

@@ -67,6 +67,12 @@ export const attach: CommandHandler = async (ctx) => {
     ...(profile.contracts ?? []).filter((held) => held.number !== contract.number),
     contractSummary(contract),
   ];
+  // A renewed (or shortened) contract makes an earlier renewal notice wrong: drop it.
+  const notices = (profile.notices ?? []).filter(
+    (notice) =>
+      !notice.id.startsWith(`renewal-${contract.number}-`) ||
+      notice.id === `renewal-${contract.number}-${lastCoveredDay(contract)}`,
+  );
   const effects: Effect[] = [];
   const status = contractStatus(contract, today);
   // Reminders and visits go once per contract, through its primary contact.
@@ -85,7 +91,7 @@ export const attach: CommandHandler = async (ctx) => {
   await ctx.run(effects);
   return {
     result: { contract: contract.number, customerId: ctx.state.customerId, scheduled: effects.length },
-    writes: [['set', 'profile', JSON.stringify({ ...profile, contracts, updatedAt: at })]],
+    writes: [['set', 'profile', JSON.stringify({ ...profile, contracts, notices, updatedAt: at })]],
   };
 };
 

@@ -175,7 +175,6 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   if (!kase || kase.owner === 'bot' || kase.status === 'resolved' || kase.status === 'closed') return false;
   // A running flow (follow-up questions, record confirmation) still gets its answers.
   if (turn.session.flow) return false;
-  if (handleAppointmentChange(turn, deps.bundle)) return true;
   const intent = matchIntent(deps.bundle.bot.intents, turn.text);
   if (intent && (intent.id === 'status' || intent.id === 'upset')) {
     await startFlow(turn, intent.flow, deps);
@@ -185,6 +184,7 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   if (kase.status === 'waiting_customer') {
     turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
   }
+  if (handleAppointmentChange(turn, deps.bundle)) return true;
   if (kase.owner.startsWith('staff:')) {
     turn.effects.push({
       type: 'notify_staff',

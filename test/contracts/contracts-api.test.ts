@@ -167,4 +167,21 @@ describe('renewal', () => {
     expect(second.replies.length).toBeGreaterThan(0);
     expect(second.text).not.toContain('到期');
   });
+
+  it('a contract renewed before the customer heard the notice drops it', async () => {
+    const renewal = contract({
+      number: 'HT-2026-0104',
+      serials: ['PF2REN02'],
+      end: '2026-12-15',
+      customer: { name: '周先生', phone: '13800138104' },
+    });
+    await alice.post('/api/staff/contracts', renewal);
+    const customerId = customerIdFor(identityOf('sms', '+8613800138104'));
+    await waitFor(async () => (await h.runtime.cases.customer(customerId))?.notices?.length);
+    const renewed = await alice.post('/api/staff/contracts', { ...renewal, end: '2027-12-15' });
+    expect(renewed.json().contract).toMatchObject({ lastDay: '2027-12-15', renewalDue: false });
+    expect((await h.runtime.cases.customer(customerId))?.notices).toEqual([]);
+    const next = await say('+8613800138104', '你好');
+    expect(next.text).not.toContain('到期');
+  });
 });
