@@ -114,6 +114,19 @@ export function applyContract(
   const { contract, status } = cover;
   if (status === 'covered') {
     const summary = contractSummary(contract);
+    const covered = fill(texts.covered, {
+      number: contract.number,
+      end: dateText(summary.end),
+      level: texts.levels[contract.level],
+      response: String(contract.responseHours),
+      serial: serial ?? '',
+    });
+    // What the customer bought excludes is theirs to know before the engineer comes.
+    const excluded = contract.excludes.length
+      ? fill(texts.excludes, {
+          excludes: { zh: contract.excludes.join('、'), en: contract.excludes.join(', ') },
+        })
+      : null;
     return {
       ...decision,
       decision: 'contract_repair',
@@ -121,13 +134,9 @@ export function applyContract(
       options: ['repair'],
       contract: summary,
       contractStatus: status,
-      explanation: fill(texts.covered, {
-        number: contract.number,
-        end: dateText(summary.end),
-        level: texts.levels[contract.level],
-        response: String(contract.responseHours),
-        serial: serial ?? '',
-      }),
+      explanation: excluded
+        ? { zh: `${covered.zh}${excluded.zh}`, en: `${covered.en} ${excluded.en}` }
+        : covered,
     };
   }
   // An ended or future contract does not change the outcome; it explains it.

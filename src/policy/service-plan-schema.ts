@@ -15,6 +15,8 @@ export const serviceContractsSchema = z.strictObject({
   levels: z.strictObject({ onsite: textSchema, return_to_base: textSchema }),
   /** `{{number}}`, `{{end}}`, `{{level}}`, `{{response}}` (hours), `{{serial}}`. */
   covered: textSchema,
+  /** Added when the contract lists exclusions: `{{excludes}}`. */
+  excludes: textSchema,
   /** The contract ended (or was ended early) before the fault: `{{number}}`, `{{end}}`. */
   ended: textSchema,
   /** The contract has not started yet: `{{number}}`, `{{start}}`. */

@@ -87,6 +87,8 @@ describe('contract decisions at the boundaries', () => {
     expect(result.explanation.zh).toContain('2026年12月31日');
     expect(result.explanation.zh).toContain('上门服务');
     expect(result.explanation.en).toContain('within 4 business hours');
+    expect(result.explanation.zh).toContain('本合同不包括：耗材。');
+    expect(result.explanation.en).toContain('This contract does not cover: 耗材.');
     expect(result.contract).toEqual({
       number: 'HT-2026-0001',
       level: 'onsite',
