@@ -91,7 +91,7 @@ export function figures(
   options: {
     promiseTeam?: string;
     containment: boolean;
-    until?: Date;
+    until: Date;
     onTimeDays?: number;
     timezone?: string;
   },
@@ -137,7 +137,7 @@ export function figures(
       ? { finished: finished.length, withoutHuman, percent: percent(withoutHuman, finished.length) }
       : null,
     ...servicePlanFigures(cases, {
-      until: options.until ?? new Date(),
+      until: options.until,
       ...(options.onTimeDays !== undefined ? { onTimeDays: options.onTimeDays } : {}),
       ...(options.timezone ? { timezone: options.timezone } : {}),
     }),
