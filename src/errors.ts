@@ -32,6 +32,17 @@ export const errorCatalogue = {
     status: 409,
     retryable: false,
   },
+  SUPPORT_ERR_CONTRACT_NOT_FOUND: { message: 'No contract with that number', status: 404, retryable: false },
+  SUPPORT_ERR_CONTRACT_ENDED: {
+    message: 'The contract has already ended',
+    status: 409,
+    retryable: false,
+  },
+  SUPPORT_ERR_IMPORT_INVALID: {
+    message: 'The import file has invalid lines; nothing was imported',
+    status: 400,
+    retryable: false,
+  },
   SUPPORT_ERR_STAFF_EXISTS: {
     message: 'A staff member with that name exists',
     status: 409,

@@ -87,7 +87,7 @@ export interface CaseView {
   owner: string;
   deadline: string | null;
   warranty: {
-    decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review';
+    decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review' | 'contract_repair';
     rule: string;
     explanation: Record<Lang, string>;
   } | null;

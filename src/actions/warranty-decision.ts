@@ -7,6 +7,8 @@
 import { z } from 'zod';
 import { defineAction } from '../engine/actions.js';
 import { findKeyword } from '../engine/extract/index.js';
+import { applyContract, contractTerms, findCover } from '../policy/contracts.js';
+import { localDate } from '../policy/dates.js';
 import type { Policy } from '../policy/schema.js';
 import { decideWarranty } from '../policy/warranty.js';
 
@@ -24,8 +26,8 @@ export function namedPart(policy: Policy, text: string): string | null {
 export function warrantyDecisionAction(policy: Policy) {
   return defineAction({
     args: z.strictObject({ record: z.boolean().default(true) }),
-    outcomes: ['replace', 'free_repair', 'paid_repair', 'needs_review'],
-    run(turn, args) {
+    outcomes: ['replace', 'free_repair', 'paid_repair', 'needs_review', 'contract_repair'],
+    async run(turn, args) {
       const slots = turn.session.slots as Record<string, unknown>;
       const purchase = slots.purchase_date as
         | { date: string; precision: 'day' | 'month' | 'year' }
@@ -37,7 +39,7 @@ export function warrantyDecisionAction(policy: Policy) {
         .filter(([slot]) => slots[slot] === true)
         .map(([, exclusion]) => exclusion);
       const symptom = typeof slots.symptom === 'string' ? slots.symptom : '';
-      const decision = decideWarranty(
+      const warranty = decideWarranty(
         {
           category: typeof slots.product === 'string' ? slots.product : '',
           purchaseDate: purchase ?? null,
@@ -48,10 +50,21 @@ export function warrantyDecisionAction(policy: Policy) {
         },
         policy,
       );
+      // Past 三包, a service contract the customer bought may cover the unit (plan section 3).
+      const serial = typeof slots.serial === 'string' ? slots.serial : null;
+      const category = typeof slots.product === 'string' ? slots.product : null;
+      const contracts = await turn.services.contractsFor(turn.customerId, serial);
+      const today = localDate(turn.now, policy.hours.timezone);
+      const cover = findCover(contracts, { serial, category, customerId: turn.customerId }, today);
+      const decision = {
+        ...applyContract(warranty, cover, policy, serial),
+        contract_terms: contractTerms(policy),
+      };
       if (args.record !== false) {
         turn.updateCase((kase) => ({
           ...kase,
           warranty: { decision: decision.decision, rule: decision.rule, explanation: decision.explanation },
+          ...(decision.contract ? { contract: decision.contract } : {}),
         }));
         turn.event('warranty_decided', `${decision.decision} (${decision.rule})`, { rule: decision.rule });
       }

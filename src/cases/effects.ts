@@ -30,6 +30,15 @@ export type Effect =
   | { type: 'schedule_followup'; ref: string; customerId: string; at: string; key: string }
   /** Remind the customer of an on-site appointment. */
   | { type: 'schedule_reminder'; ref: string; customerId: string; at: string; key: string }
+  /** A contract's timer: the renewal reminder, or the invitation to book a preventive visit. */
+  | {
+      type: 'schedule_timer';
+      kind: 'renewal' | 'visit_invite';
+      ref: string;
+      customerId: string;
+      at: string;
+      key: string;
+    }
   /** Make the case findable by its reference (global index). */
   | { type: 'index_case'; ref: string; customerId: string; createdAt: string }
   /** Tell a staff member (or a team) something about a case. */

@@ -2,6 +2,7 @@
 
 import type { Priority } from '../flows/schema.js';
 import type { ChannelKind, Lang } from '../messages.js';
+import type { ContractSummary } from '../policy/contract.js';
 
 export type { Priority };
 
@@ -17,6 +18,12 @@ export interface CustomerProfile {
   cases: string[];
   /** Opted-out identities (the customer's STOP, or the provider's report of it). */
   optedOut: string[];
+  /** Service contracts this customer holds (see src/contracts), as the bot needs them. */
+  contracts?: ContractSummary[];
+  /** Things to tell the customer the next time the bot answers them (a contract about to end). */
+  notices?: Array<{ id: string; text: { zh: string; en: string } }>;
+  /** Visits the customer was not there for (the plan: mark them for the next visit). */
+  absences?: Array<{ ref: string; at: string }>;
   createdAt: string;
   updatedAt: string;
 }
@@ -65,9 +72,36 @@ export interface DeadlinePromise {
 
 export interface PartReplaced {
   part: string;
-  coverage: 'warranty' | 'paid';
+  coverage: 'warranty' | 'paid' | 'contract';
+  /** What the customer is charged. */
   amount?: number;
+  /** What the part cost us (the plan's cost review, 绩效考核 3). */
+  cost?: number;
 }
+
+/** A consumable used on the job (耗材), with its cost. */
+export interface ConsumableUsed {
+  item: string;
+  quantity?: number;
+  cost: number;
+}
+
+/** One trip to the customer (车辆使用): the plan rewards grouping visits, so trips are counted. */
+export interface Trip {
+  vehicle?: string;
+  distanceKm?: number;
+}
+
+/** What an inspection (巡检) found: a hidden risk (隐患) may open a fault case at once. */
+export interface Finding {
+  text: string;
+  /** A hidden risk (隐患) rather than a plain observation. */
+  risk: boolean;
+  /** The case opened for it, when the finding needed a repair. */
+  faultCase?: string;
+}
+
+export type { ContractSummary } from '../policy/contract.js';
 
 /** 维护记录单: the maintenance record the engineer fills in and the customer confirms. */
 export interface MaintenanceRecord {
@@ -80,6 +114,15 @@ export interface MaintenanceRecord {
   arrivedAt?: string;
   finishedAt: string;
   mode: 'remote' | 'onsite';
+  /** `inspection` for a preventive visit (巡检); `repair` otherwise. */
+  kind?: 'repair' | 'inspection';
+  /** Inspection findings and hidden risks (隐患). */
+  findings?: Finding[];
+  consumables?: ConsumableUsed[];
+  trips?: Trip[];
+  /** The advance for parts and consumables (预支); over it, `overBudgetReason` says why. */
+  budget?: number;
+  overBudgetReason?: string;
   /** Set when the customer confirms or disputes the record. */
   confirmation?: { state: 'confirmed' | 'disputed'; at: string; comment?: string };
 }
@@ -91,6 +134,27 @@ export interface Appointment {
   /** Latest "running late" estimate told to the customer. */
   lateEta?: string;
   arrivedAt?: string;
+  /** The customer asked to move or cancel it (the engineer and the case see it at once). */
+  change?: { kind: 'move' | 'cancel'; text: string; at: string };
+}
+
+/** A visit that did not happen because the customer was not there (the plan: mark them for next time). */
+export interface MissedVisit {
+  engineer: string;
+  window: { start: string; end: string };
+  at: string;
+}
+
+/** A preventive maintenance or inspection visit (定期维护, 巡检) this case was opened for. */
+export interface VisitPlan {
+  /** The contract it belongs to, if any. */
+  contract: string | null;
+  /** Or the visit plan of the customer's product (`VP-…`). */
+  plan?: string;
+  /** The planned date (YYYY-MM-DD). */
+  due: string;
+  /** Windows offered to the customer (after an absence), in order. */
+  offered?: Array<{ start: string; end: string }>;
 }
 
 export interface FollowUp {
@@ -102,7 +166,7 @@ export interface FollowUp {
 }
 
 export interface WarrantySummary {
-  decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review';
+  decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review' | 'contract_repair';
   rule: string;
   explanation: { zh: string; en: string };
 }
@@ -140,6 +204,14 @@ export interface Case {
   flags: string[];
   consent: { remoteSession?: { granted: boolean; at: string } };
   appointment: Appointment | null;
+  /** After an absence: the engineer to rebook and the windows the bot offered, in order. */
+  rebook?: { engineer: string; offered: Array<{ start: string; end: string }> };
+  /** Visits missed because the customer was absent; a flag tells the next visit. */
+  missedVisits?: MissedVisit[];
+  /** The service contract that covers this repair (its response time sets the deadline). */
+  contract?: ContractSummary;
+  /** Set on a preventive visit case. */
+  visit?: VisitPlan;
   record: MaintenanceRecord | null;
   followUp: FollowUp | null;
   /** Who handled it: staff names that replied or owned it (KPIs per person). */

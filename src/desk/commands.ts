@@ -1,8 +1,10 @@
 /** Work item kinds besides inbound messages: staff actions, timers and delivery reports, one line each. */
+import * as contracts from './contract-commands.js';
 import type { Desk } from './desk.js';
 import { recordLinkedIdentity } from './link-identity.js';
 import * as staff from './staff-commands.js';
 import * as timers from './timer-commands.js';
+import * as visits from './visit-commands.js';
 
 export function registerCaseCommands(desk: Desk): Desk {
   return desk
@@ -21,5 +23,11 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('timer.reminder', timers.reminder)
     .register('outbox.dead', timers.deadLetter)
     .register('delivery.status', timers.deliveryStatus)
-    .register('customer.link', recordLinkedIdentity);
+    .register('customer.link', recordLinkedIdentity)
+    .register('contract.attach', contracts.attach)
+    .register('timer.renewal', contracts.renewal)
+    .register('timer.visit_invite', visits.visitInviteTimer)
+    .register('visitplan.attach', visits.planAttach)
+    .register('staff.absent', visits.absent)
+    .register('visit.finding', visits.finding);
 }

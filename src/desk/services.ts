@@ -1,6 +1,7 @@
 /** The engine's services (src/engine/services.ts), built from Redis, the queues, the policy and the KB. */
 import type { ClientContext, Redis, Result } from 'ioredis';
 import { DateTime } from 'luxon';
+import { createContractStore } from '../cases/contract-store.js';
 import { staffOnDuty } from '../cases/presence.js';
 import type { Case } from '../cases/types.js';
 import type { Clock } from '../clock.js';
@@ -75,8 +76,10 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
   const timezone = deps.policy.hours.timezone;
   const calendar = createBusinessCalendar(deps.policy.hours);
   const templates = policyTemplateValues(deps.policy);
+  const contracts = createContractStore(deps.redis, deps.keyPrefix);
   return {
     calendar,
+    policy: deps.policy,
     timezone,
     phoneRegion: deps.phoneRegion,
     followUpDelayMs: deps.followUpDelayHours * 3600_000,
@@ -88,7 +91,9 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
       return formatCaseRef(period, Number(n));
     },
 
-    async planPromise({ team, priority, kind, now }) {
+    contractsFor: (customerId, serial) => contracts.forUnit(customerId, serial),
+
+    async planPromise({ team, priority, kind, now, targetMinutes }) {
       const [waitingAhead, onDuty] = await Promise.all([
         deps.queues.waitingCount(team),
         staffOnDuty(deps.redis, deps.keyPrefix, team, now),
@@ -100,6 +105,7 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
           kind: kind === 'resolution' ? 'resolution' : 'first_response',
           waitingAhead,
           staffOnDuty: onDuty,
+          ...(targetMinutes ? { targetMinutes } : {}),
         },
         deps.policy,
         calendar,

@@ -49,6 +49,11 @@ export function assertMayAct(kase: Case, actor: StaffActor): void {
   }
 }
 
+const coverageName = {
+  warranty: { zh: '保修', en: 'warranty' },
+  contract: { zh: '服务合同', en: 'service contract' },
+} as const;
+
 function handled(kase: Case, name: string): Case {
   return kase.handledBy.includes(name) ? kase : { ...kase, handledBy: [...kase.handledBy, name] };
 }
@@ -197,7 +202,7 @@ export const resolve: CommandHandler = async (ctx) => {
     ? record.partsReplaced
         .map(
           (part) =>
-            `${part.part} (${part.coverage === 'paid' ? `${kase.lang === 'zh' ? '付费' : 'paid'} ${part.amount ?? ''}`.trim() : kase.lang === 'zh' ? '保修' : 'warranty'})`,
+            `${part.part} (${part.coverage === 'paid' ? `${kase.lang === 'zh' ? '付费' : 'paid'} ${part.amount ?? ''}`.trim() : coverageName[part.coverage][kase.lang]})`,
         )
         .join(', ')
     : kase.lang === 'zh'

@@ -124,6 +124,7 @@ export const reminder: CommandHandler = async (ctx) => {
     !kase ||
     !appointment ||
     !isActive(kase.status) ||
+    appointment.change?.kind === 'cancel' ||
     String(new Date(appointment.window.start).getTime()) !== key
   ) {
     return { result: { skipped: 'appointment changed' }, writes: [] };

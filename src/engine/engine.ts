@@ -12,8 +12,10 @@ import type { FlowBundle } from '../flows/load.js';
 import type { MediumProfile } from '../medium.js';
 import type { InboundMessage, Lang, Reply } from '../messages.js';
 import type { ActionRegistry } from './actions.js';
+import { handleAppointmentChange } from './appointment-change.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
 import { matchIntent } from './intents.js';
+import { sayPendingNotices } from './notices.js';
 import { askPrompts } from './prompts.js';
 import { looksLikeQuestion, pickTriggeredFlow } from './routing.js';
 import { advance, applyFill, endConversation, forgetAnswers, startFlow } from './runner.js';
@@ -91,6 +93,7 @@ function routeOf(message: InboundMessage, identity: string): ContactRoute {
 
 export function finishTurn(turn: Turn): TurnOutput {
   const at = turn.nowIso;
+  sayPendingNotices(turn);
   for (const reply of turn.replies) {
     turn.transcript.push({
       at,
@@ -186,6 +189,7 @@ async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
   if (kase.status === 'waiting_customer') {
     turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
   }
+  if (handleAppointmentChange(turn, deps.bundle)) return true;
   if (kase.owner.startsWith('staff:')) {
     turn.effects.push({
       type: 'notify_staff',

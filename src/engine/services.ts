@@ -5,6 +5,9 @@
 import type { PromisePlan } from '../cases/operations.js';
 import type { Case, Priority, PromiseKind } from '../cases/types.js';
 import type { Lang } from '../messages.js';
+import type { BusinessCalendar } from '../policy/business-calendar.js';
+import type { Contract } from '../policy/contract.js';
+import type { Policy } from '../policy/schema.js';
 
 export interface EngineServices {
   /**
@@ -18,7 +21,11 @@ export interface EngineServices {
     priority: Priority;
     kind: PromiseKind;
     now: Date;
+    /** A service contract's response time (business minutes) replaces the SLA target and queue allowance. */
+    targetMinutes?: number;
   }): Promise<PromisePlan>;
+  /** Service contracts that may cover a unit: listing its serial, or the customer's site contracts. */
+  contractsFor(customerId: string, serial: string | null): Promise<Contract[]>;
   /** Reads this customer's other cases (for status questions). */
   readCases(customerId: string, refs: string[]): Promise<Case[]>;
   /** "12月1日(周一) 12:00" / "Mon 1 Dec, 12:00" in the service timezone. */
@@ -33,6 +40,10 @@ export interface EngineServices {
   symptomScore(text: string): number;
   /** Whether the team is at work now, and when it is back if not. */
   businessHours(now: Date): { open: boolean; backAt: Date | null };
+  /** The service policy (contracts, visits and costs read it outside flows). */
+  policy: Policy;
+  /** Business hours, holidays and make-up days. */
+  calendar: BusinessCalendar;
   /** Time zone of the service (business hours, dates). */
   timezone: string;
   /** Region for phone numbers without a country code. */

@@ -194,6 +194,8 @@ export class Turn {
         priority: input.priority,
         kind: input.kind ?? 'first_response',
         now: this.now,
+        // A contract repair is answered within the contract's response time (what the customer bought).
+        ...(kase.contract ? { targetMinutes: kase.contract.responseMinutes } : {}),
       });
       const escalated = escalateCase(kase, { ...input, plan, now: this.nowIso });
       this.case = escalated.case;

@@ -316,6 +316,12 @@ export const botTextsSchema = z.strictObject({
   breach_update: textSchema,
   /** A voice call nobody could take: the callback promise; `{{deadline}}`, `{{ref}}`. */
   callback_promise: textSchema,
+  /** The customer asked to move an on-site appointment: `{{ref}}`, `{{engineer}}`, `{{request}}`. */
+  appointment_move_noted: textSchema,
+  /** The customer asked to cancel it: `{{ref}}`, `{{engineer}}`. */
+  appointment_cancel_noted: textSchema,
+  /** An inspection finding opened a fault case: `{{finding}}`, `{{new_ref}}`, `{{deadline}}`, `{{ref}}`. */
+  finding_case: textSchema,
 });
 export type BotTexts = z.infer<typeof botTextsSchema>;
 
@@ -347,6 +353,13 @@ export const botSchema = z.strictObject({
   /** Flow for confirming a maintenance record after staff resolve a case. */
   confirm_record_flow: id.optional(),
   intents: z.array(intentSchema).default([]),
+  /**
+   * Words that ask to move or cancel an on-site appointment (plan 2 (3)). Only read while the case has
+   * an appointment, so "Thursday instead" in a triage is not taken for one.
+   */
+  appointment_change: z
+    .strictObject({ move: lexiconSchema, cancel: lexiconSchema })
+    .default({ move: { zh: [], en: [] }, cancel: { zh: [], en: [] } }),
   texts: botTextsSchema,
   channel_texts: channelTextsSchema,
 });

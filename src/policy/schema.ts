@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { lexiconSchema, textSchema } from '../flows/schema.js';
 import { hoursSchema } from './hours-schema.js';
+import { costsSchema, serviceContractsSchema, visitsPolicySchema } from './service-plan-schema.js';
 
 const id = z
   .string()
@@ -145,6 +146,9 @@ export const policySchema = z.strictObject({
   hours: hoursSchema,
   sla: slaSchema,
   contact: contactSchema,
+  service_contracts: serviceContractsSchema,
+  visits: visitsPolicySchema,
+  costs: costsSchema,
 });
 
 /** The whole validated policy. */

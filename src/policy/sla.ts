@@ -15,6 +15,11 @@ export interface PromiseInput {
   waitingAhead: number;
   /** Staff on duty for the team; null (unknown) and 0 count as one person. */
   staffOnDuty: number | null;
+  /**
+   * A service contract's response time in business minutes: it is what the customer bought, so it
+   * replaces the priority's target and no queue allowance is added.
+   */
+  targetMinutes?: number;
 }
 
 export interface PromiseDeadline {
@@ -40,7 +45,8 @@ export function promiseDeadline(
   const { sla } = policy;
   const ahead = Math.max(0, Math.floor(input.waitingAhead));
   const perPerson = Math.ceil(ahead / Math.max(1, input.staffOnDuty ?? 1));
-  const businessMinutes = sla.targets[input.priority][input.kind] + perPerson * sla.minutes_per_waiting_case;
+  const businessMinutes =
+    input.targetMinutes ?? sla.targets[input.priority][input.kind] + perPerson * sla.minutes_per_waiting_case;
   const openNow = calendar.isOpen(input.now);
   return {
     due: calendar.addBusinessMinutes(input.now, businessMinutes),

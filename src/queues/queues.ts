@@ -34,7 +34,7 @@ export interface DeadlineJob {
 export interface TimerJob {
   ref: string;
   customerId: string;
-  kind: 'followup' | 'reminder';
+  kind: 'followup' | 'reminder' | 'renewal' | 'visit_invite';
   key: string;
 }
 
@@ -160,6 +160,9 @@ export class SupportQueues {
         return;
       case 'schedule_reminder':
         await this.addTimer('reminder', effect);
+        return;
+      case 'schedule_timer':
+        await this.addTimer(effect.kind, effect);
         return;
       default:
         return;

@@ -8,6 +8,7 @@
  * containment only means something over all cases, so it is null for a team or a person.
  */
 import type { Case, DeadlinePromise } from '../cases/types.js';
+import { engineersOf, type ServicePlanFigures, servicePlanFigures } from './kpi-service-plan.js';
 
 export interface DurationStats {
   count: number;
@@ -15,7 +16,7 @@ export interface DurationStats {
   p90Minutes: number | null;
 }
 
-export interface KpiFigures {
+export interface KpiFigures extends ServicePlanFigures {
   cases: number;
   /** Escalation → first staff reply. */
   firstResponse: DurationStats;
@@ -38,12 +39,18 @@ export interface KpiReport {
   overall: KpiFigures;
   byTeam: Record<string, KpiFigures>;
   byStaff: Record<string, KpiFigures>;
+  /** By the engineer who did the work on site (the maintenance record's, else the booked one). */
+  byEngineer: Record<string, KpiFigures>;
 }
 
 export interface KpiOptions {
   from: Date;
   to: Date;
   team?: string;
+  /** Policy `visits.on_time_days`. @defaultValue 7 */
+  onTimeDays?: number;
+  /** @defaultValue Asia/Shanghai */
+  timezone?: string;
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
@@ -81,7 +88,13 @@ const isFinished = (kase: Case) => kase.status === 'resolved' || kase.status ===
 
 export function figures(
   cases: readonly Case[],
-  options: { promiseTeam?: string; containment: boolean },
+  options: {
+    promiseTeam?: string;
+    containment: boolean;
+    until: Date;
+    onTimeDays?: number;
+    timezone?: string;
+  },
 ): KpiFigures {
   const firstResponse = cases.flatMap((kase) => {
     const minutes = minutesBetween(kase.sla.escalatedAt, kase.sla.firstResponseAt);
@@ -123,6 +136,11 @@ export function figures(
     containment: options.containment
       ? { finished: finished.length, withoutHuman, percent: percent(withoutHuman, finished.length) }
       : null,
+    ...servicePlanFigures(cases, {
+      until: options.until,
+      ...(options.onTimeDays !== undefined ? { onTimeDays: options.onTimeDays } : {}),
+      ...(options.timezone ? { timezone: options.timezone } : {}),
+    }),
   };
 }
 
@@ -150,20 +168,30 @@ export function computeKpis(cases: readonly Case[], options: KpiOptions): KpiRep
     const created = Date.parse(kase.createdAt);
     return created >= from && created <= to && (!team || teamsOf(kase).includes(team));
   });
+  const plan = {
+    until: options.to,
+    ...(options.onTimeDays !== undefined ? { onTimeDays: options.onTimeDays } : {}),
+    ...(options.timezone ? { timezone: options.timezone } : {}),
+  };
   const byTeam: Record<string, KpiFigures> = {};
   for (const [name, group] of groupBy(inRange, (kase) => (team ? [team] : teamsOf(kase)))) {
-    byTeam[name] = figures(group, { promiseTeam: name, containment: false });
+    byTeam[name] = figures(group, { promiseTeam: name, containment: false, ...plan });
   }
   const byStaff: Record<string, KpiFigures> = {};
   for (const [name, group] of groupBy(inRange, (kase) => kase.handledBy)) {
-    byStaff[name] = figures(group, { containment: false });
+    byStaff[name] = figures(group, { containment: false, ...plan });
+  }
+  const byEngineer: Record<string, KpiFigures> = {};
+  for (const [name, group] of groupBy(inRange, engineersOf)) {
+    byEngineer[name] = figures(group, { containment: false, ...plan });
   }
   return {
     from: options.from.toISOString(),
     to: options.to.toISOString(),
     team: team ?? null,
-    overall: figures(inRange, { ...(team ? { promiseTeam: team } : {}), containment: !team }),
+    overall: figures(inRange, { ...(team ? { promiseTeam: team } : {}), containment: !team, ...plan }),
     byTeam,
     byStaff,
+    byEngineer,
   };
 }

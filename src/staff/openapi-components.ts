@@ -50,6 +50,36 @@ const kpiFigures: Json = {
         percent: { type: ['number', 'null'] },
       },
     },
+    visits: {
+      type: 'object',
+      description: 'Preventive visits finished within the grace days of their planned date',
+      properties: {
+        done: { type: 'integer' },
+        onTime: { type: 'integer' },
+        late: { type: 'integer' },
+        onTimePercent: { type: ['number', 'null'] },
+      },
+    },
+    cost: {
+      type: 'object',
+      description:
+        'Parts and consumables cost of maintenance records; records over their advance, with the reason',
+      properties: {
+        records: { type: 'integer' },
+        total: { type: 'number' },
+        perCase: { type: ['number', 'null'] },
+        overBudget: { type: 'array', items: { type: 'object' } },
+      },
+    },
+    trips: {
+      type: 'object',
+      properties: {
+        trips: { type: 'integer' },
+        distanceKm: { type: 'number' },
+        onsiteResolved: { type: 'integer' },
+        perResolvedOnsiteCase: { type: ['number', 'null'] },
+      },
+    },
   },
 };
 
@@ -165,6 +195,7 @@ export function staffOpenApiComponents(): Json {
           overall: ref('KpiFigures'),
           byTeam: { type: 'object', additionalProperties: ref('KpiFigures') },
           byStaff: { type: 'object', additionalProperties: ref('KpiFigures') },
+          byEngineer: { type: 'object', additionalProperties: ref('KpiFigures') },
         },
       },
     },

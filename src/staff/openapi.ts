@@ -4,7 +4,9 @@
  */
 import type { z } from 'zod';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
+import { servicePlanPaths } from './openapi-service-plan.js';
 import {
+  absentBody,
   claimBody,
   dispatchBody,
   lateBody,
@@ -182,6 +184,11 @@ export function staffOpenApiDocument(): Json {
         caseChanged,
       ),
       '/cases/{ref}/late': action('Tell the customer the engineer is running late', lateBody, caseChanged),
+      '/cases/{ref}/absent': action(
+        'The customer was not there: flag the case and offer the customer new windows',
+        absentBody,
+        caseChanged,
+      ),
       '/cases/{ref}/resolve': action(
         'Resolve with the maintenance record; the customer confirms it, a follow-up is scheduled',
         resolveBody,
@@ -260,6 +267,7 @@ export function staffOpenApiDocument(): Json {
           },
         },
       },
+      ...servicePlanPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

@@ -11,12 +11,14 @@ import { caseOwnershipRoutes } from './routes/case-ownership.js';
 import { caseVisitRoutes } from './routes/case-visits.js';
 import { caseRoutes } from './routes/cases.js';
 import type { StaffRoutes } from './routes/context.js';
+import { contractRoutes } from './routes/contracts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
+import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
 
@@ -30,6 +32,8 @@ const routes: readonly StaffRoutes[] = [
   customerRoutes,
   conversationRoutes,
   kpiRoutes,
+  contractRoutes,
+  visitRoutes,
   openApiRoutes,
 ];
 

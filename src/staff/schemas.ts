@@ -36,10 +36,33 @@ export const dispatchBody = z.object({
 
 export const lateBody = z.object({ eta: isoTime });
 
+const money = z.number().nonnegative().max(10_000_000);
+
 export const partReplaced = z.object({
   part: text(200),
-  coverage: z.enum(['warranty', 'paid']),
-  amount: z.number().nonnegative().optional(),
+  coverage: z.enum(['warranty', 'paid', 'contract']),
+  /** What the customer is charged. */
+  amount: money.optional(),
+  /** What the part cost us (cost review). */
+  cost: money.optional(),
+});
+
+export const consumableUsed = z.object({
+  item: text(200),
+  quantity: z.number().positive().optional(),
+  cost: money,
+});
+
+export const trip = z.object({
+  vehicle: text(100).optional(),
+  distanceKm: z.number().nonnegative().max(5000).optional(),
+});
+
+/** An inspection finding; `openCase: true` opens a fault case for it at once. */
+export const findingInput = z.object({
+  text: text(1000),
+  risk: z.boolean().default(false),
+  openCase: z.boolean().default(false),
 });
 
 /** 维护记录单, as the engineer fills it in. The customer's confirmation is added later by the desk. */
@@ -53,9 +76,41 @@ export const maintenanceRecord = z.object({
   arrivedAt: isoTime.optional(),
   finishedAt: isoTime,
   mode: z.enum(['remote', 'onsite']),
+  kind: z.enum(['repair', 'inspection']).default('repair'),
+  findings: z.array(findingInput).max(50).default([]),
+  consumables: z.array(consumableUsed).max(100).default([]),
+  trips: z.array(trip).max(50).default([]),
+  /** The advance for parts and consumables; defaults to the policy's `costs.parts_budget`. */
+  budget: money.optional(),
+  overBudgetReason: text(1000).optional(),
 });
 
 export const resolveBody = z.object({ record: maintenanceRecord });
+
+export const absentBody = z.object({ note: text(1000).optional() });
+
+export const contractParams = z.object({
+  number: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,39}$/, 'must be a contract number such as HT-2026-0012'),
+});
+
+export const contractListQuery = z.object({
+  /** `due`: only contracts inside their renewal window. */
+  renewal: z.literal('due').optional(),
+});
+
+export const endContractBody = z.object({
+  on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD'),
+  reason: text(1000),
+});
+
+export const visitsQuery = z.object({
+  team: teamNameSchema.optional(),
+  engineer: z.string().trim().min(1).max(100).optional(),
+  /** How many days ahead. */
+  days: z.coerce.number().int().min(1).max(366).default(60),
+});
 
 export const reassignBody = z.object({
   to: z

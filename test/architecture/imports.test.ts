@@ -18,6 +18,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^channels\//, 90],
   [/^src\/cli\//, 85],
   [/^src\/staff\//, 80],
+  [/^src\/contracts\//, 75],
   [/^src\/(runtime|channel-wiring)\.ts$/, 70],
   [/^src\/desk\//, 60],
   [/^src\/content\.ts$/, 55],

@@ -130,6 +130,9 @@ describe('computeKpis', () => {
       arrival: { onTime: 1, late: 1, punctualPercent: 50 },
       satisfaction: { responses: 2, average: 3.5 },
       containment: { finished: 3, withoutHuman: 1, percent: 33.3 },
+      visits: { done: 0, onTime: 0, late: 0, onTimePercent: null },
+      cost: { records: 0, total: 0, perCase: null, overBudget: [] },
+      trips: { trips: 0, distanceKm: 0, onsiteResolved: 0, perResolvedOnsiteCase: null },
     });
   });
 
@@ -190,6 +193,9 @@ describe('computeKpis', () => {
       arrival: { onTime: 0, late: 0, punctualPercent: null },
       satisfaction: { responses: 0, average: null },
       containment: { finished: 0, withoutHuman: 0, percent: null },
+      visits: { done: 0, onTime: 0, late: 0, onTimePercent: null },
+      cost: { records: 0, total: 0, perCase: null, overBudget: [] },
+      trips: { trips: 0, distanceKm: 0, onsiteResolved: 0, perResolvedOnsiteCase: null },
     });
     expect(report.byTeam).toEqual({});
   });

@@ -144,6 +144,23 @@ function checkCase(expected: CaseExpect, observed: ObservedTurn, problems: strin
       );
     }
   }
+  for (const flag of expected.flags ?? []) {
+    if (!stored?.flags.includes(flag)) {
+      problems.push(`case should be flagged ${show(flag)} but its flags are ${show(stored?.flags ?? [])}`);
+    }
+  }
+  if (expected.appointment_start !== undefined) {
+    const start = stored?.appointment?.window.start ?? null;
+    if (
+      expected.appointment_start === null
+        ? start !== null
+        : start === null || Date.parse(start) !== Date.parse(expected.appointment_start)
+    ) {
+      problems.push(
+        `case appointment should start at ${show(expected.appointment_start)} but is ${show(start)}`,
+      );
+    }
+  }
   for (const words of expected.reason_contains ?? []) {
     const reason = stored?.escalationReason ?? '';
     if (!squash(reason).toLowerCase().includes(squash(words).toLowerCase())) {

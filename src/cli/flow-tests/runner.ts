@@ -16,6 +16,12 @@ import { deletePrefixKeys } from './cleanup.js';
 import { compareTurn, type ObservedTurn } from './expect.js';
 import type { LoadedTranscript } from './load.js';
 import { type TranscriptStep, type TurnExpect, waitMs } from './schema.js';
+import {
+  registerTranscriptContracts,
+  runStaffStep,
+  runVisitInvite,
+  transcriptCustomer,
+} from './service-plan-steps.js';
 import { runTimer } from './timers.js';
 
 export interface TranscriptRunOptions {
@@ -59,7 +65,11 @@ export function formatFailure(failure: StepFailure): string {
   const { file, line, col } = failure.position;
   const chars = [...failure.said.replace(/\s+/g, ' ')];
   const said = chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : chars.join('');
-  const what = failure.timer ? `timer ${failure.timer}` : JSON.stringify(said);
+  const what = failure.timer
+    ? failure.timer.startsWith('staff ')
+      ? failure.timer
+      : `timer ${failure.timer}`
+    : JSON.stringify(said);
   return `${file}:${line}:${col} step ${failure.step} (${what}): ${failure.message}`;
 }
 
@@ -84,7 +94,9 @@ function needsStoredCase(expect: TurnExpect): boolean {
     wanted &&
       (wanted.remote_consent !== undefined ||
         wanted.followup_scheduled !== undefined ||
-        wanted.reason_contains !== undefined),
+        wanted.reason_contains !== undefined ||
+        wanted.flags !== undefined ||
+        wanted.appointment_start !== undefined),
   );
 }
 
@@ -107,11 +119,21 @@ async function runStep(
   const fill = placeholderFiller(refs, step.from);
   const itemId = `${prefix}-${index + 1}`;
   let observed: ObservedTurn;
-  if (step.timer) {
+  if (step.timer === 'visit_invite') {
+    const invited = await runVisitInvite(runtime, loaded, step.from, itemId);
+    if ('problem' in invited) throw new TranscriptStepError(invited.problem);
+    const { channel, address, customerId } = transcriptCustomer(loaded, step.from);
+    customers.set(step.from, { customerId, channel, address });
+    refs.set(step.from, invited.ref);
+    observed = invited.observed;
+  } else if (step.timer || step.staff) {
     const customer = customers.get(step.from);
     const ref = refs.get(step.from);
-    if (!customer || !ref) throw new TranscriptStepError(`timer ${step.timer}: ${step.from} has no case yet`);
-    observed = await runTimer(runtime, step.timer, { ...customer, ref }, itemId);
+    const what = step.timer ? `timer ${step.timer}` : `staff ${step.staff!.action}`;
+    if (!customer || !ref) throw new TranscriptStepError(`${what}: ${step.from} has no case yet`);
+    observed = step.staff
+      ? await runStaffStep(runtime, step.staff, { ...customer, ref }, itemId)
+      : await runTimer(runtime, 'followup', { ...customer, ref }, itemId);
   } else {
     const channel = step.channel ?? loaded.transcript.channel;
     const address = customerAddress(channel, loaded.file, step.from);
@@ -157,7 +179,10 @@ export async function runTranscript(
   const failures: StepFailure[] = [];
   let stepsRun = 0;
   try {
-    for (const [index, step] of transcript.steps.entries()) {
+    for (const problem of await registerTranscriptContracts(runtime, loaded)) {
+      failures.push({ step: 1, position: loaded.stepPosition(0), said: '', message: problem });
+    }
+    for (const [index, step] of failures.length > 0 ? [] : transcript.steps.entries()) {
       if (step.at) clock.set(step.at);
       if (step.wait) clock.advance(waitMs(step.wait));
       stepsRun++;
@@ -167,6 +192,7 @@ export async function runTranscript(
           position: loaded.stepPosition(index),
           said: step.customer ?? '',
           ...(step.timer ? { timer: step.timer } : {}),
+          ...(step.staff ? { timer: `staff ${step.staff.action}` } : {}),
           message,
         });
       try {

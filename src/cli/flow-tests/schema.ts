@@ -64,8 +64,11 @@ export const caseExpectSchema = strict({
   team: z.string().nullable().optional(),
   /** `bot`, `queue` or `staff:<name>`. */
   owner: z.string().optional(),
-  /** The warranty decision: `replace`, `free_repair`, `paid_repair`, `needs_review`, or `null`. */
-  warranty: z.enum(['replace', 'free_repair', 'paid_repair', 'needs_review']).nullable().optional(),
+  /** The warranty decision: `replace`, `free_repair`, `paid_repair`, `needs_review`, `contract_repair`, or `null`. */
+  warranty: z
+    .enum(['replace', 'free_repair', 'paid_repair', 'needs_review', 'contract_repair'])
+    .nullable()
+    .optional(),
   /** The policy rule that decided it (`unit_period`, `main_part_period`, `expired`, `exclusion:accident`…). */
   warranty_rule: z.string().optional(),
   /** A reply deadline was promised (and is still pending). */
@@ -78,6 +81,10 @@ export const caseExpectSchema = strict({
   followup_scheduled: z.boolean().optional(),
   /** Words the escalation reason staff see must contain. */
   reason_contains: texts.optional(),
+  /** Flags the case must carry (`customer_absent`, `reschedule_requested`…). */
+  flags: texts.optional(),
+  /** The booked on-site window's start, or `null` for no appointment. */
+  appointment_start: instantSchema.nullable().optional(),
 });
 export type CaseExpect = z.infer<typeof caseExpectSchema>;
 
@@ -125,21 +132,55 @@ export const expectSchema = strict({
 export type TurnExpect = z.infer<typeof expectSchema>;
 
 /** A name for a customer inside one transcript (`from: other`). */
-const customerName = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, 'must be a short lower-case name such as other or customer_b');
+function customerNameSchema() {
+  return z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]*$/, 'must be a short lower-case name such as other or customer_b');
+}
+const customerName = customerNameSchema();
 
 /**
  * Timers a step can make fall due instead of a customer message. `followup`: the satisfaction check
  * (回访) of the customer's latest case, normally sent FOLLOWUP_DELAY_HOURS after it was resolved.
  */
-export const transcriptTimers = ['followup'] as const;
+export const transcriptTimers = ['followup', 'visit_invite'] as const;
+
+/**
+ * What staff do between the customer's messages, as the staff API would: book the on-site visit
+ * (`dispatch`, with the engineer and window) or mark the customer absent (`absent`). They act as a
+ * supervisor, so no claim is needed first.
+ */
+export const staffStepSchema = strict({
+  action: z.enum(['dispatch', 'absent']),
+  engineer: z.string().min(1).optional(),
+  window: strict({ start: instantSchema, end: instantSchema }).optional(),
+  note: z.string().optional(),
+}).superRefine((staff, ctx) => {
+  if (staff.action === 'dispatch' && (!staff.engineer || !staff.window)) {
+    ctx.addIssue({ code: 'custom', path: ['window'], message: 'dispatch needs an engineer and a window' });
+  }
+});
+export type StaffStep = z.infer<typeof staffStepSchema>;
+
+/**
+ * A service contract registered before the first step, held by a customer of the transcript
+ * (`holder`, default `customer`): their address on the transcript's channel becomes the contract's
+ * phone or email. The other fields are those of the staff API (`POST /api/staff/contracts`).
+ */
+export const transcriptContractSchema = z
+  .looseObject({ number: z.string().min(1), holder: customerNameSchema().default('customer') })
+  .transform((value) => value as { number: string; holder: string } & Record<string, unknown>);
 
 export const stepSchema = strict({
   /** What the customer writes (or says on the phone). `""` sends an empty message. */
   customer: z.union(text.options, { error: () => 'must be text' }).optional(),
-  /** Instead of a message: a timer falls due for the customer's latest case (see transcriptTimers). */
+  /**
+   * Instead of a message: a timer falls due — `followup` for the customer's latest case, `visit_invite`
+   * for the next planned visit of their contract (see transcriptTimers).
+   */
   timer: z.enum(transcriptTimers).optional(),
+  /** Instead of a message: staff act on the customer's latest case (see staffStepSchema). */
+  staff: staffStepSchema.optional(),
   /** Who writes it; each name is a different customer with their own address. Default `customer`. */
   from: customerName.default('customer'),
   /** This message's channel, when it differs from the transcript's. */
@@ -152,19 +193,20 @@ export const stepSchema = strict({
   note: z.string().optional(),
   expect: expectSchema.default({}),
 }).superRefine((step, ctx) => {
-  if (step.customer === undefined && step.timer === undefined) {
+  const kinds = [step.customer, step.timer, step.staff].filter((value) => value !== undefined).length;
+  if (kinds === 0) {
     ctx.addIssue({
       code: 'custom',
       path: ['customer'],
       message:
-        'is missing: every step says what the customer writes ("" for an empty message), or names a `timer`',
+        'is missing: every step says what the customer writes ("" for an empty message), or names a `timer` or a `staff` action',
     });
   }
-  if (step.customer !== undefined && step.timer !== undefined) {
+  if (kinds > 1) {
     ctx.addIssue({
       code: 'custom',
       path: ['timer'],
-      message: 'a step is a customer message or a timer, not both',
+      message: 'a step is a customer message, a timer or a staff action, only one of them',
     });
   }
   if (step.at && step.wait) {
@@ -182,6 +224,8 @@ export const transcriptSchema = strict({
   channel: z.enum(transcriptChannels).default('chat'),
   /** The clock at the first message (Shanghai business hours: Mon–Fri 09:00–18:00 +08:00). */
   now: instantSchema,
+  /** Service contracts registered before the first step (see transcriptContractSchema). */
+  contracts: z.array(transcriptContractSchema).default([]),
   steps: z.array(stepSchema).min(1, 'a transcript needs at least one step'),
 });
 export type Transcript = z.infer<typeof transcriptSchema>;

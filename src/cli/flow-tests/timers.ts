@@ -11,7 +11,6 @@ import type { Session } from '../../engine/session.js';
 import type { OutboundMessage } from '../../messages.js';
 import type { Runtime } from '../../runtime.js';
 import type { ObservedTurn } from './expect.js';
-import type { transcriptTimers } from './schema.js';
 
 /** Outbox states a message can be in before a worker sends it (flow tests run no workers). */
 const PENDING: JobType[] = ['wait', 'delayed', 'prioritized'];
@@ -33,19 +32,35 @@ async function outboxFor(runtime: Runtime, customerId: string): Promise<Outbound
 
 export async function runTimer(
   runtime: Runtime,
-  kind: (typeof transcriptTimers)[number],
+  kind: 'followup',
   target: TimerTarget,
   itemId: string,
 ): Promise<ObservedTurn> {
+  return observeCommand(runtime, target, async () => {
+    await runtime.desk.command(
+      target.customerId,
+      `timer.${kind}`,
+      { ref: target.ref, customerId: target.customerId, kind, key: itemId },
+      { id: itemId, caseRef: target.ref },
+    );
+    return target.ref;
+  });
+}
+
+/**
+ * Runs a work item that is not a customer message (a timer, a staff action) and observes it as a turn:
+ * what it sent the customer (from the outbox), the case (`run` returns its reference) and the
+ * conversation afterwards.
+ */
+export async function observeCommand(
+  runtime: Runtime,
+  target: Omit<TimerTarget, 'ref'>,
+  run: () => Promise<string>,
+): Promise<ObservedTurn> {
   const before = new Set((await outboxFor(runtime, target.customerId)).map((message) => message.id));
-  await runtime.desk.command(
-    target.customerId,
-    `timer.${kind}`,
-    { ref: target.ref, customerId: target.customerId, kind, key: itemId },
-    { id: itemId, caseRef: target.ref },
-  );
+  const ref = await run();
   const sent = (await outboxFor(runtime, target.customerId)).filter((message) => !before.has(message.id));
-  const stored = await runtime.cases.get(target.ref);
+  const stored = await runtime.cases.get(ref);
   const sessionKey = `${keySpace(runtime.config.REDIS_KEY_PREFIX).customer(target.customerId)}${slotKeys.session(conversationKeyOf(identityOf(target.channel, target.address)))}`;
   const rawSession = await runtime.redis.get(sessionKey);
   const session = rawSession ? (JSON.parse(rawSession) as Session) : null;

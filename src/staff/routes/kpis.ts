@@ -15,6 +15,13 @@ export const kpiRoutes: StaffRoutes = (app, { runtime }) => {
     const query = parseInput(kpiQuery, request.query, 'query');
     const to = query.to ? new Date(query.to) : runtime.clock.now();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
-    return loadKpis(runtime.cases, { from, to, ...(query.team ? { team: query.team } : {}) });
+    const { policy } = runtime.content;
+    return loadKpis(runtime.cases, {
+      from,
+      to,
+      ...(query.team ? { team: query.team } : {}),
+      onTimeDays: policy.visits.on_time_days,
+      timezone: policy.hours.timezone,
+    });
   });
 };
