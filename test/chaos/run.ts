@@ -202,31 +202,43 @@ async function main(): Promise<void> {
     };
 
     /** One customer message, delivered three times (the copies later, concurrently), retried until acknowledged. */
-    const deliver = async (from: string, body: string): Promise<void> => {
+    const deliver = async (from: string, body: string, call?: { sid: string; n: number }): Promise<void> => {
+      // A caller's spoken answer is one inbound message too: its provider id is CallSid:N.
       const record: Sent = {
-        sid: `SM${randomBytes(16).toString('hex')}`,
+        sid: call ? `${call.sid}:${call.n}` : `SM${randomBytes(16).toString('hex')}`,
         from,
         acknowledged: false,
         posts: 0,
       };
       sent.push(record);
-      const params = {
-        MessageSid: record.sid,
-        SmsSid: record.sid,
-        AccountSid: ACCOUNT_SID,
-        From: from,
-        To: OUR_NUMBER,
-        Body: body,
-        NumMedia: '0',
-      };
+      const path = call ? `/webhooks/twilio/voice/gather?n=${call.n}` : '/webhooks/twilio/sms';
+      const params: Record<string, string> = call
+        ? {
+            CallSid: call.sid,
+            AccountSid: ACCOUNT_SID,
+            From: from,
+            To: OUR_NUMBER,
+            SpeechResult: body,
+            Confidence: '0.93',
+            CallStatus: 'in-progress',
+          }
+        : {
+            MessageSid: record.sid,
+            SmsSid: record.sid,
+            AccountSid: ACCOUNT_SID,
+            From: from,
+            To: OUR_NUMBER,
+            Body: body,
+            NumMedia: '0',
+          };
       for (let attempt = 0; attempt < 40 && !record.acknowledged; attempt++) {
         record.posts++;
-        if (await post('/webhooks/twilio/sms', params)) record.acknowledged = true;
+        if (await post(path, params)) record.acknowledged = true;
         else await pause(500);
       }
       void (async () => {
         await pause(Math.random() * 3000);
-        await Promise.all([post('/webhooks/twilio/sms', params), post('/webhooks/twilio/sms', params)]);
+        await Promise.all([post(path, params), post(path, params)]);
       })();
     };
 
@@ -238,9 +250,12 @@ async function main(): Promise<void> {
     const load = Promise.all(
       customers.map(async (from, n) => {
         await pause((n / CUSTOMERS) * 5000);
+        // Every eighth customer phones instead: the same report, spoken, answer after answer.
+        const call = n % 8 === 0 ? { sid: `CA${randomBytes(16).toString('hex')}`, n: 0 } : undefined;
         for (const line of SCRIPT) {
           if (Date.now() > loadEnds) return;
-          await deliver(from, line);
+          if (call) call.n++;
+          await deliver(from, line, call ? { ...call } : undefined);
           await pause(1500 + Math.random() * 3000);
         }
         // Start over: a second report keeps the load steady until the end.
