@@ -18,6 +18,11 @@ export const errorCatalogue = {
   SUPPORT_ERR_VALIDATION: { message: 'The request is malformed', status: 400, retryable: false },
   SUPPORT_ERR_NOT_FOUND: { message: 'No such route', status: 404, retryable: false },
   SUPPORT_ERR_INTERNAL: { message: 'Internal error', status: 500, retryable: true },
+  SUPPORT_ERR_UNAVAILABLE: {
+    message: 'The process is shutting down: retry shortly',
+    status: 503,
+    retryable: true,
+  },
   SUPPORT_ERR_AUTH_REQUIRED: { message: 'A valid bearer token is required', status: 401, retryable: false },
   SUPPORT_ERR_FORBIDDEN: { message: 'Your role or team does not allow this', status: 403, retryable: false },
   SUPPORT_ERR_CASE_NOT_FOUND: { message: 'No case with that reference', status: 404, retryable: false },

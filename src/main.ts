@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
 import { startChannels } from './channel-wiring.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { chooseRedis } from './embedded-redis.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
@@ -18,6 +19,9 @@ import { staffApiPlugin } from './staff/plugin.js';
 
 type Role = 'web' | 'worker' | 'all';
 
+/** The longest a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_LIMIT_MS = 25_000;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
   const role = values.role as Role;
@@ -28,11 +32,19 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, registeredChannels);
   const logger = createLogger({ level: config.LOG_LEVEL });
   const metrics = createMetrics();
-  const runtime = createRuntime(config, { logger, metrics, channels: createChannels(config.env) });
+  // A bare machine: no REDIS_URL and nothing on 6379 starts a private redis-server under ./data/redis.
+  const redis = await chooseRedis(config.env);
+  if (redis.embedded)
+    logger.info({ url: redis.url, dir: redis.embedded.dir }, 'started a private redis-server (AOF on)');
+  const runtime = createRuntime(
+    { ...config, REDIS_URL: redis.url },
+    { logger, metrics, channels: createChannels(config.env) },
+  );
   const channels = await startChannels(runtime);
   for (const line of channels.status) logger.info(line);
 
   const stops: Array<() => Promise<void>> = [];
+  let stopping = false;
   if (role !== 'web') {
     const workers = startWorkers(runtime, channels.senders);
     stops.push(() => workers.close());
@@ -41,6 +53,7 @@ async function main(): Promise<void> {
   if (role !== 'worker') {
     const app = await buildApp({
       logger,
+      isDraining: () => stopping,
       plugins: [
         { name: 'health', plugin: healthPlugin(runtime.redis, channels.readiness) },
         { name: 'metrics', plugin: metricsPlugin(metrics) },
@@ -63,15 +76,18 @@ async function main(): Promise<void> {
   sweeper.unref();
   stops.push(async () => clearInterval(sweeper));
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // Bounded: whatever still hangs after this is left to the next process (nothing is lost: the
+    // inbox and the queues keep it).
+    setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
     logger.info({ signal }, 'shutting down');
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     // Adapters stop before Redis closes: a mailbox watcher or a listener may still be writing.
     await channels.stop();
     await runtime.close();
+    await redis.embedded?.stop();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -24,7 +24,12 @@ export interface BuildAppOptions {
   plugins: readonly AppPlugin[];
   /** Largest request body accepted (webhooks and API bodies). */
   bodyLimit?: number;
+  /** True once the process is shutting down: new requests get 503 with Retry-After (but /healthz). */
+  isDraining?: () => boolean;
 }
+
+/** Seconds a provider (or a client) is asked to wait before retrying while this process stops. */
+const RETRY_AFTER_SECONDS = 5;
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,6 +70,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       error: { code: 'SUPPORT_ERR_NOT_FOUND', message: `No route ${request.method} ${request.url}` },
     }),
   );
+  const { isDraining } = options;
+  if (isDraining) {
+    // A webhook refused with 503 is retried by the provider, reaching a process that is not stopping.
+    app.addHook('onRequest', async (request, reply) => {
+      if (!isDraining() || request.url === '/healthz') return;
+      return reply
+        .code(503)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send({ error: { code: 'SUPPORT_ERR_UNAVAILABLE', message: 'shutting down: retry shortly' } });
+    });
+  }
   for (const { plugin } of options.plugins) await app.register(plugin);
   return app;
 }
