@@ -12,6 +12,7 @@ import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
 import { startWorkers } from './queues/workers.js';
+import { warnAboutRedis } from './redis-checks.js';
 import { createRuntime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     { ...config, REDIS_URL: redis.url },
     { logger, metrics, channels: createChannels(config.env) },
   );
+  metrics.observeQueues(() => runtime.queues.teamStats());
+  await warnAboutRedis(runtime.redis, logger, config.NODE_ENV);
   const channels = await startChannels(runtime);
   for (const line of channels.status) logger.info(line);
 
@@ -55,8 +58,11 @@ async function main(): Promise<void> {
       logger,
       isDraining: () => stopping,
       plugins: [
-        { name: 'health', plugin: healthPlugin(runtime.redis, channels.readiness) },
-        { name: 'metrics', plugin: metricsPlugin(metrics) },
+        {
+          name: 'health',
+          plugin: healthPlugin(runtime.redis, channels.readiness, { token: config.METRICS_TOKEN }),
+        },
+        { name: 'metrics', plugin: metricsPlugin(metrics, { token: config.METRICS_TOKEN }) },
         { name: 'staff', plugin: staffApiPlugin(runtime) },
         ...channels.plugins,
       ],

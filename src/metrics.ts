@@ -3,7 +3,16 @@
  * Counters are labelled by channel or team only — never by customer — to keep cardinality small.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { internalOnly } from './internal-only.js';
+
+/** Waiting cases of one team's queue, read when /metrics is scraped. */
+export interface TeamQueueStats {
+  team: string;
+  waiting: number;
+  /** Age of the oldest waiting case, in seconds (0 when none waits). */
+  oldestSeconds: number;
+}
 
 export function createMetrics() {
   const registry = new Registry();
@@ -41,14 +50,49 @@ export function createMetrics() {
       labelNames: ['channel', 'reason'] as const,
       registers: [registry],
     }),
+    deadlines: new Counter({
+      name: 'support_deadlines_total',
+      help: 'Reply deadlines promised to customers, and those that passed unkept (breached)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    /** Adds the queue gauges: waiting cases and the oldest one's age per team, read at each scrape. */
+    observeQueues(read: () => Promise<TeamQueueStats[]>): void {
+      let last: Promise<TeamQueueStats[]> | null = null;
+      // One read per scrape, shared by both gauges.
+      const stats = () => {
+        last ??= read().finally(() => setTimeout(() => (last = null), 1000).unref());
+        return last;
+      };
+      new Gauge({
+        name: 'support_queue_waiting',
+        help: 'Cases waiting in a team queue',
+        labelNames: ['team'] as const,
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const team of await stats()) this.set({ team: team.team }, team.waiting);
+        },
+      });
+      new Gauge({
+        name: 'support_queue_oldest_seconds',
+        help: 'Age of the oldest case waiting in a team queue',
+        labelNames: ['team'] as const,
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const team of await stats()) this.set({ team: team.team }, team.oldestSeconds);
+        },
+      });
+    },
   };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-export function metricsPlugin(metrics: Metrics): FastifyPluginAsync {
+export function metricsPlugin(metrics: Metrics, options: { token?: string } = {}): FastifyPluginAsync {
   return async (app) => {
-    app.get('/metrics', async (_request, reply) => {
+    app.get('/metrics', { preHandler: internalOnly(options.token) }, async (_request, reply) => {
       reply.header('content-type', metrics.registry.contentType);
       return metrics.registry.metrics();
     });

@@ -195,6 +195,9 @@ export class Desk {
         case 'enqueue_escalation':
           this.deps.metrics?.escalations.inc({ team: effect.team, priority: effect.priority });
           return queues.apply(effect);
+        case 'schedule_deadline':
+          this.deps.metrics?.deadlines.inc({ outcome: 'promised' });
+          return queues.apply(effect);
         case 'index_case':
           return redis
             .multi()

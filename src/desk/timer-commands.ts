@@ -58,6 +58,7 @@ export const deadlineBreach: CommandHandler = async (ctx) => {
     ),
   };
   work.event('deadline_breached', `reply deadline ${promise.due} passed`, { n: promise.n });
+  ctx.deps.metrics?.deadlines.inc({ outcome: 'breached' });
   if (promise.afterBreach) {
     work.case = breached;
     work.effects.push({

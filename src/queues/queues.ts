@@ -86,6 +86,37 @@ export class SupportQueues {
     return queue;
   }
 
+  /** Waiting cases and the oldest one's age for every team that has a queue (for /metrics). */
+  async teamStats(): Promise<Array<{ team: string; waiting: number; oldestSeconds: number }>> {
+    const teams = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.connection.scan(
+        cursor,
+        'MATCH',
+        `${this.prefix}:esc-*:meta`,
+        'COUNT',
+        200,
+      );
+      cursor = next;
+      for (const key of keys) teams.add(key.slice(`${this.prefix}:esc-`.length, -':meta'.length));
+    } while (cursor !== '0');
+    // BullMQ stamps jobs with the wall clock, so their age is measured against it too.
+    const now = Date.now();
+    return Promise.all(
+      [...teams].sort().map(async (team) => {
+        const queue = this.escalations(team);
+        const jobs = await queue.getJobs(['prioritized', 'wait'], 0, 999, true);
+        const oldest = Math.min(...jobs.filter(Boolean).map((job) => job.timestamp));
+        return {
+          team,
+          waiting: await this.waitingCount(team),
+          oldestSeconds: Number.isFinite(oldest) ? Math.max(0, Math.round((now - oldest) / 1000)) : 0,
+        };
+      }),
+    );
+  }
+
   /** Cases waiting for a team (for queue-aware promises and the staff queue view). */
   async waitingCount(team: string): Promise<number> {
     const counts = await this.escalations(team).getJobCounts('wait', 'prioritized');

@@ -4,16 +4,21 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
+import { internalOnly } from '../internal-only.js';
 
 export interface ReadinessCheck {
   name: string;
   check(): Promise<void>;
 }
 
-export function healthPlugin(redis: Redis, checks: readonly ReadinessCheck[] = []): FastifyPluginAsync {
+export function healthPlugin(
+  redis: Redis,
+  checks: readonly ReadinessCheck[] = [],
+  options: { token?: string } = {},
+): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async () => ({ status: 'ok' }));
-    app.get('/readyz', async (_request, reply) => {
+    app.get('/readyz', { preHandler: internalOnly(options.token) }, async (_request, reply) => {
       const all: ReadinessCheck[] = [
         { name: 'redis', check: async () => void (await redis.ping()) },
         ...checks,

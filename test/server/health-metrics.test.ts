@@ -45,6 +45,77 @@ describe('health and metrics', () => {
     expect(text).toContain('support_inbound_messages_total{channel="chat",result="duplicate"} 1');
     expect(text).toContain('support_escalations_total{team="support",priority="normal"} 1');
     expect(text).toMatch(/support_turn_seconds_count\{channel="chat"\} 1/);
+    expect(text).toContain('support_deadlines_total{outcome="promised"} 1');
+  });
+
+  it("/metrics reads waiting cases and the oldest one's age per team queue", async () => {
+    const metrics = createMetrics();
+    const clock = manualClock('2026-11-26T10:00:00+08:00');
+    const runtime = createRuntime(testConfig(), { clock, metrics });
+    cleanups.push(() => runtime.close());
+    metrics.observeQueues(() => runtime.queues.teamStats());
+    const app = await buildApp({
+      logger: silentLogger,
+      plugins: [{ name: 'metrics', plugin: metricsPlugin(metrics) }],
+    });
+    cleanups.push(() => app.close());
+    for (const n of [1, 2]) {
+      await runtime.desk.receive({
+        channel: 'chat',
+        providerMessageId: `q-${n}`,
+        from: `queue-${n}`,
+        text: '转人工',
+        receivedAt: clock.now(),
+        inline: true,
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const text = (await app.inject('/metrics')).body;
+    expect(text).toContain('support_queue_waiting{team="support"} 2');
+    const oldest = Number(/support_queue_oldest_seconds\{team="support"\} (\d+)/.exec(text)?.[1]);
+    expect(oldest).toBeGreaterThanOrEqual(1);
+    expect(oldest).toBeLessThan(60);
+  });
+
+  it('/readyz and /metrics: loopback only without METRICS_TOKEN, the bearer token with it', async () => {
+    const runtime = createRuntime(testConfig(), { clock: manualClock('2026-11-26T10:00:00+08:00') });
+    cleanups.push(() => runtime.close());
+    const metrics = createMetrics();
+    const open = await buildApp({
+      logger: silentLogger,
+      plugins: [
+        { name: 'health', plugin: healthPlugin(runtime.redis) },
+        { name: 'metrics', plugin: metricsPlugin(metrics) },
+      ],
+    });
+    cleanups.push(() => open.close());
+    expect((await open.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    expect((await open.inject({ url: '/metrics', remoteAddress: '203.0.113.9' })).statusCode).toBe(401);
+    expect((await open.inject({ url: '/readyz', remoteAddress: '203.0.113.9' })).statusCode).toBe(401);
+    const forwarded = await open.inject({
+      url: '/metrics',
+      remoteAddress: '203.0.113.9',
+      headers: { 'x-forwarded-for': '127.0.0.1' },
+    });
+    expect(forwarded.statusCode).toBe(401);
+    expect((await open.inject({ url: '/healthz', remoteAddress: '203.0.113.9' })).statusCode).toBe(200);
+
+    const guarded = await buildApp({
+      logger: silentLogger,
+      plugins: [
+        { name: 'health', plugin: healthPlugin(runtime.redis, [], { token: 's3cret-token' }) },
+        { name: 'metrics', plugin: metricsPlugin(createMetrics(), { token: 's3cret-token' }) },
+      ],
+    });
+    cleanups.push(() => guarded.close());
+    const remote = { remoteAddress: '203.0.113.9' };
+    expect((await guarded.inject({ url: '/metrics', ...remote })).json().error.code).toBe(
+      'SUPPORT_ERR_AUTH_REQUIRED',
+    );
+    const withToken = { ...remote, headers: { authorization: 'Bearer s3cret-token' } };
+    expect((await guarded.inject({ url: '/metrics', ...withToken })).statusCode).toBe(200);
+    expect((await guarded.inject({ url: '/readyz', ...withToken })).statusCode).toBe(200);
+    expect((await guarded.inject({ url: '/readyz', remoteAddress: '127.0.0.1' })).statusCode).toBe(401);
   });
 
   it('/readyz is 503 and names what is not ready', async () => {
