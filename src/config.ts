@@ -48,6 +48,8 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .default('redis://127.0.0.1:6379'),
   ),
+  /** Closed cases older than this many days lose their transcript and personal fields (0: never). */
+  RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(0)),
   /** Bearer token for /readyz and /metrics; without it they answer on loopback only. */
   METRICS_TOKEN: optionalString,
   /** Start a private redis-server under ./data/redis even if REDIS_URL is set or 6379 answers. */

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
 import { startChannels } from './channel-wiring.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { purgeClosedCases } from './desk/privacy.js';
 import { chooseRedis } from './embedded-redis.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
@@ -79,6 +80,17 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
   void sweep();
   const sweeper = setInterval(sweep, 60_000);
+  // Retention: once a day, closed cases past RETENTION_DAYS lose their transcript and personal fields.
+  if (config.RETENTION_DAYS > 0 && role !== 'web') {
+    const purge = () =>
+      purgeClosedCases(runtime.desk, runtime.cases, config.RETENTION_DAYS, new Date())
+        .then((n) => n > 0 && logger.info({ purged: n }, 'purged closed cases past the retention period'))
+        .catch((error: unknown) => logger.error({ err: error }, 'retention purge failed'));
+    const purger = setInterval(purge, 24 * 3600_000);
+    purger.unref();
+    void purge();
+    stops.push(async () => clearInterval(purger));
+  }
   sweeper.unref();
   stops.push(async () => clearInterval(sweeper));
 

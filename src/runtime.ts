@@ -16,6 +16,7 @@ import { createChannelContext } from './desk/channel-context.js';
 import { CaseClaimer } from './desk/claim.js';
 import { registerCaseCommands } from './desk/commands.js';
 import { Desk } from './desk/desk.js';
+import { registerPrivacyCommands } from './desk/privacy-commands.js';
 import { createEngineServices } from './desk/services.js';
 import { type Logger, silentLogger } from './logger.js';
 import { mediumDirectory } from './medium.js';
@@ -101,6 +102,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   });
   registerCaseCommands(desk);
   registerChannelCommands(desk);
+  registerPrivacyCommands(desk);
   const claimer = new CaseClaimer(queues, desk);
   const cases = createCaseStore(redis, config.REDIS_KEY_PREFIX);
   return {
