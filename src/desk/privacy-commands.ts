@@ -85,7 +85,7 @@ const erase: CommandHandler = async (ctx) => {
 
 const purgeCase: CommandHandler = async (ctx) => {
   const kase = ctx.case;
-  if (!kase || kase.status !== 'closed' || kase.flags.includes('anonymised'))
+  if (kase?.status !== 'closed' || kase.flags.includes('anonymised'))
     return { result: { purged: false }, writes: [] };
   const { redis, keys } = ctx.deps;
   const at = ctx.now.toISOString();
