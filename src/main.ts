@@ -17,6 +17,7 @@ import { warnAboutRedis } from './redis-checks.js';
 import { createRuntime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';
+import { ensureFirstSupervisor } from './staff/first-run.js';
 import { staffApiPlugin } from './staff/plugin.js';
 
 type Role = 'web' | 'worker' | 'all';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
         ...channels.plugins,
       ],
     });
+    await ensureFirstSupervisor(runtime);
     await app.listen({ port: config.PORT, host: config.HOST });
     logger.info({ port: config.PORT, role }, 'support bot listening');
     stops.push(() => app.close());
