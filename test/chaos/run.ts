@@ -5,7 +5,7 @@
  * order. At the end every acknowledged inbound message must be on its customer's transcript exactly
  * once, and every reply accepted by Twilio exactly once (or still in the outbox, named).
  *
- * Loopback only; stops by itself (CHAOS_SECONDS of load, 70 by default; about three minutes in all).
+ * Two app processes (CHAOS_PROCESSES) share the Redis; webhooks go to either. Loopback only; stops by itself (CHAOS_SECONDS of load, 70 by default; about three minutes in all).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,8 @@ import { startTwilioStandIn } from '../channels/twilio/support/twilio-stand-in.j
 const LOAD_SECONDS = Number(process.env.CHAOS_SECONDS ?? 70);
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 80);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 12);
+/** App processes against the one Redis, each on its own port; webhooks go to any of them. */
+const PROCESSES = Number(process.env.CHAOS_PROCESSES ?? 2);
 const ACCOUNT_SID = `AC${'c4'.repeat(16)}`;
 const AUTH_TOKEN = randomBytes(16).toString('hex');
 const OUR_NUMBER = '+15005550006';
@@ -145,28 +147,33 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'support-chaos-'));
   const redisPort = await freePort();
-  const appPort = await freePort();
   const redis = new Redises(redisPort, dir);
   redis.start();
   const standIn = await startTwilioStandIn();
   standIn.delayMs = 400;
-  const base = `http://127.0.0.1:${appPort}`;
-  const app = new App({
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(appPort),
-    HOST: '127.0.0.1',
-    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-    REDIS_KEY_PREFIX: PREFIX,
-    PUBLIC_BASE_URL: base,
-    TWILIO_ACCOUNT_SID: ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN: AUTH_TOKEN,
-    TWILIO_FROM_NUMBER: OUR_NUMBER,
-    TWILIO_API_BASE_URL: standIn.url,
-    OUTBOX_BACKOFF_MS: '250',
-    OUTBOX_ATTEMPTS: '100',
-    LOG_LEVEL: 'error',
-  });
+  const apps: Array<{ base: string; app: App }> = [];
+  for (let n = 0; n < PROCESSES; n++) {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const app = new App({
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      REDIS_KEY_PREFIX: PREFIX,
+      PUBLIC_BASE_URL: base,
+      TWILIO_ACCOUNT_SID: ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      TWILIO_FROM_NUMBER: OUR_NUMBER,
+      TWILIO_API_BASE_URL: standIn.url,
+      OUTBOX_BACKOFF_MS: '250',
+      OUTBOX_ATTEMPTS: '100',
+      LOG_LEVEL: 'error',
+    });
+    apps.push({ base, app });
+  }
+  const up = (base: string) => until(async () => (await fetch(`${base}/healthz`)).ok, 30_000);
   const check = new Redis(`redis://127.0.0.1:${redisPort}`, {
     maxRetriesPerRequest: null,
     lazyConnect: false,
@@ -177,15 +184,18 @@ async function main(): Promise<void> {
 
   try {
     await until(async () => (await check.ping()) === 'PONG', 10_000);
-    app.start();
-    if (!(await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000)))
-      throw new Error('the app did not start');
-    say(`app up on ${base}; Redis with AOF on port ${redisPort}; Twilio stand-in answering in 400 ms`);
+    for (const { app } of apps) app.start();
+    for (const { base } of apps) if (!(await up(base))) throw new Error(`the app on ${base} did not start`);
+    say(
+      `${apps.length} app processes up (${apps.map(({ base }) => base).join(', ')}); Redis with AOF on port ${redisPort}; Twilio stand-in answering in 400 ms`,
+    );
 
     /** Posts one webhook the way Twilio signs it; resolves true on 200. */
     const post = async (path: string, params: Record<string, string>): Promise<boolean> => {
       figures.posts++;
       try {
+        // Any process may take any webhook (a load balancer in front of them).
+        const { base } = apps[Math.floor(Math.random() * apps.length)]!;
         const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${base}${path}`, params);
         const answer = await fetch(`${base}${path}`, {
           method: 'POST',
@@ -270,12 +280,13 @@ async function main(): Promise<void> {
       const interval = (LOAD_SECONDS * 1000) / (KILLS + 2);
       for (let n = 1; n <= KILLS; n++) {
         await pause(interval * (0.5 + Math.random()));
-        await app.kill();
+        const victim = apps[n % apps.length]!;
+        await victim.app.kill();
         figures.kills++;
-        say(`kill -9 of the app (${figures.kills})`);
-        app.start();
+        say(`kill -9 of app process ${(n % apps.length) + 1} (${figures.kills})`);
+        victim.app.start();
         // Down only as long as a restart takes: the next kill comes after it is serving again.
-        await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+        await up(victim.base);
         if (n === Math.floor(KILLS / 3)) {
           await redis.kill();
           figures.redisRestarts++;
@@ -300,7 +311,7 @@ async function main(): Promise<void> {
 
     await Promise.all([load, chaos]);
     say(`load over: ${sent.length} messages from ${CUSTOMERS} customers; waiting for the outbox to drain`);
-    await until(async () => (await fetch(`${base}/healthz`)).ok, 30_000);
+    for (const { base } of apps) await up(base);
     const drained = await until(async () => {
       const queue = `{${PREFIX}:q}:outbox`;
       const [waiting, active, delayed, prioritized] = await Promise.all([
@@ -373,7 +384,7 @@ async function main(): Promise<void> {
 
     say('figures:');
     const table: Array<[string, string | number]> = [
-      ['load', `${LOAD_SECONDS} s, ${CUSTOMERS} customers`],
+      ['load', `${LOAD_SECONDS} s, ${CUSTOMERS} customers, ${apps.length} app processes`],
       ['app killed with SIGKILL', figures.kills],
       ['Redis killed and restarted (AOF, fsync always)', figures.redisRestarts],
       ['Twilio outage (500 then 429)', `${figures.outageSeconds} s, every answer 400 ms late`],
@@ -406,7 +417,7 @@ async function main(): Promise<void> {
     process.stdout.write(`chaos: ${checks.length - failures} passed, ${failures} failed\n`);
     process.exitCode = failures === 0 ? 0 : 1;
   } finally {
-    await app.kill();
+    for (const { app } of apps) await app.kill();
     check.disconnect();
     await redis.kill();
     await standIn.close();
