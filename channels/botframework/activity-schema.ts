@@ -31,14 +31,19 @@ export const activitySchema = z
   })
   .passthrough();
 
-/** What a handled activity needs on top: where to reply and who it is from. */
+/** What a handled activity needs on top: where to reply (and, for a message, who it is from). */
 export const handledSchema = z
   .object({
+    type: z.string(),
     serviceUrl: z.string().min(1),
     channelId: z.string().min(1),
     conversation: z.object({ id: z.string().min(1) }).passthrough(),
-    from: account,
+    from: account.optional(),
   })
-  .passthrough();
+  .passthrough()
+  .refine((activity) => activity.type !== 'message' || activity.from, {
+    message: 'a message needs from.id',
+    path: ['from'],
+  });
 
 export type IncomingActivity = z.infer<typeof activitySchema>;

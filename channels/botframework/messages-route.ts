@@ -40,7 +40,8 @@ function refuse(
 
 export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
   return async (app) => {
-    app.post(MESSAGES_PATH, async (request, reply) => {
+    // Above the app's 1 MB: an oversized activity gets our 400 naming the field, not a bare 413.
+    app.post(MESSAGES_PATH, { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
       const parsed = activitySchema.safeParse(request.body);
       if (!parsed.success) {
         const problems = parsed.error.issues.map(

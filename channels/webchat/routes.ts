@@ -212,7 +212,8 @@ export function webChatRoutes(deps: WebChatRouteDeps, open: Set<ServerResponse>)
       const activityId =
         clientId ?? `srv-${context.clock.now().getTime()}-${Math.random().toString(36).slice(2, 10)}`;
       // A browser that retries a send it thinks was lost must not add the message twice.
-      if (!(await context.store.claim(`msg:${id}:${activityId}`, 1, settings.keepDays * 86_400)))
+      const claimKey = `msg:${id}:${activityId}`;
+      if (!(await context.store.claim(claimKey, 1, settings.keepDays * 86_400)))
         return reply.code(202).send({ accepted: true, duplicate: true });
       const entry = await history.append(id, {
         at: context.clock.now().toISOString(),
@@ -221,19 +222,23 @@ export function webChatRoutes(deps: WebChatRouteDeps, open: Set<ServerResponse>)
         text: shown,
       });
       hub.wake(id);
-      await adapter.processActivity(
-        {
-          type: 'message',
-          id: activityId,
-          from: { id: conversation.userId, name: 'Customer' },
-          recipient: { id: 'support-bot', name: 'Support bot' },
-          conversation: { id } as Activity['conversation'],
-          ...(text ? { text } : {}),
-          ...(value ? { value } : {}),
-          locale: conversation.locale,
-        },
-        deps.run,
-      );
+      const activity: Partial<Activity> = {
+        type: 'message',
+        id: activityId,
+        from: { id: conversation.userId, name: 'Customer' },
+        recipient: { id: 'support-bot', name: 'Support bot' },
+        conversation: { id } as Activity['conversation'],
+        ...(text ? { text } : {}),
+        ...(value ? { value } : {}),
+        locale: conversation.locale,
+      };
+      try {
+        await adapter.processActivity(activity, deps.run);
+      } catch (error) {
+        // Not taken (Redis unreachable): the browser's retry with the same id must be processed.
+        await context.store.delete(claimKey).catch(() => undefined);
+        throw error;
+      }
       return reply.code(202).send({ accepted: true, seq: entry?.seq ?? null });
     });
   };

@@ -58,7 +58,10 @@ describe('local mode (no MicrosoftAppId)', () => {
       expect(warnings(before).length, what).toBeGreaterThan(0);
     }
     const huge = await h.post('/api/messages', messageActivity(options, 'x'.repeat(1024 * 1024)));
-    expect(huge.status).toBe(413);
+    expect(huge.status).toBe(400);
+    expect(JSON.parse(huge.body).error.message).toMatch(/text: text longer than 10000 characters/);
+    const beyond = await h.post('/api/messages', messageActivity(options, 'x'.repeat(5 * 1024 * 1024)));
+    expect(beyond.status).toBe(413);
     for (const type of ['typing', 'messageReaction', 'installationUpdate', 'made-up']) {
       const answer = await h.post('/api/messages', { ...messageActivity(options, 'hi'), type });
       expect(answer.status, type).toBe(200);
