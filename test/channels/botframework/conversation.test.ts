@@ -181,7 +181,8 @@ describe('proactive messages', () => {
     const [first] = await settled(chat);
     const ref = String(first!.activity.channelData!.caseRef);
     h.connector.failNext(chat.conversation, 403);
-    await h.staffReply(ref, 'Are you still there?');
+    const staff = await h.staffClaim(ref);
+    expect((await staff.post(`/cases/${ref}/reply`, { text: 'Are you still there?' })).status).toBe(202);
     const kase = await waitFor(async () => {
       const found = await h.caseOf(ref);
       return found.flags.includes('delivery_failed') ? found : undefined;
@@ -191,6 +192,12 @@ describe('proactive messages', () => {
       (r) => r.conversationId === chat.conversation && r.activity.text === 'Are you still there?',
     );
     expect(attempts.map((r) => r.status)).toEqual([403]);
+    // The staff member on the case is told why, so they reach the customer another way.
+    const told = await waitFor(async () => {
+      const items = (await staff.get('/notifications')).json.items as Array<{ ref: string; text: string }>;
+      return items.find((item) => item.ref === ref && item.text.includes('removed from the conversation'));
+    }, 10_000);
+    expect(told.text).toMatch(/bot was removed from the conversation \(403\)/);
   });
 
   it('the maintenance record comes as a card to confirm; its submit button closes the case', async () => {
@@ -198,7 +205,7 @@ describe('proactive messages', () => {
     await say(chat, '转人工');
     const [first] = await settled(chat);
     const ref = String(first!.activity.channelData!.caseRef);
-    const call = await h.staffClaim(ref);
+    const staff = await h.staffClaim(ref);
     const record = {
       faultReported: '打印机卡纸',
       faultFound: '搓纸轮磨损',
@@ -209,7 +216,7 @@ describe('proactive messages', () => {
       finishedAt: '2026-11-26T11:15:00+08:00',
       mode: 'onsite',
     };
-    expect((await call(`/cases/${ref}/resolve`, { record })).status).toBe(200);
+    expect((await staff.post(`/cases/${ref}/resolve`, { record })).status).toBe(200);
     const card = await waitFor(
       () =>
         h.connector

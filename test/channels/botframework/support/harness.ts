@@ -32,8 +32,14 @@ export interface LogLine {
 
 export type StaffCall = (
   path: string,
-  body: object,
+  body?: object,
 ) => Promise<{ status: number; json: Record<string, unknown> }>;
+
+/** A staff member's authenticated calls to the staff API. */
+export interface StaffCaller {
+  post: StaffCall;
+  get: StaffCall;
+}
 
 export interface ChatHarness {
   runtime: TestRuntime;
@@ -50,7 +56,7 @@ export interface ChatHarness {
     headers?: Record<string, string>,
   ): Promise<{ status: number; body: string }>;
   /** A staff member claims the case through the staff API; returns their authenticated POST. */
-  staffClaim(ref: string): Promise<StaffCall>;
+  staffClaim(ref: string): Promise<StaffCaller>;
   /** A staff member's reply to the case, through the staff API (claims the case first). */
   staffReply(ref: string, text: string): Promise<string>;
   caseOf(ref: string): Promise<Case>;
@@ -104,27 +110,33 @@ export async function createChatHarness(
     },
     async staffClaim(ref) {
       const { token } = await accounts.add({ name: `agent${++staffSeq}`, role: 'agent', teams: ['support'] });
-      const call: StaffCall = async (path, payload) => {
-        const response = await fetch(`${url}/api/staff${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(payload),
-        });
-        const body = await response.text();
-        return { status: response.status, json: (body ? JSON.parse(body) : {}) as Record<string, unknown> };
-      };
+      const request =
+        (method: 'GET' | 'POST'): StaffCall =>
+        async (path, payload) => {
+          const response = await fetch(`${url}/api/staff${path}`, {
+            method,
+            headers: {
+              authorization: `Bearer ${token}`,
+              ...(payload ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(payload ? { body: JSON.stringify(payload) } : {}),
+          });
+          const body = await response.text();
+          return { status: response.status, json: (body ? JSON.parse(body) : {}) as Record<string, unknown> };
+        };
+      const call = request('POST');
       // Other tests' cases may wait in the same queue: claim until this one comes up.
       for (let n = 0; ; n++) {
         const claimed = await call('/cases/next', { team: 'support' });
         const claimedRef = (claimed.json.case as { ref?: string } | undefined)?.ref;
-        if (claimedRef === ref) return call;
+        if (claimedRef === ref) return { post: call, get: request('GET') };
         if (!claimedRef || n > 20)
           throw new Error(`case ${ref} not in the support queue (${claimed.status})`);
       }
     },
     async staffReply(ref, text) {
-      const call = await harness.staffClaim(ref);
-      const answer = await call(`/cases/${ref}/reply`, { text });
+      const staff = await harness.staffClaim(ref);
+      const answer = await staff.post(`/cases/${ref}/reply`, { text });
       if (answer.status !== 202) throw new Error(`staff reply answered ${answer.status}`);
       return String(answer.json.messageId);
     },
