@@ -6,7 +6,7 @@
  * the ConversationReference kept in the message's replyContext (so staff replies and deadline updates
  * reach it the same way, later).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   type Activity,
   ActivityHandler,
@@ -42,9 +42,12 @@ export function addressOf(activity: Partial<Activity>): string {
   return `${activity.channelId ?? 'unknown'}:${activity.from?.id ?? ''}`;
 }
 
-/** Activity ids are unique only within a conversation: the dedupe key combines both. */
-function providerIdOf(activity: Partial<Activity>): string {
-  const raw = `${activity.channelId}|${activity.conversation?.id}|${activity.id ?? `${activity.timestamp}`}`;
+/**
+ * Activity ids are unique only within a conversation: the dedupe key combines both. An activity
+ * without an id cannot be recognised when delivered again, so it gets one of its own.
+ */
+export function providerIdOf(activity: Partial<Activity>): string {
+  const raw = `${activity.channelId}|${activity.conversation?.id}|${activity.id || randomUUID()}`;
   return `bf-${createHash('sha256').update(raw).digest('hex').slice(0, 32)}`;
 }
 

@@ -1,7 +1,8 @@
-/** The Bot Framework channel's settings and its local-mode serviceUrl guard (pure functions). */
+/** The Bot Framework channel's settings, its local-mode serviceUrl guard and its dedupe key (pure functions). */
 import { describe, expect, it } from 'vitest';
 import { serviceUrlRefusal } from '../../../channels/botframework/service-url-guard.js';
 import { botFrameworkSetup } from '../../../channels/botframework/settings.js';
+import { providerIdOf } from '../../../channels/botframework/support-bot.js';
 import { ConfigError } from '../../../src/config.js';
 
 describe('botFrameworkSetup', () => {
@@ -62,5 +63,19 @@ describe('serviceUrlRefusal (local mode)', () => {
     [undefined, /no serviceUrl/],
   ])('refuses %s', (url, why) => {
     expect(serviceUrlRefusal(url, allowed)).toMatch(why);
+  });
+});
+
+describe('providerIdOf', () => {
+  const activity = { channelId: 'msteams', conversation: { id: 'c1' } as never, id: '1759944781430' };
+  it('is the same for a redelivered activity and differs across conversations', () => {
+    expect(providerIdOf(activity)).toBe(providerIdOf({ ...activity }));
+    expect(providerIdOf(activity)).not.toBe(
+      providerIdOf({ ...activity, conversation: { id: 'c2' } as never }),
+    );
+  });
+  it('never merges two activities that have no id', () => {
+    const { id: _id, ...withoutId } = activity;
+    expect(providerIdOf(withoutId)).not.toBe(providerIdOf(withoutId));
   });
 });
