@@ -3,10 +3,19 @@
  * channel whose settings are absent is off and says so in one start-up line.
  */
 import type { ChannelAdapter, Environment, RegisteredChannel } from '../src/channel.js';
+import { botFrameworkChannel } from './botframework/adapter.js';
+import { SupportBot } from './botframework/support-bot.js';
 import { smsChannel } from './twilio/sms-adapter.js';
 import { voiceChannel } from './twilio/voice-adapter.js';
+import { webChatChannel } from './webchat/adapter.js';
 
-export const channels: readonly RegisteredChannel[] = [smsChannel, voiceChannel];
+export const channels: readonly RegisteredChannel[] = [
+  smsChannel,
+  voiceChannel,
+  botFrameworkChannel,
+  // The web chat runs the Bot Framework channel's bot: one bot for both.
+  webChatChannel((options) => new SupportBot(options)),
+];
 
 /** Every registered channel's adapter, built from the environment (on or off). */
 export function createChannels(env: Environment): ChannelAdapter[] {

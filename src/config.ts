@@ -76,14 +76,6 @@ const envSchema = z.object({
   FOLLOWUP_DELAY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(72)),
   REOPEN_WITHIN_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
 
-  MicrosoftAppId: optionalString,
-  MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.preprocess(
-    emptyAsUndefined,
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
-  ),
-  MicrosoftAppTenantId: optionalString,
-
   IMAP_HOST: optionalString,
   IMAP_PORT: port(),
   IMAP_SECURE: bool(true),
@@ -121,9 +113,6 @@ export class ConfigError extends Error {
 /** Settings that only make sense together: present-but-incomplete is an error naming what is missing. */
 function crossCheck(env: z.infer<typeof envSchema>): string[] {
   const problems: string[] = [];
-  if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
-    problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
-  }
   if (env.IMAP_HOST) {
     for (const name of ['IMAP_USER', 'IMAP_PASSWORD', 'SMTP_HOST', 'SUPPORT_EMAIL_FROM'] as const) {
       if (!env[name]) problems.push(`${name}: required when IMAP_HOST is set (the email channel)`);

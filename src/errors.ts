@@ -69,6 +69,11 @@ export const errorCatalogue = {
     status: 400,
     retryable: false,
   },
+  SUPPORT_ERR_RATE_LIMITED: {
+    message: 'Too many requests; wait and try again',
+    status: 429,
+    retryable: true,
+  },
   SUPPORT_ERR_SEND_PERMANENT: {
     message: 'The channel refused the message for good',
     status: 502,

@@ -62,6 +62,8 @@ export interface OutboundMessage {
   lang: Lang;
   text: string;
   choices?: string[];
+  /** The question this message asks (its slot), so a chat channel can show it as a form or card. */
+  expects?: Reply['expects'];
   caseRef?: string;
   customerId: string;
   /** Email subject, threading ids; Bot Framework conversation reference; etc. */

@@ -58,7 +58,13 @@ export class CaseWork {
   }
 
   /** Queues a message to the customer in their latest channel and records it in the transcript. */
-  send(text: string, author: OutboundMessage['author'], id: string, choices?: string[]): OutboundMessage {
+  send(
+    text: string,
+    author: OutboundMessage['author'],
+    id: string,
+    choices?: string[],
+    expects?: OutboundMessage['expects'],
+  ): OutboundMessage {
     const route = this.case.route;
     // Sent later, outside any live call: a medium that cannot take it (voice) names the one that can.
     const message: OutboundMessage = {
@@ -69,6 +75,7 @@ export class CaseWork {
       lang: this.case.lang,
       text,
       ...(choices?.length ? { choices } : {}),
+      ...(expects ? { expects } : {}),
       caseRef: this.case.ref,
       customerId: this.case.customerId,
       ...(route.replyContext ? { replyContext: route.replyContext } : {}),
@@ -139,6 +146,7 @@ export class CaseWork {
         'system',
         `${idPrefix}-r${n}`,
         style === 'buttons' ? reply.choices : undefined,
+        reply.expects,
       );
     });
     this.transcript.push(...output.transcript.filter((entry) => entry.kind !== 'out'));

@@ -43,5 +43,6 @@ export function outboundFor(
     id: `${itemId}-r${n}`,
     text: reply.text,
     ...(reply.choices ? { choices: reply.choices } : {}),
+    ...(reply.expects ? { expects: reply.expects } : {}),
   }));
 }

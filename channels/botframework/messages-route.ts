@@ -1,0 +1,127 @@
+/**
+ * `POST /api/messages`: the Bot Framework messaging endpoint. The body is checked before botbuilder
+ * sees it (a body without `type` makes CloudAdapter throw instead of answering 400); activity types the
+ * bot does not act on get a quiet 200; in local mode a serviceUrl that is not loopback or allow-listed
+ * is refused with 401 (botbuilder would otherwise POST our replies wherever the activity says). Then
+ * CloudAdapter checks the token (when an app id is set) and runs the bot. Fastify's reply has no `end()`
+ * and warns on a double send, so CloudAdapter writes into a small shim and we answer once.
+ */
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { ChannelContext } from '../../src/channel.js';
+import { activitySchema, HANDLED_TYPES, handledSchema } from './activity-schema.js';
+import { serviceUrlRefusal } from './service-url-guard.js';
+import type { BotFrameworkSettings } from './settings.js';
+
+export const MESSAGES_PATH = '/api/messages';
+
+export interface MessagesRouteDeps {
+  adapter: CloudAdapter;
+  settings: BotFrameworkSettings;
+  run(turn: TurnContext): Promise<void>;
+  context(): ChannelContext;
+}
+
+function refuse(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  deps: MessagesRouteDeps,
+) {
+  request.log.warn(
+    { channel: 'botframework', url: request.url, status, reason: message },
+    'bot framework activity refused',
+  );
+  deps.context().metrics?.webhookRejected.inc({ channel: 'botframework', reason: code });
+  return reply.code(status).send({ error: { code, message } });
+}
+
+export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
+  return async (app) => {
+    // Above the app's 1 MB: an oversized activity gets our 400 naming the field, not a bare 413.
+    app.post(MESSAGES_PATH, { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
+      const parsed = activitySchema.safeParse(request.body);
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map(
+          (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
+        );
+        return refuse(request, reply, 400, 'SUPPORT_ERR_WEBHOOK_PAYLOAD', problems.join('; '), deps);
+      }
+      const activity = parsed.data;
+      if (!HANDLED_TYPES.has(activity.type)) {
+        request.log.debug(
+          { channel: 'botframework', type: activity.type },
+          'bot framework activity type ignored',
+        );
+        return reply.code(200).send();
+      }
+      const handled = handledSchema.safeParse(activity);
+      if (!handled.success) {
+        const problems = handled.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+        return refuse(request, reply, 400, 'SUPPORT_ERR_WEBHOOK_PAYLOAD', problems.join('; '), deps);
+      }
+      if (!deps.settings.appId) {
+        const refusal = serviceUrlRefusal(activity.serviceUrl, deps.settings.allowedServiceOrigins);
+        if (refusal)
+          return refuse(request, reply, 401, 'SUPPORT_ERR_AUTH_REQUIRED', `local mode: ${refusal}`, deps);
+      }
+
+      let status = 200;
+      let body: unknown;
+      const headers: Record<string, string> = {};
+      const shim = {
+        status(code: number) {
+          status = code;
+          return shim;
+        },
+        header(name: string, value: string) {
+          headers[name] = value;
+          return shim;
+        },
+        send(value: unknown) {
+          body = value;
+          return shim;
+        },
+        end() {
+          return shim;
+        },
+      };
+      const logic = async (turn: TurnContext) => {
+        try {
+          await deps.run(turn);
+        } catch (error) {
+          // Answered 500, so the channel delivers the activity again; the desk dedupes it.
+          request.log.error(
+            { err: error, channel: 'botframework', activity: activity.id },
+            'bot framework turn failed',
+          );
+          throw error;
+        }
+      };
+      try {
+        await deps.adapter.process(
+          { body: activity, headers: request.headers as Record<string, string>, method: request.method },
+          shim as never,
+          logic,
+        );
+      } catch (error) {
+        return refuse(
+          request,
+          reply,
+          400,
+          'SUPPORT_ERR_WEBHOOK_PAYLOAD',
+          error instanceof Error ? error.message : String(error),
+          deps,
+        );
+      }
+      if (status === 401)
+        request.log.warn({ channel: 'botframework', reason: body }, 'bot framework token refused');
+      // The turn's error is logged above; the channel needs only the status to retry.
+      if (status >= 500) body = { error: { code: 'SUPPORT_ERR_INTERNAL', message: 'Internal error' } };
+      reply.code(status).headers(headers);
+      return body === undefined ? reply.send() : reply.send(body);
+    });
+  };
+}

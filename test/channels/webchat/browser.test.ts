@@ -1,0 +1,120 @@
+/**
+ * The web chat page in a real browser (Debian's chromium, driven by playwright-core): a customer types
+ * a fault report, presses a choice button, sees the next question and a staff reply arrive without
+ * reloading, then reloads and sees the whole conversation again. Waits are on what the page shows,
+ * with generous timeouts for a loaded 2-core machine.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../support/wait.js';
+import { type ChatHarness, createChatHarness } from '../botframework/support/harness.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SEEN_MS = 20_000;
+
+/** Waits until the element's text contains (or matches) what is expected; returns the text. */
+function shows(locator: Locator, expected: string | RegExp): Promise<string> {
+  return waitFor(
+    async () => {
+      const text = (await locator.allInnerTexts()).join('\n');
+      return (typeof expected === 'string' ? text.includes(expected) : expected.test(text))
+        ? text
+        : undefined;
+    },
+    SEEN_MS,
+    `the page to show ${String(expected)}`,
+  );
+}
+
+let h: ChatHarness;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  h = await createChatHarness();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    timeout: 60_000,
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.close();
+});
+
+describe('the web chat in a browser', () => {
+  it('a fault report through a button, a live staff reply, and the history after a reload', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 390, height: 760 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${h.url}/`);
+      expect(new URL(page.url()).pathname).toBe('/chat');
+      const log = page.locator('#log');
+      await shows(log, 'Hello, this is the');
+      expect(await page.getByRole('button', { name: 'Send' }).isVisible()).toBe(true);
+
+      await page
+        .getByLabel('Your message')
+        .fill('My HP LaserJet keeps jamming, serial CNB1234567, bought 3 weeks ago');
+      await page.keyboard.press('Enter');
+      await shows(log, 'Has the device been dropped, knocked or got wet?');
+      await shows(page.locator('#case-bar'), /Case SR-\d{4}-\d{4}/);
+
+      await page.locator('.choices button', { hasText: 'No' }).last().click();
+      await shows(log, 'Has anyone other than our authorised service opened or repaired it?');
+      await shows(log.locator('.msg.customer').last(), /No$/);
+
+      const ref = /SR-\d{4}-\d{4}/.exec((await page.locator('#case-bar').textContent()) ?? '')![0];
+      // Staff reply while the page stays open: it must arrive by itself.
+      await page.getByLabel('Your message').fill('AGENT');
+      await page.keyboard.press('Enter');
+      await waitFor(
+        async () => (await h.caseOf(ref)).status === 'escalated' || undefined,
+        20_000,
+        'the escalation',
+      );
+      await h.staffReply(ref, 'Hello, this is Alice from support.');
+      await shows(log.locator('.msg.staff'), 'Hello, this is Alice from support.');
+
+      const before = await log.locator('.msg').count();
+      await page.reload();
+      await shows(log.locator('.msg.staff'), 'Hello, this is Alice from support.');
+      await waitFor(
+        async () => (await log.locator('.msg').count()) === before || undefined,
+        SEEN_MS,
+        'the whole history',
+      );
+      await shows(log, 'My HP LaserJet keeps jamming');
+      await shows(page.locator('#case-bar'), ref);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('speaks Chinese to a Chinese browser', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${h.url}/chat`);
+      await shows(page.locator('#log'), '您好，这里是');
+      expect(await page.getByRole('button', { name: '发送' }).isVisible()).toBe(true);
+      expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    } finally {
+      await context.close();
+    }
+  });
+});
