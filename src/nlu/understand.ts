@@ -1,0 +1,118 @@
+/**
+ * What a message that starts a conversation is about, in one pure function (the engine acts on it,
+ * `npm run nlu:eval` measures it). In order:
+ *
+ * 1. a global intent's keyword (bot.yaml), as before: "人工", "0", "SR-2611-0042";
+ * 2. an intent that clearly asks for something other than a repair (a person, a complaint, the status
+ *    of a case, a warranty check, an FAQ) recognised with confidence;
+ * 3. evidence of a fault: a product, a symptom or a serial number → the fault report, even without a
+ *    trigger word ("my tablet's charging port is loose");
+ * 4. a flow's trigger word, then an FAQ keyword (keywords are a floor, not the only way in);
+ * 5. any other intent recognised with confidence;
+ * 6. an unanswerable question → the question flow (a promised reply);
+ * 7. a guess between two intents → one short clarifying question offering both;
+ * 8. nothing understood → the default flow (the menu).
+ */
+import { matchIntent } from '../engine/intents.js';
+import { looksLikeQuestion, pickTriggeredFlow } from '../engine/routing.js';
+import type { FlowBundle } from '../flows/load.js';
+import type { IntentModel } from './intent-model.js';
+import type { Scored } from './softmax-classifier.js';
+
+export type DecisionReason =
+  | 'keyword'
+  | 'confident'
+  | 'evidence'
+  | 'trigger'
+  | 'faq_keyword'
+  | 'question'
+  | 'clarify'
+  | 'default';
+
+export interface Decision {
+  /** The intent acted on (flow id, intent id or `faq:<id>`); for `clarify`, the likeliest. */
+  intent: string;
+  /** The classifier's probability for that intent (1 for a keyword rule). */
+  confidence: number;
+  reason: DecisionReason;
+  /** The two likeliest intents, offered when `reason` is `clarify`. */
+  choices: [string, string] | null;
+}
+
+export interface UnderstandInput {
+  bundle: FlowBundle;
+  model: IntentModel;
+  text: string;
+  /** Facts found in the message with the fault flow's slots (product, serial, symptom…). */
+  facts: Record<string, unknown>;
+  /** Knowledge-base symptom score of the text (0: no known symptom). */
+  symptomScore: number;
+  /** The FAQ entry whose keywords the text contains, if any. */
+  faqKeyword: string | null;
+}
+
+/** Intents that may also be a side remark in a fault report ("hi, my printer…", "help, it's broken"). */
+const SOFT = new Set(['help', 'cancel', 'thanks', 'welcome']);
+/** Slots that are evidence of a fault report. */
+const EVIDENCE = ['product', 'serial', 'symptom'];
+
+function idOfIntentFlow(bundle: FlowBundle, intentId: string): string | undefined {
+  return bundle.bot.intents.find((intent) => intent.id === intentId)?.flow;
+}
+
+export function understand(input: UnderstandInput): Decision {
+  const { bundle, model, text, facts } = input;
+  const settings = bundle.bot.understanding;
+  const keyword = matchIntent(bundle.bot.intents, text);
+  if (keyword) return { intent: keyword.id, confidence: 1, reason: 'keyword', choices: null };
+
+  const scored: Scored[] = model.classify(text);
+  const top = scored[0] ?? { label: settings.fault_flow, probability: 0 };
+  const second = scored[1];
+  const decided = (reason: DecisionReason, intent = top.label): Decision => ({
+    intent,
+    confidence: scored.find((s) => s.label === intent)?.probability ?? 0,
+    reason,
+    choices: null,
+  });
+
+  if (top.probability >= settings.threshold && top.label !== settings.fault_flow && !SOFT.has(top.label))
+    return decided('confident');
+  // A trigger word of another flow in a question ("请问打印机过保了吗？") asks for that flow, even though
+  // it names a product.
+  const triggered = pickTriggeredFlow(bundle, text);
+  const asks = triggered !== undefined && triggered !== settings.fault_flow && !SOFT.has(triggered);
+  if (asks && (looksLikeQuestion(text) || top.label === triggered)) return decided('trigger', triggered);
+  const evidence = EVIDENCE.some((name) => facts[name] !== undefined) || input.symptomScore > 0;
+  if (evidence) return decided('evidence', settings.fault_flow);
+  if (triggered) return decided('trigger', triggered);
+  if (input.faqKeyword && model.definitions.has(`faq:${input.faqKeyword}`))
+    return decided('faq_keyword', `faq:${input.faqKeyword}`);
+  if (top.probability >= settings.threshold) return decided('confident');
+  if (looksLikeQuestion(text)) return decided('question', bundle.bot.question_flow);
+  if (top.probability >= settings.floor && second)
+    return {
+      intent: top.label,
+      confidence: top.probability,
+      reason: 'clarify',
+      choices: [top.label, second.label],
+    };
+  return decided('default', bundle.defaultFlow);
+}
+
+/** The flow a decision starts (undefined for an FAQ answer). */
+export function flowOfDecision(
+  bundle: FlowBundle,
+  model: IntentModel,
+  decision: Decision,
+): string | undefined {
+  if (decision.reason === 'question') return bundle.bot.question_flow;
+  if (decision.reason === 'default') return bundle.defaultFlow;
+  const action = model.definitions.get(decision.intent)?.action;
+  if (!action)
+    return (
+      idOfIntentFlow(bundle, decision.intent) ??
+      (bundle.flows.has(decision.intent) ? decision.intent : undefined)
+    );
+  return action.kind === 'faq' ? undefined : action.flow;
+}
