@@ -48,6 +48,11 @@ const FILL_ORDER: Record<Slot['type'], number> = {
 };
 
 const CLAUSE = /[^，。,.;；!！?？\n]+/g;
+/**
+ * Words that say THAT something is wrong, not WHAT ("交换机坏了", "the server is broken"): such a clause
+ * is not a description, and the customer is asked what is wrong.
+ */
+const ONLY_THAT_IT_FAILS = /坏了|故障|有问题|出问题|报修|维修|broken|faulty|fault|problem|issue|repair/iu;
 const MEANINGFUL = /[\p{L}\p{N}]/gu;
 
 function meaningfulLength(text: string): number {
@@ -295,6 +300,7 @@ export function fillSlots(
   // Shapes first (serial, date…) whether asked or not, so a free-text answer does not swallow them;
   // then the asked free-text slot takes what is left.
   const sequence = [...askedOpen, ...others].sort((a, b) => order(a) - order(b));
+  let productAt: number | undefined;
   for (const name of sequence) {
     const slot = slots[name]!;
     const isAsked = askedOpen.includes(name);
@@ -302,8 +308,21 @@ export function fillSlots(
     if (!found) continue;
     filled[name] = found.value;
     if (found.uncued) uncued.push(name);
+    if (slot.type === 'choice' && !isAsked) productAt = found.start;
     if (isAsked) answered.push(name);
     if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, found);
+  }
+  // "路由器每天晚上都掉线", "the router's lights are all off": no symptom word, but the clause that
+  // names the product says what is wrong with it.
+  if (productAt !== undefined && rest !== '') {
+    for (const name of others) {
+      if (slots[name]!.type !== 'description' || name in filled) continue;
+      const clause = [...text.matchAll(CLAUSE)].find(
+        (match) => match.index <= productAt! && productAt! < match.index + match[0].length,
+      );
+      const value = clause?.[0].trim();
+      if (value && meaningfulLength(value) >= 6 && !ONLY_THAT_IT_FAILS.test(value)) filled[name] = value;
+    }
   }
   return { filled, answered, uncued };
 }

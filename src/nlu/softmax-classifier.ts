@@ -11,9 +11,9 @@ export interface TrainingExample {
 }
 
 export interface TrainOptions {
-  /** Passes over the examples. @defaultValue 30 */
+  /** Passes over the examples. @defaultValue 60 */
   epochs?: number;
-  /** First learning rate; it decays each epoch. @defaultValue 0.5 */
+  /** First learning rate; it decays each epoch. @defaultValue 2 */
   learningRate?: number;
   /** L2 penalty that keeps rare features from dominating. @defaultValue 1e-5 */
   l2?: number;
@@ -72,8 +72,8 @@ export function trainSoftmax(
   examples: readonly TrainingExample[],
   options: TrainOptions = {},
 ): SoftmaxClassifier {
-  const epochs = options.epochs ?? 30;
-  const rate = options.learningRate ?? 0.5;
+  const epochs = options.epochs ?? 60;
+  const rate = options.learningRate ?? 2;
   const l2 = options.l2 ?? 1e-5;
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   const labelIndex = new Map(labels.map((label, k) => [label, k]));

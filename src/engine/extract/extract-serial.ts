@@ -49,7 +49,8 @@ function keywordValue(
   for (let n = parts.length; n > 0; n--) {
     const written = parts.slice(0, n).join('');
     const bare = written.replace(/[-\s]/gu, '');
-    const acceptable = shape ? shape(bare) : /[0-9]/.test(bare) && bare.length >= 4;
+    // A serial always has a digit: "serial number: …" must not read "NUMBER".
+    const acceptable = /[0-9]/.test(bare) && (shape ? shape(bare) : bare.length >= 4);
     if (acceptable && bare.length <= MAX_TOKEN)
       return { value: written.replace(/\s/gu, '').toUpperCase(), length: written.length };
   }
