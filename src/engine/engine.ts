@@ -7,6 +7,7 @@ import { isActive, transition } from '../cases/lifecycle.js';
 import { makePromise } from '../cases/operations.js';
 import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
+import { keywordIntent } from '../nlu/understand.js';
 import type { ActionRegistry } from './actions.js';
 import type { Effect } from './effects.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
@@ -455,7 +456,7 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
   const current = turn.session.flow ? deps.bundle.flows.get(turn.session.flow) : undefined;
   const askedSlot = turn.session.asked[0];
   const expectsNumber = askedSlot !== undefined && current?.slots[askedSlot]?.type === 'number';
-  const intent = matchIntent(deps.bundle.bot.intents, text, { expectsNumber });
+  const intent = keywordIntent(deps.bundle, modelOf(turn), text, { expectsNumber });
   if (intent && intent.flow !== turn.session.flow) {
     const stack =
       intent.resume && turn.session.flow && turn.session.step

@@ -204,6 +204,35 @@ export function extractSlot(
   }
 }
 
+/** Clauses that carry facts (purchase, serial, contact), not the fault. */
+const FACT_CLAUSE =
+  /买|购|验收|入手|到货|收到|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got it|got this|received|电话|手机号|\bphone\b|call me|contact|联系/iu;
+
+/**
+ * What is wrong, read from the clause that names the product ("路由器每天晚上都掉线", "the router's
+ * lights are all off", "台式电脑特别慢，硬盘灯一直亮着"), merged with what the symptom words found. A
+ * clause that only says THAT it is broken, or carries a fact (purchase, serial, contact), is left out,
+ * so the customer is still asked what is wrong.
+ */
+function describedAroundProduct(
+  text: string,
+  rest: string,
+  productAt: number,
+  found: string | undefined,
+): string | undefined {
+  const clause = [...text.matchAll(CLAUSE)].find(
+    (match) => match.index <= productAt && productAt < match.index + match[0].length,
+  );
+  if (!clause) return found;
+  const own = clause[0].trim();
+  const left = rest.slice(clause.index, clause.index + clause[0].length);
+  if (ONLY_THAT_IT_FAILS.test(own) || FACT_CLAUSE.test(own) || meaningfulLength(left) < 3) return found;
+  const known = found ? found.split(', ') : [];
+  if (known.includes(own)) return found;
+  const value = [own, ...known].join(', ');
+  return meaningfulLength(value) >= 4 ? value : found;
+}
+
 function blank(text: string, found: { start: number; end: number }): string {
   return text.slice(0, found.start) + ' '.repeat(found.end - found.start) + text.slice(found.end);
 }
@@ -312,16 +341,11 @@ export function fillSlots(
     if (isAsked) answered.push(name);
     if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, found);
   }
-  // "路由器每天晚上都掉线", "the router's lights are all off": no symptom word, but the clause that
-  // names the product says what is wrong with it.
   if (productAt !== undefined && rest !== '') {
     for (const name of others) {
-      if (slots[name]!.type !== 'description' || name in filled) continue;
-      const clause = [...text.matchAll(CLAUSE)].find(
-        (match) => match.index <= productAt! && productAt! < match.index + match[0].length,
-      );
-      const value = clause?.[0].trim();
-      if (value && meaningfulLength(value) >= 6 && !ONLY_THAT_IT_FAILS.test(value)) filled[name] = value;
+      if (slots[name]!.type !== 'description') continue;
+      const described = describedAroundProduct(text, rest, productAt, filled[name] as string | undefined);
+      if (described) filled[name] = described;
     }
   }
   return { filled, answered, uncued };

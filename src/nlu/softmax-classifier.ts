@@ -11,9 +11,9 @@ export interface TrainingExample {
 }
 
 export interface TrainOptions {
-  /** Passes over the examples. @defaultValue 60 */
+  /** Passes over the examples. @defaultValue 20 */
   epochs?: number;
-  /** First learning rate; it decays each epoch. @defaultValue 2 */
+  /** First learning rate; it decays each epoch. @defaultValue 3 */
   learningRate?: number;
   /** L2 penalty that keeps rare features from dominating. @defaultValue 1e-5 */
   l2?: number;
@@ -72,8 +72,8 @@ export function trainSoftmax(
   examples: readonly TrainingExample[],
   options: TrainOptions = {},
 ): SoftmaxClassifier {
-  const epochs = options.epochs ?? 60;
-  const rate = options.learningRate ?? 2;
+  const epochs = options.epochs ?? 20;
+  const rate = options.learningRate ?? 3;
   const l2 = options.l2 ?? 1e-5;
   const labels = [...new Set(examples.map((example) => example.label))].sort();
   const labelIndex = new Map(labels.map((label, k) => [label, k]));

@@ -8,14 +8,15 @@
  * 3. evidence of a fault: a product, a symptom or a serial number → the fault report, even without a
  *    trigger word ("my tablet's charging port is loose");
  * 4. a flow's trigger word, then an FAQ keyword (keywords are a floor, not the only way in);
- * 5. any other intent recognised with confidence;
- * 6. an unanswerable question → the question flow (a promised reply);
- * 7. a guess between two intents → one short clarifying question offering both;
- * 8. nothing understood → the default flow (the menu).
+ * 5. any other intent recognised with confidence (an out-of-scope question → the question flow, a
+ *    promised reply);
+ * 6. a guess between two intents → one short clarifying question offering both;
+ * 7. a question nothing recognises → the question flow; anything else → the default flow (the menu).
  */
-import { matchIntent } from '../engine/intents.js';
+import { type IntentMatchOptions, matchIntent } from '../engine/intents.js';
 import { looksLikeQuestion, pickTriggeredFlow } from '../engine/routing.js';
 import type { FlowBundle } from '../flows/load.js';
+import type { Intent } from '../flows/schema.js';
 import type { IntentModel } from './intent-model.js';
 import type { Scored } from './softmax-classifier.js';
 
@@ -60,12 +61,37 @@ function idOfIntentFlow(bundle: FlowBundle, intentId: string): string | undefine
   return bundle.bot.intents.find((intent) => intent.id === intentId)?.flow;
 }
 
+/**
+ * The global intent whose keyword the message contains, unless the classifier is highly confident of
+ * another intent: "客服电话是多少？" / "Do you have a customer service hotline?" holds the `human`
+ * keyword 客服 but asks for a phone number.
+ */
+export function keywordIntent(
+  bundle: FlowBundle,
+  model: IntentModel,
+  text: string,
+  options: IntentMatchOptions = {},
+): Intent | undefined {
+  const intent = matchIntent(bundle.bot.intents, text, options);
+  if (!intent) return undefined;
+  const [top] = model.classify(text);
+  const outvoted =
+    top !== undefined &&
+    top.label !== intent.id &&
+    top.probability >= bundle.bot.understanding.high_confidence &&
+    top.label !== bundle.bot.understanding.fault_flow;
+  return outvoted ? undefined : intent;
+}
+
 export function understand(input: UnderstandInput): Decision {
   const { bundle, model, text, facts } = input;
   const settings = bundle.bot.understanding;
-  const keyword = matchIntent(bundle.bot.intents, text);
+  const keyword = keywordIntent(bundle, model, text);
   if (keyword) return { intent: keyword.id, confidence: 1, reason: 'keyword', choices: null };
 
+  // "1" (the phone menu key), "👍", "???": no words to understand; the menu answers them.
+  if (!/\p{L}/u.test(text))
+    return { intent: bundle.defaultFlow, confidence: 0, reason: 'default', choices: null };
   const scored: Scored[] = model.classify(text);
   const top = scored[0] ?? { label: settings.fault_flow, probability: 0 };
   const second = scored[1];
@@ -89,7 +115,10 @@ export function understand(input: UnderstandInput): Decision {
   if (input.faqKeyword && model.definitions.has(`faq:${input.faqKeyword}`))
     return decided('faq_keyword', `faq:${input.faqKeyword}`);
   if (top.probability >= settings.threshold) return decided('confident');
-  if (looksLikeQuestion(text)) return decided('question', bundle.bot.question_flow);
+  // Out of scope is an answer, not a choice to offer: asking "do you mean an unanswerable question?"
+  // helps nobody.
+  if (top.label === bundle.bot.question_flow && top.probability >= settings.floor)
+    return decided('question', bundle.bot.question_flow);
   if (top.probability >= settings.floor && second)
     return {
       intent: top.label,
@@ -97,6 +126,7 @@ export function understand(input: UnderstandInput): Decision {
       reason: 'clarify',
       choices: [top.label, second.label],
     };
+  if (looksLikeQuestion(text)) return decided('question', bundle.bot.question_flow);
   return decided('default', bundle.defaultFlow);
 }
 
