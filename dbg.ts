@@ -1,25 +1,29 @@
 import { loadContent } from './src/content.js';
-import { readLabelledSet } from './src/nlu/labelled-set.js';
+import { fillSlots } from './src/engine/slots.js';
+import { matchFaq, matchRemoteFix } from './src/kb/match.js';
+import { understand } from './src/nlu/understand.js';
 
 const c = loadContent('flows');
-const m = c.bundle.nlu!;
-for (const l of ['zh', 'en']) {
-  const msgs = readLabelledSet(`test/nlu/heldout.${l}.yaml`).filter((x) => x.intent !== 'unknown_question');
-  let ok = 0;
-  const bins: number[][] = [
-    [0, 0],
-    [0, 0],
-    [0, 0],
-    [0, 0],
-    [0, 0],
-  ];
-  for (const x of msgs) {
-    const [t] = m.classify(x.text);
-    const good = t!.label === x.intent;
-    if (good) ok++;
-    const b = Math.min(4, Math.floor(t!.probability * 5));
-    bins[b]![good ? 0 : 1]!++;
-    if (!good) console.log('  ', x.intent, '->', t!.label, t!.probability.toFixed(2), x.text);
-  }
-  console.log(l, 'top1', ok / msgs.length, 'bins(ok,bad) by p', JSON.stringify(bins));
+const fault = c.bundle.flows.get('fault_report')!;
+for (const text of process.argv.slice(2)) {
+  const facts = fillSlots(fault.slots, {}, text, [], {
+    lang: 'en',
+    now: new Date('2026-11-26T10:00:00+08:00'),
+    timezone: 'Asia/Shanghai',
+    phoneRegion: 'CN',
+  }).filled;
+  const d = understand({
+    bundle: c.bundle,
+    model: c.bundle.nlu!,
+    text,
+    facts,
+    symptomScore: matchRemoteFix(c.kb, text, { limit: 1 })[0]?.score ?? 0,
+    faqKeyword: matchFaq(c.kb, text)?.faq.id ?? null,
+  });
+  console.log(
+    text,
+    JSON.stringify(d),
+    JSON.stringify(facts),
+    JSON.stringify(c.bundle.nlu!.classify(text).slice(0, 2)),
+  );
 }
