@@ -109,23 +109,36 @@ export function understand(input: UnderstandInput): Decision {
   const triggered = pickTriggeredFlow(bundle, text);
   const asks = triggered !== undefined && triggered !== settings.fault_flow && !SOFT.has(triggered);
   if (asks && (looksLikeQuestion(text) || top.label === triggered)) return decided('trigger', triggered);
+  const clarify = (first: string, other: string): Decision => ({
+    intent: first,
+    confidence: scored.find((s) => s.label === first)?.probability ?? 0,
+    reason: 'clarify',
+    choices: [first, other],
+  });
   const evidence = EVIDENCE.some((name) => facts[name] !== undefined) || input.symptomScore > 0;
-  if (evidence) return decided('evidence', settings.fault_flow);
-  if (triggered) return decided('trigger', triggered);
-  if (input.faqKeyword && model.definitions.has(`faq:${input.faqKeyword}`))
-    return decided('faq_keyword', `faq:${input.faqKeyword}`);
+  if (evidence) {
+    // "笔记本修好了可以去拿了吗" names a product but asks, most likely, something else: ask which.
+    const elsewhere = top.label !== settings.fault_flow && !SOFT.has(top.label);
+    if (elsewhere && looksLikeQuestion(text) && top.probability >= settings.floor)
+      return clarify(top.label, settings.fault_flow);
+    return decided('evidence', settings.fault_flow);
+  }
+  // Keywords are a floor: they decide unless the classifier (which sees them too) puts another intent
+  // first; then that intent is offered with the keyword's.
+  const keywordLabel =
+    triggered ??
+    (input.faqKeyword && model.definitions.has(`faq:${input.faqKeyword}`)
+      ? `faq:${input.faqKeyword}`
+      : undefined);
+  if (keywordLabel && (top.label === keywordLabel || top.probability < settings.floor))
+    return decided(triggered ? 'trigger' : 'faq_keyword', keywordLabel);
   if (top.probability >= settings.threshold) return decided('confident');
   // Out of scope is an answer, not a choice to offer: asking "do you mean an unanswerable question?"
   // helps nobody.
-  if (top.label === bundle.bot.question_flow && top.probability >= settings.floor)
+  if (top.label === bundle.bot.question_flow && top.probability >= settings.floor && !keywordLabel)
     return decided('question', bundle.bot.question_flow);
-  if (top.probability >= settings.floor && second)
-    return {
-      intent: top.label,
-      confidence: top.probability,
-      reason: 'clarify',
-      choices: [top.label, second.label],
-    };
+  if (keywordLabel) return clarify(top.label, keywordLabel);
+  if (top.probability >= settings.floor && second) return clarify(top.label, second.label);
   if (looksLikeQuestion(text)) return decided('question', bundle.bot.question_flow);
   return decided('default', bundle.defaultFlow);
 }

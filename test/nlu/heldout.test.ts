@@ -16,8 +16,8 @@ const comparable = (text: string) =>
 // not all met yet (see `npm run nlu:eval`); these floors are what the current model reaches, so a change
 // that makes understanding worse fails here.
 const FLOORS = {
-  zh: { intent: 0.92, slot: 0.95, confidentWrong: 0 },
-  en: { intent: 0.92, slot: 0.95, confidentWrong: 1 },
+  zh: { intent: 0.93, slot: 0.95, confidentWrong: 0 },
+  en: { intent: 0.94, slot: 0.95, confidentWrong: 1 },
 };
 
 describe.each(['zh', 'en'] as const)('held-out set (%s)', (lang) => {
