@@ -75,7 +75,7 @@ describe('understand: what a first message is about', () => {
   });
 
   it('below the threshold it offers the two likeliest intents', () => {
-    const decision = decide('我想问一下');
+    const decision = decide('我想问问保修和维修的事');
     expect(decision.reason).toBe('clarify');
     expect(decision.choices).toHaveLength(2);
     expect(decision.confidence).toBeLessThan(bundle.bot.understanding.threshold);
