@@ -121,3 +121,14 @@ describe('extractSerial: printed in groups after a keyword', () => {
     expect(extractSerial(text, { keywords, pattern })?.value).toBe(value);
   });
 });
+
+describe('extractSerial: 编号', () => {
+  it('reads a serial after 编号 but never our case reference', () => {
+    expect(
+      extractSerial('设备编号：AB-1234-CD', { keywords: ['编号'], pattern: '[A-Z0-9]{6,20}' })?.value,
+    ).toBe('AB-1234-CD');
+    expect(
+      extractSerial('工单编号 SR-2611-0042', { keywords: ['编号'], pattern: '[A-Z0-9]{6,20}' }),
+    ).toBeNull();
+  });
+});

@@ -29,6 +29,7 @@ const TOKEN = /[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?/gu;
 // Between the keyword and the value: "：", "是", "is", "#", "no."…, at most a few characters.
 const GAP = /^(?:[\s:：#=,，.。-]|is\s|was\s|no\.|number\s|为|是)*/u;
 const MAX_TOKEN = 40;
+const CASE_REFERENCE = /^sr-\d{4}-\d{4,}/u;
 
 /**
  * After a keyword a serial may be printed in groups: "HX-22QZ-9K1M", "5CD 1234 XYZ". Groups are joined
@@ -109,6 +110,8 @@ export function extractSerial(text: string, opts: ExtractSerialOptions = {}): Fo
     grouped.lastIndex = hit.end + gap;
     const match = grouped.exec(folded);
     if (!match || /[a-z0-9]/.test(folded[match.index + match[0].length] ?? '')) continue;
+    // "工单编号 SR-2611-0042" is our case reference, not the device's serial number.
+    if (CASE_REFERENCE.test(match[0])) continue;
     const found = keywordValue(match[0], shape);
     if (found) best = { value: found.value, start: match.index, end: match.index + found.length };
   }
