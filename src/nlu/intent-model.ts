@@ -4,7 +4,8 @@
  * kb/faq.yaml). Each brings its examples and its keywords; the classifier is trained on both at
  * start-up, keywords also being a feature of their own so a listed word stays a strong signal.
  */
-import { findKeyword } from '../engine/extract/index.js';
+import { findWord } from '../engine/extract/find-keyword.js';
+import { foldForMatch } from '../engine/extract/fold.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Examples, Text } from '../flows/schema.js';
 import type { KnowledgeBase } from '../kb/schema.js';
@@ -73,8 +74,9 @@ export function intentDefinitions(bundle: FlowBundle, kb?: KnowledgeBase): Inten
 /** The message's features plus one `k:<intent>` feature per intent whose keywords it contains. */
 function featuresOf(text: string, definitions: readonly IntentDefinition[]): string[] {
   const features = textFeatures(text);
+  const folded = foldForMatch(text);
   for (const definition of definitions) {
-    if (definition.keywords.length > 0 && findKeyword(text, definition.keywords))
+    if (definition.keywords.some((word) => findWord(folded, word) !== null))
       features.push(`k:${definition.id}`);
   }
   return features;
