@@ -7,7 +7,6 @@ import type { Slot } from '../flows/schema.js';
 import { type DateCue, datesWithCues } from './extract/date-cues.js';
 import {
   extractAddress,
-  extractDate,
   extractEmail,
   extractNumber,
   extractPhone,

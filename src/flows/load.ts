@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { IntentModel } from '../nlu/intent-model.js';
 import { type BotSettings, botSchema, type Flow, flowSchema, type Step } from './schema.js';
-import { FlowFileProblem, FlowFilesInvalidError, type LocatedDocument, readYamlFile } from './yaml-file.js';
+import { FlowFileProblem, type LocatedDocument, readYamlFile } from './yaml-file.js';
 
 /** Files in the flows folder that are not flows. */
 const NOT_FLOWS = new Set(['bot.yaml', 'policy.yaml']);
