@@ -34,6 +34,10 @@ function print(lang: string, report: EvaluationReport): boolean {
   for (const [slot, s] of report.slotAccuracy)
     out.push(`${slot.padEnd(16)}${pct(s.accuracy).padStart(8)}  (${s.correct}/${s.total})`);
   out.push(`wrong flow started with high confidence: ${report.confidentWrong}`);
+  const clarified = report.results.filter((r) => r.reason === 'clarify');
+  out.push(
+    `clarifying question asked: ${clarified.length} (likeliest intent right in ${clarified.filter((r) => r.expected === r.predicted).length})`,
+  );
   const wrong = report.results.filter((r) => r.expected !== r.predicted || r.slotErrors.length > 0);
   if (wrong.length > 0) out.push('messages with a mistake:');
   for (const r of wrong) {
