@@ -6,6 +6,8 @@
 import { join } from 'node:path';
 import { createActionRegistry } from './actions/index.js';
 import { type ActionRegistry, actionCatalogue } from './engine/actions.js';
+import { checkExamples } from './engine/nlu/check-examples.js';
+import { intentModelFor } from './engine/nlu/intent-model.js';
 import { checkFlows, type FlowBundle } from './flows/load.js';
 import { type FlowFileProblem, FlowFilesInvalidError } from './flows/yaml-file.js';
 import { loadKnowledgeBase } from './kb/load.js';
@@ -43,7 +45,11 @@ export function checkContent(dir: string): { content?: Content; problems: FlowFi
   const flows = checkFlows(dir, actionCatalogue(actions));
   problems.push(...flows.problems);
   if (!policy || !kb || !flows.bundle || problems.length > 0) return { problems };
-  return { content: { bundle: flows.bundle, policy, kb, actions }, problems };
+  problems.push(...checkExamples(flows.bundle, kb, dir));
+  if (problems.length > 0) return { problems };
+  // Trained here, once, from the flows and the FAQ together; deterministic for the same files.
+  const bundle = { ...flows.bundle, nlu: intentModelFor(flows.bundle, kb) };
+  return { content: { bundle, policy, kb, actions }, problems };
 }
 
 /** Loads the flows folder or throws FlowFilesInvalidError listing every problem. */

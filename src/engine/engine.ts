@@ -15,13 +15,14 @@ import type { ActionRegistry } from './actions.js';
 import { handleAppointmentChange } from './appointment-change.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
 import { matchIntent } from './intents.js';
+import { keywordIntent } from './nlu/understand.js';
 import { sayPendingNotices } from './notices.js';
 import { askPrompts } from './prompts.js';
-import { looksLikeQuestion, pickTriggeredFlow } from './routing.js';
 import { advance, applyFill, endConversation, forgetAnswers, startFlow } from './runner.js';
 import type { EngineServices } from './services.js';
 import { newSession, restartSession, type Session } from './session.js';
 import { Turn, type TurnSignals } from './turn.js';
+import { act, clarified, clarifying, decide, keepFacts, modelOf } from './understanding.js';
 
 /** Longest text the engine reads (a 100 KB mail body is kept in the transcript, not parsed). */
 const MAX_TEXT = 4000;
@@ -270,6 +271,33 @@ async function reopenIfRecent(turn: Turn): Promise<'escalated' | 'kept' | 'no'> 
   return 'kept';
 }
 
+/**
+ * A message that does not answer the question is not thrown away. On the menu (the default flow) it
+ * is understood like a first message, keeping its facts ("my printer jams" → fault report). Elsewhere
+ * a global intent recognised with high confidence ("I'd like to talk to someone") interrupts, as its
+ * keyword would have.
+ */
+async function rerouteUnanswered(turn: Turn, flowId: string, deps: EngineDeps): Promise<boolean> {
+  const facts = keepFacts(turn, turn.text);
+  if (flowId === deps.bundle.defaultFlow) {
+    const decision = decide(turn, facts);
+    if (decision.reason === 'default') return false;
+    endConversation(turn);
+    await act(turn, decision, deps);
+    return true;
+  }
+  const settings = deps.bundle.bot.understanding;
+  const [top] = modelOf(turn).classify(turn.text);
+  const intent = deps.bundle.bot.intents.find((candidate) => candidate.id === top?.label);
+  if (!intent || !top || top.probability < settings.high_confidence || intent.flow === flowId) return false;
+  const step = turn.session.step;
+  const stack = intent.resume && step ? [...turn.session.stack, { flow: flowId, step }] : [];
+  turn.session = { ...turn.session, stack };
+  turn.event('intent', `intent ${intent.id} (${top.probability.toFixed(2)})`, { intent: intent.id });
+  await startFlow(turn, intent.flow, deps);
+  return true;
+}
+
 /** The customer's answer to the question asked last. */
 async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
   const flow = deps.bundle.flows.get(turn.session.flow!)!;
@@ -297,6 +325,7 @@ async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
     for (const reply of askPrompts(turn, flow, [step], false)) turn.replies.push(reply);
     return;
   }
+  if (await rerouteUnanswered(turn, flow.id, deps)) return;
   const retries = turn.session.retries + 1;
   const allowed = step.retries ?? deps.bundle.bot.max_retries;
   if (retries >= allowed) {
@@ -316,20 +345,22 @@ async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
   for (const reply of askPrompts(turn, flow, asks as never, true)) turn.replies.push(reply);
 }
 
-/** A message with no flow running: pick one. */
+/**
+ * A message with no flow running: understand it and act. The answer to a clarifying question picks
+ * one of the two intents offered; the facts of the message before it are still there.
+ */
 async function startConversation(turn: Turn, deps: EngineDeps): Promise<void> {
-  const { bundle } = deps;
-  forgetAnswers(turn);
-  const triggered = pickTriggeredFlow(bundle, turn.text, (text) => turn.services.symptomScore(text));
-  if (triggered) return startFlow(turn, triggered, deps, turn.text);
-  const faq = turn.services.matchFaq(turn.text);
-  if (faq) {
-    turn.say(faq.answer);
-    turn.event('faq_answered', `answered from the FAQ: ${faq.id}`, { faq: faq.id });
-    return;
+  if (clarifying(turn)) {
+    const picked = clarified(turn);
+    if (picked) {
+      await act(turn, { intent: picked, confidence: 1, reason: 'keyword', choices: null }, deps);
+      return;
+    }
+  } else {
+    forgetAnswers(turn);
   }
-  if (looksLikeQuestion(turn.text)) return startFlow(turn, bundle.bot.question_flow, deps, turn.text);
-  return startFlow(turn, bundle.defaultFlow, deps, turn.text);
+  const facts = keepFacts(turn, turn.text);
+  await act(turn, decide(turn, facts), deps);
 }
 
 /** Runs one inbound customer message through the flows. */
@@ -434,7 +465,7 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
   const current = turn.session.flow ? deps.bundle.flows.get(turn.session.flow) : undefined;
   const askedSlot = turn.session.asked[0];
   const expectsNumber = askedSlot !== undefined && current?.slots[askedSlot]?.type === 'number';
-  const intent = matchIntent(deps.bundle.bot.intents, text, { expectsNumber });
+  const intent = keywordIntent(deps.bundle, modelOf(turn), text, { expectsNumber });
   if (intent && intent.flow !== turn.session.flow) {
     const stack =
       intent.resume && turn.session.flow && turn.session.step

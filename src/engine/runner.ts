@@ -88,6 +88,7 @@ export async function startFlow(
   if (flow.opens_case) {
     await turn.ensureCase();
     turn.updateCase((kase) => ({ ...kase, flow: flow.id }));
+    carrySlotsToCase(turn, flow);
   }
   if (fillFrom) applyFill(turn, flow, fillFrom, []);
   await advance(turn, deps);
@@ -102,11 +103,41 @@ export function applyFill(turn: Turn, flow: CompiledFlow, text: string, asked: r
     phoneRegion: turn.services.phoneRegion,
     isSymptom: (text) => turn.services.symptomScore(text) > 0,
   });
-  if (Object.keys(result.filled).length > 0) {
-    turn.session = { ...turn.session, slots: { ...turn.session.slots, ...result.filled } };
-    turn.updateCase((kase) => ({ ...kase, slots: { ...kase.slots, ...result.filled } }));
-  }
+  recordFilled(turn, result.filled, result.uncued);
   return result.answered;
+}
+
+/**
+ * Keeps slot values in the session and on the case. `uncued` date slots are remembered under the
+ * `unconfirmed` var (conditions: `unconfirmed.purchase_date`) until a value with its cue replaces them.
+ */
+export function recordFilled(turn: Turn, filled: Record<string, unknown>, uncued: readonly string[]): void {
+  if (Object.keys(filled).length === 0) return;
+  recordFacts(turn, filled, uncued);
+  turn.updateCase((kase) => ({ ...kase, slots: { ...kase.slots, ...filled } }));
+}
+
+/** Keeps values in the conversation only; the case gets them when a flow that uses them starts. */
+export function recordFacts(turn: Turn, filled: Record<string, unknown>, uncued: readonly string[]): void {
+  if (Object.keys(filled).length === 0) return;
+  const previous = (turn.session.vars.unconfirmed ?? {}) as Record<string, boolean>;
+  const unconfirmed = { ...previous };
+  for (const name of Object.keys(filled)) delete unconfirmed[name];
+  for (const name of uncued) unconfirmed[name] = true;
+  turn.session = {
+    ...turn.session,
+    slots: { ...turn.session.slots, ...filled },
+    vars: { ...turn.session.vars, unconfirmed },
+  };
+}
+
+/** The conversation's values for a flow's slots go onto the case it opens (facts kept from earlier). */
+function carrySlotsToCase(turn: Turn, flow: CompiledFlow): void {
+  const known = Object.fromEntries(
+    Object.entries(turn.session.slots).filter(([name, value]) => name in flow.slots && value !== undefined),
+  );
+  if (Object.keys(known).length > 0)
+    turn.updateCase((kase) => ({ ...kase, slots: { ...kase.slots, ...known } }));
 }
 
 /** Runs steps from the session's current step until the bot has to wait or the flow ends. */
@@ -189,7 +220,10 @@ export async function advance(turn: Turn, deps: RunnerDeps): Promise<void> {
     if ('flow' in step) {
       const target = flowOf(turn, step.flow);
       turn.session = { ...turn.session, flow: target.id, step: target.steps[0]!.id, retries: 0, asked: [] };
-      if (target.opens_case) await turn.ensureCase();
+      if (target.opens_case) {
+        await turn.ensureCase();
+        carrySlotsToCase(turn, target);
+      }
       continue;
     }
     // say

@@ -5,9 +5,9 @@
  */
 import type { Slot } from '../flows/schema.js';
 import type { Lang } from '../messages.js';
+import { type DateCue, datesWithCues } from './extract/date-cues.js';
 import {
   extractAddress,
-  extractDate,
   extractEmail,
   extractNumber,
   extractPhone,
@@ -25,6 +25,8 @@ export interface SlotContext {
   phoneRegion: string;
   /** Whether a piece of text describes a known symptom (knowledge base), for description slots. */
   isSymptom?: (text: string) => boolean;
+  /** The cue words of every date slot of the flow, so each date goes to the slot its cue names. */
+  dateCues?: DateCue[];
 }
 
 /** Slot types whose value is free text: from an answer to several questions they need a number or a line. */
@@ -45,6 +47,11 @@ const FILL_ORDER: Record<Slot['type'], number> = {
 };
 
 const CLAUSE = /[^，。,.;；!！?？\n]+/g;
+/**
+ * Words that say THAT something is wrong, not WHAT ("交换机坏了", "the server is broken"): such a clause
+ * is not a description, and the customer is asked what is wrong.
+ */
+const ONLY_THAT_IT_FAILS = /坏了|故障|有问题|出问题|报修|维修|broken|faulty|fault|problem|issue|repair/iu;
 const MEANINGFUL = /[\p{L}\p{N}]/gu;
 
 function meaningfulLength(text: string): number {
@@ -76,40 +83,60 @@ function describedClauses(
   return { value: hits.map((hit) => hit.text).join(', '), start: hits[0]!.start, end: hits.at(-1)!.end };
 }
 
-/** "现在开不了机", "right now": the present moment is never the date a slot asks for. */
-const NOW_WORDS = /^(?:现在|目前|当前|今天|刚才|刚刚|now|right now|today|currently|just now)$/iu;
-/** A date written with its year ("2025-03-15", "2025年3月"), trustworthy without a keyword. */
+/** A date written with its year ("2025-03-15", "2025年3月"), trustworthy without a cue. */
 const WITH_YEAR = /(?:19|20)\d{2}/u;
-/** Clauses for dates: a dot splits only when it is not inside a number ("2025.3.15"). */
-const DATE_CLAUSE = /(?:[^，。,;；!！?？\n.]|\.(?=\d))+/gu;
+
+/** A value found for a slot; `uncued`: a date taken without the word that says what it is. */
+export type SlotFound = Found<unknown> & { uncued?: boolean };
+
+function cueWords(slot: Slot): string[] {
+  return [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])];
+}
 
 /**
- * A date for a date slot. With `keywords` (买, bought…) a date in the clause that names them wins
- * ("上周摔了一下，今年5月买的" → May); unasked, only such a date or one written with its year is
- * taken, so "上周开始开不了机" does not become the purchase date.
+ * A date for a date slot. Each date is tied to the nearest cue of its clause among all the flow's date
+ * slots (date-cues.ts): "bought" → purchase date, "since" → when the fault began. A slot takes its own
+ * dates; an answer to its own question also takes a date with no cue. Unasked, a date with no cue goes
+ * only to a `fallback` slot, only when written with its year, and is marked `uncued` so the flow can
+ * confirm it before a decision depends on it.
  */
-function extractSlotDate(slot: Slot, text: string, asked: boolean, ctx: SlotContext): Found<unknown> | null {
-  const options = { now: ctx.now, timezone: ctx.timezone, past: slot.past };
-  const usable = (found: Found<unknown> | null, source: string, offset: number) =>
-    found && !NOW_WORDS.test(source.slice(found.start - offset, found.end - offset).trim()) ? found : null;
-  const words = [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])];
-  if (words.length > 0) {
-    for (const clause of text.matchAll(DATE_CLAUSE)) {
-      if (!findKeyword(clause[0], words)) continue;
-      const inClause = extractDate(clause[0], options);
-      if (!inClause) continue;
-      const found = { ...inClause, start: inClause.start + clause.index, end: inClause.end + clause.index };
-      if (usable(found, text, 0)) return found;
-    }
-  }
-  for (const clause of text.matchAll(DATE_CLAUSE)) {
-    const inClause = extractDate(clause[0], options);
-    if (!inClause || !usable(inClause, clause[0], 0)) continue;
-    const written = clause[0].slice(inClause.start, inClause.end);
-    if (!asked && words.length > 0 && !WITH_YEAR.test(written)) continue;
-    return { ...inClause, start: inClause.start + clause.index, end: inClause.end + clause.index };
-  }
-  return null;
+function extractSlotDate(
+  name: string,
+  slot: Slot,
+  text: string,
+  asked: boolean,
+  ctx: SlotContext,
+): SlotFound | null {
+  const words = cueWords(slot);
+  const cues = ctx.dateCues ?? [{ name, words }];
+  const dates = datesWithCues(text, cues, { now: ctx.now, timezone: ctx.timezone, past: slot.past });
+  const own = dates.find((date) => date.cue === name);
+  if (own) return own;
+  const uncued = dates.filter((date) => date.cue === null);
+  if (asked || words.length === 0) return uncued[0] ?? null;
+  if (!slot.fallback) return null;
+  const written = uncued.find((date) => WITH_YEAR.test(date.written));
+  return written ? { ...written, uncued: true } : null;
+}
+
+/** Where a value introduced by a keyword ends: punctuation, a line break, or the next field. */
+const VALUE_END =
+  /[，。,.;；!！?？\n()（）]|\s(?:tel|phone|mobile|电话|手机|地址|address)\b|电话|手机|地址/iu;
+const GAP_AFTER_KEYWORD = /^(?:\s|[:：是为叫]|is\s)*/u;
+
+/**
+ * The value a keyword introduces ("联系人：王先生", "contact: Li Na, 138…"): from after the keyword to
+ * the end of its clause, at most a few words, so a name never swallows the rest of the message.
+ */
+function afterKeyword(text: string, words: readonly string[]): Found<string> | null {
+  const hit = findKeyword(text, words);
+  if (!hit) return null;
+  const from = hit.end + (GAP_AFTER_KEYWORD.exec(text.slice(hit.end))?.[0].length ?? 0);
+  const tail = text.slice(from);
+  const stop = VALUE_END.exec(tail);
+  const value = (stop ? tail.slice(0, stop.index) : tail).trim();
+  if (!/[\p{L}]/u.test(value) || [...value].length > 30 || value.split(/\s+/).length > 4) return null;
+  return { value, start: from, end: from + value.length };
 }
 
 function numberedYesNo(text: string): Found<boolean> | null {
@@ -128,14 +155,15 @@ export function extractSlot(
   asked: boolean,
   ctx: SlotContext,
   original: string = text,
-): Found<unknown> | null {
+  name = '',
+): SlotFound | null {
   switch (slot.type) {
     case 'choice':
       return matchChoice(text, slot.choices ?? [], { asked });
     case 'yes_no':
       return asked ? (parseYesNo(text) ?? numberedYesNo(text)) : null;
     case 'date':
-      return extractSlotDate(slot, text, asked, ctx);
+      return extractSlotDate(name, slot, text, asked, ctx);
     case 'serial':
       return extractSerial(text, {
         pattern: slot.pattern,
@@ -160,6 +188,8 @@ export function extractSlot(
     case 'address':
       return extractAddress(text, { asked });
     case 'text': {
+      const introduced = cueWords(slot).length > 0 ? afterKeyword(text, cueWords(slot)) : null;
+      if (introduced) return introduced;
       if (slot.pattern) {
         const match = new RegExp(slot.pattern, 'iu').exec(text);
         return match ? { value: match[0], start: match.index, end: match.index + match[0].length } : null;
@@ -171,6 +201,35 @@ export function extractSlot(
         ? (describedClauses(original, slot, ctx.isSymptom) ?? whole(text, 2))
         : describedClauses(original, slot, ctx.isSymptom);
   }
+}
+
+/** Clauses that carry facts (purchase, serial, contact), not the fault. */
+const FACT_CLAUSE =
+  /买|购|验收|入手|到货|收到|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got it|got this|received|电话|手机号|\bphone\b|call me|contact|联系/iu;
+
+/**
+ * What is wrong, read from the clause that names the product ("路由器每天晚上都掉线", "the router's
+ * lights are all off", "台式电脑特别慢，硬盘灯一直亮着"), merged with what the symptom words found. A
+ * clause that only says THAT it is broken, or carries a fact (purchase, serial, contact), is left out,
+ * so the customer is still asked what is wrong.
+ */
+function describedAroundProduct(
+  text: string,
+  rest: string,
+  productAt: number,
+  found: string | undefined,
+): string | undefined {
+  const clause = [...text.matchAll(CLAUSE)].find(
+    (match) => match.index <= productAt && productAt < match.index + match[0].length,
+  );
+  if (!clause) return found;
+  const own = clause[0].trim();
+  const left = rest.slice(clause.index, clause.index + clause[0].length);
+  if (ONLY_THAT_IT_FAILS.test(own) || FACT_CLAUSE.test(own) || meaningfulLength(left) < 3) return found;
+  const known = found ? found.split(', ') : [];
+  if (known.includes(own)) return found;
+  const value = [own, ...known].join(', ');
+  return meaningfulLength(value) >= 4 ? value : found;
 }
 
 function blank(text: string, found: { start: number; end: number }): string {
@@ -193,6 +252,8 @@ export interface FillResult {
   filled: Record<string, unknown>;
   /** Which of the asked slots got a value. */
   answered: string[];
+  /** Date slots filled from a date with no cue: to be confirmed with the customer. */
+  uncued: string[];
 }
 
 /**
@@ -204,11 +265,16 @@ export function fillSlots(
   current: Record<string, unknown>,
   text: string,
   asked: readonly string[],
-  ctx: SlotContext,
+  context: SlotContext,
 ): FillResult {
   const filled: Record<string, unknown> = {};
   const answered: string[] = [];
+  const uncued: string[] = [];
   let rest = text;
+  const dateCues = Object.entries(slots)
+    .filter(([, slot]) => slot.type === 'date')
+    .map(([name, slot]) => ({ name, words: cueWords(slot) }));
+  const ctx: SlotContext = { ...context, dateCues };
 
   if (asked.length > 1) {
     let answers = numberedAnswers(text);
@@ -224,7 +290,7 @@ export function fillSlots(
       const answer = answers.get(index + 1);
       const slot = slots[name];
       if (!answer || !slot) return;
-      const found = extractSlot(slot, answer, true, ctx);
+      const found = extractSlot(slot, answer, true, ctx, answer, name);
       if (found) {
         filled[name] = found.value;
         answered.push(name);
@@ -234,7 +300,7 @@ export function fillSlots(
     // "No" to a list of yes/no questions answers all of them ("were it dropped? opened by others?").
     const yesNo = asked.filter((name) => slots[name]?.type === 'yes_no' && !(name in filled));
     if (answers.size === 0 && yesNo.length === asked.length) {
-      const found = extractSlot(slots[asked[0]!]!, text, true, ctx);
+      const found = extractSlot(slots[asked[0]!]!, text, true, ctx, text, asked[0]);
       if (found) {
         for (const name of yesNo) {
           filled[name] = found.value;
@@ -262,14 +328,24 @@ export function fillSlots(
   // Shapes first (serial, date…) whether asked or not, so a free-text answer does not swallow them;
   // then the asked free-text slot takes what is left.
   const sequence = [...askedOpen, ...others].sort((a, b) => order(a) - order(b));
+  let productAt: number | undefined;
   for (const name of sequence) {
     const slot = slots[name]!;
     const isAsked = askedOpen.includes(name);
-    const found = extractSlot(slot, rest, isAsked, ctx, rest === '' ? '' : text);
+    const found = extractSlot(slot, rest, isAsked, ctx, rest === '' ? '' : text, name);
     if (!found) continue;
     filled[name] = found.value;
+    if (found.uncued) uncued.push(name);
+    if (slot.type === 'choice' && !isAsked) productAt = found.start;
     if (isAsked) answered.push(name);
     if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, found);
   }
-  return { filled, answered };
+  if (productAt !== undefined && rest !== '') {
+    for (const name of others) {
+      if (slots[name]!.type !== 'description') continue;
+      const described = describedAroundProduct(text, rest, productAt, filled[name] as string | undefined);
+      if (described) filled[name] = described;
+    }
+  }
+  return { filled, answered, uncued };
 }

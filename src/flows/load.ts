@@ -7,13 +7,14 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
+import type { IntentModel } from './intent-model.js';
 import { type BotSettings, botSchema, type Flow, flowSchema, type Step } from './schema.js';
 import { FlowFileProblem, type LocatedDocument, readYamlFile } from './yaml-file.js';
 
 /** Files in the flows folder that are not flows. */
 const NOT_FLOWS = new Set(['bot.yaml', 'policy.yaml']);
 
-/** A step with its id always set (generated ids are `step_<n>`). */
+/** A step with its id always set (derived from what the step does when the file gives none). */
 export type CompiledStep = Step & { id: string };
 
 export interface CompiledFlow extends Omit<Flow, 'steps'> {
@@ -27,6 +28,8 @@ export interface FlowBundle {
   bot: BotSettings;
   flows: Map<string, CompiledFlow>;
   defaultFlow: string;
+  /** The intent classifier, trained once the knowledge base is loaded too (src/content.ts). */
+  nlu?: IntentModel;
 }
 
 /** What the loader needs to know about actions: their names and, optionally, their argument schema. */
@@ -45,8 +48,34 @@ export function stepKind(step: Step): 'say' | 'ask' | 'branch' | 'action' | 'esc
   return 'say';
 }
 
+/**
+ * The id of a step written without one, from what it does (`serial_question`, `warranty_decision`,
+ * `escalate_support`, `to_fault_report`), so transcripts, logs and staff views say where a conversation
+ * is; a say or branch is named after the step before it.
+ */
+function derivedId(step: Step, previous: string | undefined): string {
+  if ('ask' in step) return `${step.ask}_question`;
+  if ('action' in step) return step.as ?? step.action;
+  if ('escalate' in step) return `escalate_${step.escalate.team}`;
+  if ('end' in step) return 'end';
+  if ('flow' in step) return `to_${step.flow}`;
+  return previous ? `after_${previous}` : 'start';
+}
+
 function compileFlow(flow: Flow, file: string): CompiledFlow {
-  const steps = flow.steps.map((step, n) => ({ ...step, id: step.id ?? `step_${n + 1}` }) as CompiledStep);
+  const taken = new Set(flow.steps.flatMap((step) => (step.id ? [step.id] : [])));
+  let previous: string | undefined;
+  const steps = flow.steps.map((step) => {
+    let id = step.id;
+    if (!id) {
+      const base = derivedId(step, previous);
+      id = base;
+      for (let n = 2; taken.has(id); n++) id = `${base}_${n}`;
+      taken.add(id);
+    }
+    previous = id;
+    return { ...step, id } as CompiledStep;
+  });
   const index = new Map<string, number>();
   steps.forEach((step, n) => {
     if (!index.has(step.id)) index.set(step.id, n);

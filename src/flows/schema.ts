@@ -26,6 +26,17 @@ export const lexiconSchema = z.strictObject({
 });
 export type Lexicon = z.infer<typeof lexiconSchema>;
 
+/**
+ * Example messages for an intent, as customers would write them, in both languages. The intent
+ * classifier learns from them at start-up; `flows:check` reports intents with too few and examples
+ * given to two intents.
+ */
+export const examplesSchema = z.strictObject({
+  zh: z.array(z.string().min(1)).default([]),
+  en: z.array(z.string().min(1)).default([]),
+});
+export type Examples = z.infer<typeof examplesSchema>;
+
 const regexSource = z.string().refine(
   (source) => {
     try {
@@ -76,6 +87,12 @@ export const slotSchema = z
     pattern: regexSource.optional(),
     /** For `date`: reject dates in the future (purchase dates). */
     past: z.boolean().default(true),
+    /**
+     * For `date`: also take a date written with its year that no cue word claims ("printer jams, 2 May
+     * 2024"), when nothing better is present. Such a date is marked unconfirmed (`unconfirmed.<slot>`
+     * in conditions) so the flow can check it with the customer before a decision depends on it.
+     */
+    fallback: z.boolean().default(false),
     /** For `number`: bounds. */
     min: z.number().optional(),
     max: z.number().optional(),
@@ -252,6 +269,8 @@ export const flowSchema = z.strictObject({
       default: z.boolean().default(false),
       /** Also start when the message describes a symptom the knowledge base knows ("keeps jamming"). */
       symptoms: z.boolean().default(false),
+      /** Messages that mean "start this flow", for the intent classifier. */
+      examples: examplesSchema.optional(),
     })
     .optional(),
   /** Open a case as soon as this flow starts (fault reports); other flows open one only to escalate. */
@@ -274,6 +293,8 @@ export const intentSchema = z.strictObject({
     /** A shouted message (mostly capital letters, several words) counts as a match. */
     all_caps: z.boolean().default(false),
   }),
+  /** Messages that mean this intent, for the intent classifier (the words above stay as a floor). */
+  examples: examplesSchema.optional(),
   /** Match only when the keyword is (nearly) the whole message ("help", "帮助"), not inside a sentence. */
   whole_message: z.boolean().default(false),
   /** The flow to run. */
@@ -339,6 +360,23 @@ export const channelTextsSchema = z.record(
 );
 export type ChannelTexts = z.infer<typeof channelTextsSchema>;
 
+/** How messages are understood when no keyword decides (see flows/README.md). */
+export const understandingSchema = z.strictObject({
+  /** The fault-report flow: evidence (a product, symptom or serial) leads there, its slots are the facts. */
+  fault_flow: id,
+  /** Below this confidence the bot asks which of the two likeliest intents the customer means. */
+  threshold: z.number().min(0).max(1).default(0.6),
+  /** At least this confidence: a global intent interrupts a question whose answer was not understood. */
+  high_confidence: z.number().min(0).max(1).default(0.85),
+  /** Below this, the message is not worth a clarifying question: the default flow (menu) starts. */
+  floor: z.number().min(0).max(1).default(0.3),
+  /** Fewest examples per language an intent needs. */
+  min_examples: z.number().int().min(1).default(5),
+  /** The clarifying question; the two likeliest intents are offered as choices. */
+  clarify: textSchema,
+});
+export type Understanding = z.infer<typeof understandingSchema>;
+
 export const botSchema = z.strictObject({
   /** Failed answers to one question before handing over to a person. */
   max_retries: z.number().int().min(0).max(10).default(2),
@@ -360,6 +398,7 @@ export const botSchema = z.strictObject({
   appointment_change: z
     .strictObject({ move: lexiconSchema, cancel: lexiconSchema })
     .default({ move: { zh: [], en: [] }, cancel: { zh: [], en: [] } }),
+  understanding: understandingSchema,
   texts: botTextsSchema,
   channel_texts: channelTextsSchema,
 });

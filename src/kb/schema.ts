@@ -7,7 +7,7 @@
  * - `faq.yaml`: `faqs:` — questions the bot answers at once.
  */
 import { z } from 'zod';
-import { textSchema } from '../flows/schema.js';
+import { examplesSchema, textSchema } from '../flows/schema.js';
 import { keywordWeight, MIN_KEYWORD_WEIGHT } from './keyword.js';
 
 /** The product categories, as the triage flow names them. */
@@ -71,6 +71,8 @@ export const faqEntrySchema = z.strictObject({
   /** Words of the question, not of a fault: "保修多久", "how long is the warranty". */
   keywords: keywordsSchema,
   question: textSchema,
+  /** Questions customers ask that this answer covers, for the intent classifier. */
+  examples: examplesSchema.optional(),
   /** May use `{{contact.phone}}`, `{{contact.email}}`, `{{contact.fax}}`, `{{contact.hours}}`. */
   answer: textSchema,
 });

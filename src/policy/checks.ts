@@ -16,7 +16,17 @@ export interface PolicyProblem {
 }
 
 /** Product categories the flows and the rest of the system refer to by id. */
-export const requiredCategories = ['laptop', 'desktop', 'monitor', 'printer', 'server', 'network'] as const;
+export const requiredCategories = [
+  'laptop',
+  'desktop',
+  'monitor',
+  'printer',
+  'server',
+  'network',
+  'tablet',
+  'phone',
+  'projector',
+] as const;
 
 const periodOrder = ['return_period', 'exchange_period', 'unit_period', 'main_parts_period'] as const;
 

@@ -114,7 +114,7 @@ describe('global intents work at any step', () => {
 
   it('help answers and then repeats the interrupted question', async () => {
     const first = await say('help-1', 'my laptop is broken');
-    expect(first.session.step).toBe('step_2'); // the serial question
+    expect(first.session.step).toBe('serial_question');
     const result = await say('help-1', 'help');
     expect(replyText(result)).toMatch(/I can:/);
     expect(replyText(result)).toMatch(/serial number/i);
@@ -339,7 +339,7 @@ describe('when the engine fails', () => {
       key,
       JSON.stringify({
         flow: 'fault_report',
-        step: 'step_2',
+        step: 'serial_question',
         slots: null,
         vars: null,
         stack: null,

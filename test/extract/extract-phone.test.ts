@@ -55,3 +55,16 @@ describe('extractPhone', () => {
     expect(extractPhone(text, { defaultRegion: 'CN' })).toBeNull();
   });
 });
+
+describe('extractPhone: landlines with area codes and extensions', () => {
+  it.each([
+    ['座机021-54321234', '+862154321234'],
+    ['电话(0755) 8888 1234', '+8675588881234'],
+    ['010-12345678 转 123', '+861012345678;ext=123'],
+    ['call 010-12345678 ext. 123', '+861012345678;ext=123'],
+    ['021-54321234-808', '+862154321234;ext=808'],
+    ['(0755)88881234分机8001', '+8675588881234;ext=8001'],
+  ])('%s → %s', (text, value) => {
+    expect(extractPhone(text, { defaultRegion: 'CN' })?.value).toBe(value);
+  });
+});

@@ -106,3 +106,32 @@ describe('extractSerial: without a keyword', () => {
     });
   });
 });
+
+describe('extractSerial: printed in groups after a keyword', () => {
+  const keywords = ['序列号', 'S/N', 'SN', 'serial number', 'serial', '机身号'];
+  const pattern = '[A-Z0-9]{6,20}';
+  it.each([
+    ['路由器老是断网，序列号是 HX-22QZ-9K1M，前年买的', 'HX-22QZ-9K1M'],
+    ['S/N: ABC-123-XYZ9', 'ABC-123-XYZ9'],
+    ['SN 5CD 1234 XYZ9', '5CD1234XYZ9'],
+    ['Serial number: SW-88K2-QP10', 'SW-88K2-QP10'],
+    ['serial TB9KX771 got it last August', 'TB9KX771'],
+    ['序列号PF2ABC12 13800138000', 'PF2ABC12'],
+    ['我的ThinkPad X1 序列号PF2ABC12 2023年5月买的，开不了机', 'PF2ABC12'],
+    ['serial PF2ABC12 2023 purchase', 'PF2ABC12'],
+    ['序列号 PF2ABC12 5月买的', 'PF2ABC12'],
+  ])('%s → %s', (text, value) => {
+    expect(extractSerial(text, { keywords, pattern })?.value).toBe(value);
+  });
+});
+
+describe('extractSerial: 编号', () => {
+  it('reads a serial after 编号 but never our case reference', () => {
+    expect(
+      extractSerial('设备编号：AB-1234-CD', { keywords: ['编号'], pattern: '[A-Z0-9]{6,20}' })?.value,
+    ).toBe('AB-1234-CD');
+    expect(
+      extractSerial('工单编号 SR-2611-0042', { keywords: ['编号'], pattern: '[A-Z0-9]{6,20}' }),
+    ).toBeNull();
+  });
+});

@@ -220,7 +220,7 @@ const rows: Row[] = [
   ],
   [
     'unknown category',
-    { category: 'phone', purchaseDate: day('2026-03-01'), today: on('2026-03-02') },
+    { category: 'camera', purchaseDate: day('2026-03-01'), today: on('2026-03-02') },
     'needs_review',
     'unknown_category',
   ],

@@ -29,6 +29,35 @@ const TOKEN = /[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?/gu;
 // Between the keyword and the value: "：", "是", "is", "#", "no."…, at most a few characters.
 const GAP = /^(?:[\s:：#=,，.。-]|is\s|was\s|no\.|number\s|为|是)*/u;
 const MAX_TOKEN = 40;
+const CASE_REFERENCE = /^sr-\d{4}-\d{4,}/u;
+
+/**
+ * After a keyword a serial may be printed in groups: "HX-22QZ-9K1M", "5CD 1234 XYZ". Groups are joined
+ * by one hyphen or one space; a space-joined group must hold a digit, so "TB9KX771 got" stops at the
+ * serial, and must not be a year or the start of a date ("序列号PF2ABC12 2023年5月买的", "PF2ABC12 2023").
+ */
+const GROUPED =
+  /[a-z0-9]+(?:-[a-z0-9]+|\s(?=[a-z]*[0-9])(?!(?:19|20)\d{2}(?![a-z0-9]))[a-z0-9]{1,5}(?![a-z0-9]|[年月日号/.:]))*/u;
+
+/**
+ * The longest run of groups whose shape fits: the pattern is checked on the characters without
+ * separators; hyphens are part of how the maker prints it and are kept, spaces are layout and go.
+ */
+function keywordValue(
+  raw: string,
+  shape: ((token: string) => boolean) | null,
+): { value: string; length: number } | null {
+  const parts = raw.split(/(?=[-\s])/u);
+  for (let n = parts.length; n > 0; n--) {
+    const written = parts.slice(0, n).join('');
+    const bare = written.replace(/[-\s]/gu, '');
+    // A serial always has a digit: "serial number: …" must not read "NUMBER".
+    const acceptable = /[0-9]/.test(bare) && (shape ? shape(bare) : bare.length >= 4);
+    if (acceptable && bare.length <= MAX_TOKEN)
+      return { value: written.replace(/\s/gu, '').toUpperCase(), length: written.length };
+  }
+  return null;
+}
 
 function defaultShape(token: string): boolean {
   // Without a pattern or keyword, a serial must look unlike a model name ("X1", "T14", "RTX3080"…).
@@ -78,14 +107,14 @@ export function extractSerial(text: string, opts: ExtractSerialOptions = {}): Fo
     const hit = findWord(folded, keyword);
     if (!hit || (best && hit.start >= best.start)) continue;
     const gap = GAP.exec(folded.slice(hit.end, hit.end + 12))?.[0].length ?? 0;
-    const token = new RegExp(TOKEN.source, 'uy');
-    token.lastIndex = hit.end + gap;
-    const match = token.exec(folded);
+    const grouped = new RegExp(GROUPED.source, 'uy');
+    grouped.lastIndex = hit.end + gap;
+    const match = grouped.exec(folded);
     if (!match || /[a-z0-9]/.test(folded[match.index + match[0].length] ?? '')) continue;
-    const value = match[0];
-    const acceptable = shape ? shape(value) : /[0-9]/.test(value) && value.length >= 4;
-    if (acceptable)
-      best = { value: value.toUpperCase(), start: match.index, end: match.index + value.length };
+    // "工单编号 SR-2611-0042" is our case reference, not the device's serial number.
+    if (CASE_REFERENCE.test(match[0])) continue;
+    const found = keywordValue(match[0], shape);
+    if (found) best = { value: found.value, start: match.index, end: match.index + found.length };
   }
   if (best) return best;
   for (const match of folded.matchAll(TOKEN)) {
