@@ -9,14 +9,6 @@ import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
-const bool = (fallback: boolean) =>
-  z.preprocess(
-    emptyAsUndefined,
-    z
-      .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-      .optional()
-      .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes'].includes(value))),
-  );
 const port = (fallback?: number) =>
   z.preprocess(
     emptyAsUndefined,
@@ -77,19 +69,6 @@ const envSchema = z.object({
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
   ),
   MicrosoftAppTenantId: optionalString,
-
-  IMAP_HOST: optionalString,
-  IMAP_PORT: port(),
-  IMAP_SECURE: bool(true),
-  IMAP_USER: optionalString,
-  IMAP_PASSWORD: optionalString,
-  IMAP_MAILBOX: z.preprocess(emptyAsUndefined, z.string().default('INBOX')),
-  SMTP_HOST: optionalString,
-  SMTP_PORT: port(),
-  SMTP_SECURE: bool(false),
-  SMTP_USER: optionalString,
-  SMTP_PASSWORD: optionalString,
-  SUPPORT_EMAIL_FROM: optionalString,
 });
 
 export type Config = Readonly<
@@ -117,11 +96,6 @@ function crossCheck(env: z.infer<typeof envSchema>): string[] {
   const problems: string[] = [];
   if (env.MicrosoftAppPassword && !env.MicrosoftAppId) {
     problems.push('MicrosoftAppId: required when MicrosoftAppPassword is set');
-  }
-  if (env.IMAP_HOST) {
-    for (const name of ['IMAP_USER', 'IMAP_PASSWORD', 'SMTP_HOST', 'SUPPORT_EMAIL_FROM'] as const) {
-      if (!env[name]) problems.push(`${name}: required when IMAP_HOST is set (the email channel)`);
-    }
   }
   return problems;
 }

@@ -119,7 +119,11 @@ export function gatherHandler(line: VoiceLine) {
     if (!digits && !speech && answer.CallStatus && finishedCallStatuses.has(answer.CallStatus)) {
       // The caller hung up while a question was open: noted on the case; the next contact carries on.
       if (state.stage === 'flow')
-        await context.reportHangUp({ address: answer.From, callId: answer.CallSid, reason: 'caller hung up' });
+        await context.reportHangUp({
+          address: answer.From,
+          callId: answer.CallSid,
+          reason: 'caller hung up',
+        });
       log.info({ callStatus: answer.CallStatus, stage: state.stage }, 'call ended by the caller');
       return sendTwiml(reply, sayTwiml(settings.voices, []));
     }
