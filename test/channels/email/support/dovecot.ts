@@ -137,6 +137,12 @@ export async function startDovecot(): Promise<Dovecot> {
     const pidFile = join(dir, 'run', 'master.pid');
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    // A master stopped with SIGTERM lets running imap processes finish; a restart drops clients.
+    try {
+      execFileSync('doveadm', ['-c', conf, 'kick', MAILBOX_USER], { stdio: 'ignore' });
+    } catch {
+      // nobody connected
+    }
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
