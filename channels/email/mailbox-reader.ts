@@ -48,6 +48,9 @@ export class MailboxReader {
   private loop: Promise<void> | null = null;
   private client: ImapFlow | null = null;
   private wake: (() => void) | null = null;
+  /** Resolves when stop() is called: a session waiting for its connection to end stops waiting. */
+  private halted: Promise<void> = Promise.resolve();
+  private halt: () => void = () => undefined;
   private readonly lease: ReaderLease;
   readonly health: ReaderHealth = { state: 'stopped', error: null };
 
@@ -67,6 +70,7 @@ export class MailboxReader {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.halted = new Promise<void>((resolve) => (this.halt = resolve));
     this.health.state = 'starting';
     this.loop = this.run();
   }
@@ -74,6 +78,7 @@ export class MailboxReader {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.halt();
     this.wake?.();
     const client = this.client;
     if (client) await client.logout().catch(() => client.close());
@@ -133,6 +138,7 @@ export class MailboxReader {
     });
     try {
       await client.connect();
+      if (this.stopped) return;
       for (const folder of [folders.processed, folders.quarantine]) {
         await client.mailboxCreate(folder).catch(() => undefined); // already there
       }
@@ -171,8 +177,9 @@ export class MailboxReader {
         },
         (this.options.leaseSeconds * 1000) / 3,
       );
-      await ended;
+      await Promise.race([ended, this.halted]);
       clearInterval(renew);
+      if (this.stopped) await client.logout().catch(() => undefined);
       await chain;
       if (failed) throw failed;
     } finally {
