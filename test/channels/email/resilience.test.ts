@@ -149,6 +149,29 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     expect(staff.text).toContain('工程师明天上午上门');
   });
 
+  it('automatic replies to one address are capped per hour; staff replies are not', async () => {
+    const to = 'robot-loop@example.cn';
+    const sender = emailAdapter().sender!;
+    const message = (n: number, author: 'bot' | 'staff:wang') => ({
+      id: `rate-${n}-${Date.now()}`,
+      channel: 'email' as const,
+      provider: 'imap',
+      to,
+      lang: 'zh' as const,
+      text: `自动回复 ${n}`,
+      customerId: customerIdFor(identityOf('email', to)),
+      author,
+      createdAt: new Date().toISOString(),
+    });
+    for (let n = 0; n < 11; n++) await sender.send(message(n, 'bot'));
+    await sender.send(message(11, 'staff:wang'));
+    expect(h.sink.to(to)).toHaveLength(11);
+    expect(h.sink.to(to).filter((sunk) => sunk.parsed.headers.has('auto-submitted'))).toHaveLength(10);
+    expect(
+      h.logs.filter((line) => line.msg.startsWith('email reply not sent: too many automatic replies')),
+    ).toHaveLength(1);
+  });
+
   it('two app processes on one mailbox: one reads, no double replies; the other takes over when it stops', async () => {
     const other = await h.second();
     const addresses = ['two-a@example.cn', 'two-b@example.cn', 'two-c@example.cn'];
