@@ -137,6 +137,7 @@ export async function takeIn(
       ? { threadHint: [...mail.inReplyTo, ...mail.references].join(' ') }
       : {}),
     ...(caseRef ? { caseRefHint: caseRef } : {}),
+    ...(!caseRef && !isReply ? { newThread: true } : {}),
     replyContext: { subject: mail.subject, messageId: mail.id, references: thread },
   });
   logger.info(

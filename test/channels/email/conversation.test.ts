@@ -114,4 +114,38 @@ describe.skipIf(dovecotMissing)('email: a fault report and its threaded replies'
       expect(kase.slots).toMatchObject({ damage: false, opened: false });
     },
   );
+
+  it('a new subject from a known customer whose case is finished opens a new case; an open case takes a new subject', async () => {
+    const from = 'returning@example.cn';
+    await h.dovecot.append(
+      mail({ from, subject: '打印机卡纸', text: '我的惠普打印机卡纸了，序列号CNB1234567，三周前买的' }),
+    );
+    const [first] = await h.mailsTo(from, 1);
+    const reply = (text: string, previous: typeof first) =>
+      mail({
+        from,
+        subject: `回复：${previous!.parsed.subject}`,
+        inReplyTo: previous!.parsed.messageId!,
+        references: [previous!.parsed.messageId!],
+        text,
+      });
+    // A new subject while the case is open lands on it (the sender's open case).
+    await h.dovecot.append(mail({ from, subject: '补充', text: '1. 否\n2. 否' }));
+    const [, second] = await h.mailsTo(from, 2);
+    const ref = /\[(SR-[\d-]+)\]/.exec(first!.parsed.subject ?? '')![1]!;
+    expect(second!.parsed.subject).toContain(`[${ref}]`);
+    await h.dovecot.append(reply('解决了', second));
+    await waitFor(
+      async () => (await h.casesOf(from)).find((kase) => kase.ref === ref)?.status === 'resolved',
+      6000,
+      'resolved',
+    );
+    await h.dovecot.append(
+      mail({ from, subject: '显示器没有信号', text: '我的显示器没有信号，序列号MON7654321' }),
+    );
+    const mails = await h.mailsTo(from, 4);
+    const fresh = /\[(SR-[\d-]+)\]/.exec(mails.at(-1)!.parsed.subject ?? '')![1]!;
+    expect(fresh).not.toBe(ref);
+    expect((await h.casesOf(from)).find((kase) => kase.ref === ref)?.status).toBe('resolved');
+  });
 });
