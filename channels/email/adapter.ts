@@ -52,6 +52,23 @@ export const emailChannel = defineChannel({
           reconnectMaxMs: settings.reconnectMaxMs,
         });
         reader.start();
+        // The SMTP login is checked at start-up, not at the first reply: a wrong password shows at once.
+        void sender.verify().then(
+          () => {
+            verified = { at: Date.now(), error: null };
+            given.logger.info(
+              { channel: 'email', smtp: `${smtp.host}:${smtp.port}` },
+              'smtp server verified',
+            );
+          },
+          (failure: unknown) => {
+            verified = { at: Date.now(), error: new Error(`smtp: ${String(failure)}`) };
+            given.logger.warn(
+              { channel: 'email', err: String(failure) },
+              'smtp server not reachable or login refused',
+            );
+          },
+        );
         given.logger.info({ channel: 'email', status: 'started' }, 'email channel started');
       },
       async stop() {

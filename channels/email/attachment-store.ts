@@ -3,9 +3,11 @@
  * channel's store, so every app process can serve them to staff — no shared disk, no object store to
  * run. Redis holds them in memory, so each attachment and each mail is capped (EMAIL_*_MAX_BYTES);
  * larger ones are recorded on the case as "not kept" with their name, type and size. They are served at
- * an unguessable URL (`/channels/email/attachments/<id>`), the id being 128 random bits.
+ * an unguessable URL (`/channels/email/attachments/<id>`): the id is a hash of the mail's id, the
+ * attachment's place and its bytes, so it cannot be guessed without the file itself, and a mail read
+ * again (after a crash before it was moved) stores each attachment once.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { ChannelStore } from '../../src/channel.js';
 import type { Attachment } from '../../src/messages.js';
 import type { MailPart } from './read-mail.js';
@@ -26,12 +28,13 @@ export interface AttachmentCaps {
 /** Keeps what fits the caps; returns every attachment as the case records it. */
 export async function keepAttachments(
   store: ChannelStore,
+  mailId: string,
   parts: readonly MailPart[],
   caps: AttachmentCaps,
 ): Promise<Attachment[]> {
   let total = 0;
   const kept: Attachment[] = [];
-  for (const part of parts) {
+  for (const [n, part] of parts.entries()) {
     const described = { contentType: part.contentType, filename: part.filename, size: part.size };
     const tooBig = part.size > caps.perAttachment;
     if (tooBig || total + part.size > caps.perMail) {
@@ -42,7 +45,11 @@ export async function keepAttachments(
       continue;
     }
     total += part.size;
-    const id = randomBytes(16).toString('hex');
+    const id = createHash('sha256')
+      .update(`${mailId}\0${n}\0`)
+      .update(part.content)
+      .digest('hex')
+      .slice(0, 32);
     const stored: Stored = {
       filename: part.filename,
       contentType: part.contentType,

@@ -86,7 +86,7 @@ export async function takeIn(
     context.metrics?.inbound.inc({ channel: 'email', result: 'automatic' });
     return { to: 'processed', what: robot.kind };
   }
-  const attachments = await keepAttachments(context.store, mail.attachments, {
+  const attachments = await keepAttachments(context.store, mail.id, mail.attachments, {
     perAttachment: settings.attachmentMaxBytes,
     perMail: settings.mailAttachmentsMaxBytes,
   });

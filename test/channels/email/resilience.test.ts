@@ -55,6 +55,7 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     await h.mailsTo(after, 1, 8000);
     await pause(400);
     for (const address of [before, during, after]) expect(h.sink.to(address)).toHaveLength(1);
+    expect(h.logs.some((line) => line.msg === 'smtp server verified')).toBe(true);
     const ready = h.wiring.readiness.find((check) => check.name === 'email')!;
     await expect(ready.check()).resolves.toBeUndefined();
   });
