@@ -34,8 +34,19 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     const before = 'before-restart@example.cn';
     await h.dovecot.append(report(before));
     await h.mailsTo(before, 1);
+    const ready = h.wiring.readiness.find((check) => check.name === 'email')!;
     await h.dovecot.stop();
-    await pause(300);
+    // /readyz says so while the mailbox is away.
+    const failing = await waitFor(
+      () =>
+        ready.check().then(
+          () => false,
+          (error: Error) => error.message,
+        ),
+      4000,
+      'the email readiness check failing',
+    );
+    expect(failing).toMatch(/^imap: not connected/);
     await h.dovecot.start();
     // Mail that arrived while the reader was away, and after it came back.
     const during = 'during-restart@example.cn';
@@ -56,7 +67,6 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     await pause(400);
     for (const address of [before, during, after]) expect(h.sink.to(address)).toHaveLength(1);
     expect(h.logs.some((line) => line.msg === 'smtp server verified')).toBe(true);
-    const ready = h.wiring.readiness.find((check) => check.name === 'email')!;
     await expect(ready.check()).resolves.toBeUndefined();
   });
 
