@@ -16,6 +16,8 @@ export type Disposition = { to: 'processed'; what: string } | { to: 'quarantine'
 
 /** The customer's own unsubscribe words, as a whole subject or a whole new text (RFC 2369 mailto). */
 const UNSUBSCRIBE = /^\s*(?:unsubscribe|退订|取消订阅)\s*$/i;
+/** …and the way back in. */
+const SUBSCRIBE = /^\s*(?:subscribe|订阅|重新订阅)\s*$/i;
 
 function isFax(from: string, settings: EmailSettings): boolean {
   const domain = `@${from.split('@')[1] ?? ''}`;
@@ -116,6 +118,16 @@ export async function takeIn(
     });
     logger.info(log, 'email unsubscribe recorded');
     return { to: 'processed', what: 'unsubscribe' };
+  }
+  if (SUBSCRIBE.test(newTextOf(mail.text)) || SUBSCRIBE.test(mail.subject)) {
+    await context.preference({
+      kind: 'opt_in',
+      address: mail.from,
+      text: 'subscribe',
+      providerMessageId: mail.id,
+    });
+    logger.info(log, 'email subscribe recorded');
+    return { to: 'processed', what: 'subscribe' };
   }
   const caseRef = threadCaseRef({
     subject: mail.subject,

@@ -201,11 +201,15 @@ describe.skipIf(dovecotMissing)('email: intake never loops and never loses mail'
     expect(h.sink.to(FAX_GATEWAY)).toHaveLength(0);
   });
 
-  it('"unsubscribe" puts the address on the opt-out list; nothing more is sent to it', async () => {
+  it('"unsubscribe" puts the address on the opt-out list, nothing more is sent to it; "订阅" undoes it', async () => {
     const from = 'leave@example.com';
     await h.dovecot.append(mail({ from, subject: 'unsubscribe', text: '' }));
     await waitFor(() => h.runtime.deliveries.isOptedOut('email', from), 6000, 'the opt-out');
     await settled(1);
     expect(h.sink.to(from)).toHaveLength(0);
+    // "subscribe" (订阅) opts back in.
+    await h.dovecot.append(mail({ from, subject: '订阅', text: '' }));
+    await waitFor(async () => !(await h.runtime.deliveries.isOptedOut('email', from)), 6000, 'the opt-in');
+    await settled(1);
   });
 });
