@@ -75,6 +75,7 @@ export const emailChannel = defineChannel({
         const running = reader;
         reader = null;
         await running?.stop();
+        sender.close();
       },
       routes: async (app) => {
         app.get<{ Params: { id: string } }>(`${ATTACHMENT_PATH}/:id`, async (request, reply) => {

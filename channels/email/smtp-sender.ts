@@ -40,17 +40,20 @@ export interface Started {
 
 export function createSmtpSender(settings: EmailSettings, line: Started): SmtpSender {
   const { smtp } = settings;
-  const transport = nodemailer.createTransport({
-    pool: true,
-    maxConnections: 3,
-    host: smtp.host,
-    port: smtp.port,
-    secure: smtp.secure,
-    ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password! } } : {}),
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  });
+  // Made on first use and again after close(): a stopped channel leaves no socket open, a restarted one reconnects.
+  let transport: ReturnType<typeof nodemailer.createTransport> | null = null;
+  const pool = () =>
+    (transport ??= nodemailer.createTransport({
+      pool: true,
+      maxConnections: 3,
+      host: smtp.host,
+      port: smtp.port,
+      secure: smtp.secure,
+      ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password! } } : {}),
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    }));
 
   /** One slot per reply in the hour: SET NX on `rate:<address>:<hour>:<n>` is atomic without counters. */
   async function withinRate(address: string): Promise<boolean> {
@@ -66,9 +69,12 @@ export function createSmtpSender(settings: EmailSettings, line: Started): SmtpSe
     kind: 'email',
     provider: 'imap',
     verify: async () => {
-      await transport.verify();
+      await pool().verify();
     },
-    close: () => transport.close(),
+    close: () => {
+      transport?.close();
+      transport = null;
+    },
     async send(message: OutboundMessage): Promise<SendResult> {
       const { logger } = line.context;
       const log = {
@@ -98,7 +104,7 @@ export function createSmtpSender(settings: EmailSettings, line: Started): SmtpSe
         },
       );
       try {
-        const info = (await transport.sendMail(mail)) as { messageId?: string; response?: string };
+        const info = (await pool().sendMail(mail)) as { messageId?: string; response?: string };
         const providerId = info.messageId ?? mail.messageId;
         await line.context.store.set(sentKey, providerId, 7 * 24 * 3600);
         logger.info({ ...log, providerId, response: info.response }, 'email sent');
