@@ -48,7 +48,7 @@ export class MailboxReader {
   private loop: Promise<void> | null = null;
   private client: ImapFlow | null = null;
   private wake: (() => void) | null = null;
-  /** Resolves when stop() is called: a session waiting for its connection to end stops waiting. */
+  /** Resolves when stop() is called: a connection being watched stops being waited on. */
   private halted: Promise<void> = Promise.resolve();
   private halt: () => void = () => undefined;
   private readonly lease: ReaderLease;
@@ -100,7 +100,7 @@ export class MailboxReader {
           await this.pause((this.options.leaseSeconds * 1000) / 3);
           continue;
         }
-        await this.session(() => {
+        await this.watch(() => {
           failures = 0;
         });
       } catch (error) {
@@ -117,7 +117,7 @@ export class MailboxReader {
   }
 
   /** One connection's life: connect, catch up, then drain on every new mail until it closes. */
-  private async session(connected: () => void): Promise<void> {
+  private async watch(connected: () => void): Promise<void> {
     const { imap, folders } = this.settings;
     const client = new ImapFlow({
       host: imap.host,
