@@ -5,6 +5,7 @@
 import type { ChannelAdapter, Environment, RegisteredChannel } from '../src/channel.js';
 import { botFrameworkChannel } from './botframework/adapter.js';
 import { SupportBot } from './botframework/support-bot.js';
+import { emailChannel } from './email/adapter.js';
 import { smsChannel } from './twilio/sms-adapter.js';
 import { voiceChannel } from './twilio/voice-adapter.js';
 import { webChatChannel } from './webchat/adapter.js';
@@ -13,6 +14,7 @@ export const channels: readonly RegisteredChannel[] = [
   smsChannel,
   voiceChannel,
   botFrameworkChannel,
+  emailChannel,
   // The web chat runs the Bot Framework channel's bot: one bot for both.
   webChatChannel((options) => new SupportBot(options)),
 ];

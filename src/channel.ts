@@ -13,7 +13,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import type { MediumProfile } from './medium.js';
-import type { ChannelKind, InboundMessage, InboundResult, Lang, OutboundMessage, Reply } from './messages.js';
+import type {
+  Attachment,
+  ChannelKind,
+  InboundMessage,
+  InboundResult,
+  Lang,
+  OutboundMessage,
+  Reply,
+} from './messages.js';
 import type { Metrics } from './metrics.js';
 
 export type { MediumProfile } from './medium.js';
@@ -125,6 +133,38 @@ export interface TransferReport {
   durationSeconds?: number;
 }
 
+/**
+ * The provider says mail to a customer's address cannot be delivered (an email bounce): the address is
+ * marked bouncing on the customer's case and staff are told. Never starts a conversation.
+ */
+export interface UndeliverableReport {
+  /** The customer's address that failed. */
+  address: string;
+  /** The provider's id of the report (a bounce's Message-ID): a repeated report records nothing twice. */
+  providerId: string;
+  reason: string;
+  code?: string;
+}
+
+/**
+ * Something from a customer (or a machine for one) that goes to staff, not to the bot: a fax, a
+ * message the channel could not read. With an address, it becomes an escalated case of that customer
+ * (no reply is sent); without one, staff are told where the channel kept it.
+ */
+export interface StaffHandover {
+  /** `fax`, `quarantined`… shown to staff and recorded as the case's escalation reason. */
+  reason: string;
+  providerId: string;
+  /** The sender's address on this channel, when known. */
+  address?: string;
+  /** What staff see first: a subject, the folder a mail was kept in. */
+  summary: string;
+  text?: string;
+  attachments?: Attachment[];
+  /** The team whose queue gets the case (default `support`). */
+  team?: string;
+}
+
 /** What a live conversation needs before the customer speaks: their language and the open question. */
 export interface ConversationLookup {
   customerId: string;
@@ -163,6 +203,10 @@ export interface ChannelContext {
   reportTransfer(report: TransferReport): Promise<void>;
   /** The call ended while a question was open: noted on the case, the next contact carries on. */
   reportHangUp(request: { address: string; callId: string; reason: string }): Promise<void>;
+  /** The provider says the customer's address cannot be reached (a bounce): flagged on their case. */
+  reportUndeliverable(report: UndeliverableReport): Promise<void>;
+  /** Hands something to staff instead of the bot (a fax, an unreadable message); the case reference if one was opened. */
+  handToStaff(handover: StaffHandover): Promise<{ ref: string | null }>;
   /** Language and open question of the customer behind an address on this channel. */
   lookup(address: string): Promise<ConversationLookup>;
   /** Whether the support team is at work now (business hours and holidays). */

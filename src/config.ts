@@ -75,19 +75,6 @@ const envSchema = z.object({
   OUTBOX_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).default(2000)),
   FOLLOWUP_DELAY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(72)),
   REOPEN_WITHIN_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
-
-  IMAP_HOST: optionalString,
-  IMAP_PORT: port(),
-  IMAP_SECURE: bool(true),
-  IMAP_USER: optionalString,
-  IMAP_PASSWORD: optionalString,
-  IMAP_MAILBOX: z.preprocess(emptyAsUndefined, z.string().default('INBOX')),
-  SMTP_HOST: optionalString,
-  SMTP_PORT: port(),
-  SMTP_SECURE: bool(false),
-  SMTP_USER: optionalString,
-  SMTP_PASSWORD: optionalString,
-  SUPPORT_EMAIL_FROM: optionalString,
 });
 
 export type Config = Readonly<
@@ -110,17 +97,6 @@ export class ConfigError extends Error {
   }
 }
 
-/** Settings that only make sense together: present-but-incomplete is an error naming what is missing. */
-function crossCheck(env: z.infer<typeof envSchema>): string[] {
-  const problems: string[] = [];
-  if (env.IMAP_HOST) {
-    for (const name of ['IMAP_USER', 'IMAP_PASSWORD', 'SMTP_HOST', 'SUPPORT_EMAIL_FROM'] as const) {
-      if (!env[name]) problems.push(`${name}: required when IMAP_HOST is set (the email channel)`);
-    }
-  }
-  return problems;
-}
-
 /**
  * Parses the environment, with the settings of each channel given. Throws one ConfigError listing
  * every problem at once, the base settings' and every channel's.
@@ -131,7 +107,7 @@ export function loadConfig(
 ): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success
-    ? crossCheck(parsed.data)
+    ? []
     : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   const raw = Object.freeze({ ...env });
   for (const channel of channels) {

@@ -35,6 +35,11 @@ export interface InboundMessage {
   threadHint?: string;
   /** Case reference the channel found in the message (email subject "[SR-…]"). */
   caseRefHint?: string;
+  /**
+   * The channel knows the message starts a new thread (an email with a new subject and no reference to
+   * ours): it is not about a finished case, so it never re-opens one; an open case still takes it.
+   */
+  newThread?: boolean;
   /** Channel-specific data needed to reply later (Bot Framework conversation reference, email ids). */
   replyContext?: Record<string, unknown>;
   /** Set by channels whose caller renders the replies itself (voice TwiML, the terminal chat). */

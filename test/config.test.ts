@@ -7,7 +7,6 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.PORT).toBe(3978);
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
-    expect(config.IMAP_MAILBOX).toBe('INBOX');
     expect(Object.isFrozen(config)).toBe(true);
   });
 

@@ -35,6 +35,7 @@ import type { ChannelKind, Lang, OutboundMessage } from '../messages.js';
 import { CaseWork } from './case-work.js';
 import { notifyOwner, slotWrites, withFlag, withOptOut } from './customer-slot.js';
 import type { CommandHandler, Desk } from './desk.js';
+import { registerHandoverCommands } from './handover-commands.js';
 
 /** Which channel a command came through: its texts and the medium's kind. */
 export interface ChannelOrigin {
@@ -274,4 +275,5 @@ export function registerChannelCommands(desk: Desk): void {
     .register('channel.callback', callback)
     .register('channel.transfer', transfer)
     .register('channel.hang_up', hangUp);
+  registerHandoverCommands(desk);
 }

@@ -170,6 +170,40 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
       });
     },
 
+    async reportUndeliverable(report) {
+      await desk.command(
+        await linkedCustomer(report.address),
+        'channel.undeliverable',
+        { ...origin, ...report },
+        {
+          id: `undeliverable-${report.providerId}-${report.address}`,
+          conversation: conversationOf(report.address),
+        },
+      );
+    },
+
+    async handToStaff(handover) {
+      if (!handover.address) {
+        // Nobody to open a case for (a message without a readable sender): the team's list says where it is.
+        await desk.runEffects([
+          {
+            type: 'notify_staff',
+            ref: '',
+            to: `team:${handover.team ?? 'support'}`,
+            text: `${adapter.name}: ${handover.reason} — ${handover.summary}`,
+          },
+        ]);
+        return { ref: null };
+      }
+      const result = await desk.command<{ ref: string }>(
+        await linkedCustomer(handover.address),
+        'channel.handover',
+        { ...origin, ...handover },
+        { id: `handover-${handover.providerId}` },
+      );
+      return { ref: result.ref };
+    },
+
     async lookup(address) {
       const customerId = await linkedCustomer(address);
       const base = keys.customer(customerId);

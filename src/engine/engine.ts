@@ -388,8 +388,11 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     channel: message.channel,
     stack: session.stack.filter((frame) => deps.bundle.flows.has(frame.flow)),
   };
-  // The case of this conversation is the one the channel pointed at (email subject) if it is ours.
-  const kase = input.case;
+  // The case of this conversation is the one the channel pointed at (email subject) if it is ours; a
+  // new thread is not about a finished case (a new email subject opens a new case, never re-opens).
+  const detached = message.newThread === true && input.case !== null && !isActive(input.case.status);
+  if (detached) session = { ...session, caseRef: null };
+  const kase = detached ? null : input.case;
 
   const turn = new Turn({
     bundle: deps.bundle,

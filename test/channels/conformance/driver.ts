@@ -31,8 +31,11 @@ export interface ConformanceSession {
   failNextSend?(address: string, kind: 'temporary' | 'permanent'): void;
   /** The customer opts out in the channel's own words. */
   optOut?(address: string): Promise<void>;
-  /** Posts a malformed provider payload; the HTTP status the app answered with. */
-  malformed?(): Promise<number>;
+  /**
+   * Delivers a malformed provider payload: the HTTP status the app answered a webhook with, or
+   * `quarantined` when the provider is a mailbox (the mail was kept aside and listed for staff).
+   */
+  malformed?(): Promise<number | 'quarantined'>;
   close(): Promise<void>;
 }
 
