@@ -86,9 +86,15 @@ export function createSmtpSender(settings: EmailSettings, line: Started): SmtpSe
       const sentKey = `sent:${message.id}`;
       const already = await line.context.store.get<string>(sentKey);
       if (already) return { providerId: already };
-      if (message.author === 'bot' && !(await withinRate(message.to))) {
-        logger.warn(log, 'email reply not sent: too many automatic replies to this address this hour');
-        return {};
+      // One place in the hourly allowance per message, not per attempt: retries while the SMTP server is
+      // down must not use up the customer's allowance and silence the replies that follow.
+      const countedKey = `counted:${message.id}`;
+      if (message.author === 'bot' && !(await line.context.store.get(countedKey))) {
+        if (!(await withinRate(message.to))) {
+          logger.warn(log, 'email reply not sent: too many automatic replies to this address this hour');
+          return {};
+        }
+        await line.context.store.set(countedKey, 1, 3700);
       }
       const text = message.choices?.length
         ? renderReply({ text: message.text, choices: message.choices }, message.lang, 'numbered')

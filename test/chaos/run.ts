@@ -15,11 +15,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import twilio from 'twilio';
+import {
+  type Dovecot,
+  dovecotMissing,
+  MAILBOX_PASSWORD,
+  MAILBOX_USER,
+  startDovecot,
+} from '../channels/email/support/dovecot.js';
+import { mail } from '../channels/email/support/mails.js';
+import { type SmtpSink, startSmtpSink } from '../channels/email/support/smtp-sink.js';
 import { startTwilioStandIn } from '../channels/twilio/support/twilio-stand-in.js';
 
 const LOAD_SECONDS = Number(process.env.CHAOS_SECONDS ?? 70);
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 80);
 const KILLS = Number(process.env.CHAOS_KILLS ?? 12);
+/** Customers who email (when Dovecot can run here): their mail is appended to the support mailbox. */
+const EMAILERS = dovecotMissing ? 0 : Number(process.env.CHAOS_EMAILERS ?? 12);
+const SUPPORT_ADDRESS = 'support@example.test';
 /** App processes against the one Redis, each on its own port; webhooks go to any of them. */
 const PROCESSES = Number(process.env.CHAOS_PROCESSES ?? 2);
 const ACCOUNT_SID = `AC${'c4'.repeat(16)}`;
@@ -151,6 +163,32 @@ async function main(): Promise<void> {
   redis.start();
   const standIn = await startTwilioStandIn();
   standIn.delayMs = 400;
+  let dovecot: Dovecot | null = null;
+  let sink: SmtpSink | null = null;
+  if (EMAILERS > 0) {
+    dovecot = await startDovecot();
+    sink = await startSmtpSink();
+  } else {
+    say(`email customers left out: ${dovecotMissing}`);
+  }
+  const emailEnv =
+    dovecot && sink
+      ? {
+          IMAP_HOST: '127.0.0.1',
+          IMAP_PORT: String(dovecot.port),
+          IMAP_SECURE: 'false',
+          IMAP_USER: MAILBOX_USER,
+          IMAP_PASSWORD: MAILBOX_PASSWORD,
+          SMTP_HOST: '127.0.0.1',
+          SMTP_PORT: String(sink.port),
+          SMTP_SECURE: 'false',
+          SMTP_USER: 'bot',
+          SMTP_PASSWORD: 'pw',
+          SUPPORT_EMAIL_FROM: SUPPORT_ADDRESS,
+          EMAIL_READER_LEASE_SECONDS: '3',
+          EMAIL_RECONNECT_MAX_MS: '1000',
+        }
+      : {};
   const apps: Array<{ base: string; app: App }> = [];
   for (let n = 0; n < PROCESSES; n++) {
     const port = await freePort();
@@ -170,6 +208,7 @@ async function main(): Promise<void> {
       OUTBOX_BACKOFF_MS: '250',
       OUTBOX_ATTEMPTS: '100',
       LOG_LEVEL: 'error',
+      ...emailEnv,
     });
     apps.push({ base, app });
   }
@@ -276,6 +315,47 @@ async function main(): Promise<void> {
       }),
     );
 
+    /** One email, appended to the mailbox as an MTA delivers it (retried while Dovecot restarts). */
+    const email = async (from: string, subject: string, text: string): Promise<void> => {
+      const record: Sent = {
+        sid: `<chaos.${randomBytes(8).toString('hex')}@example.cn>`,
+        from,
+        acknowledged: false,
+        posts: 0,
+      };
+      sent.push(record);
+      for (let attempt = 0; attempt < 40 && !record.acknowledged; attempt++) {
+        record.posts++;
+        try {
+          await dovecot!.append(mail({ from, subject, text, messageId: record.sid, to: SUPPORT_ADDRESS }));
+          record.acknowledged = true;
+        } catch {
+          await pause(500);
+        }
+      }
+    };
+    const emailers = Array.from({ length: EMAILERS }, (_, n) => `mailer${n}@example.cn`);
+    const mailLoad = Promise.all(
+      emailers.map(async (from, n) => {
+        await pause((n / Math.max(1, EMAILERS)) * 5000);
+        // At most six mails each: automatic replies are capped per address and hour.
+        const lines = [
+          '我的打印机卡纸了，序列号 CNB1234567',
+          '去年三月买的',
+          '没有摔过',
+          '没有拆过',
+          '请尽快处理',
+          '谢谢',
+        ];
+        for (const [k, line] of lines.entries()) {
+          if (Date.now() > loadEnds) return;
+          await email(from, k === 0 ? '打印机卡纸' : 'Re: 打印机卡纸', line);
+          await pause(4000 + Math.random() * 4000);
+        }
+      }),
+    );
+
+    let smtpBack: Promise<void> = Promise.resolve();
     const chaos = (async () => {
       const interval = (LOAD_SECONDS * 1000) / (KILLS + 2);
       for (let n = 1; n <= KILLS; n++) {
@@ -287,6 +367,17 @@ async function main(): Promise<void> {
         victim.app.start();
         // Down only as long as a restart takes: the next kill comes after it is serving again.
         await up(victim.base);
+        if (sink && n === Math.floor(KILLS / 4)) {
+          say('the SMTP server refuses connections for 30 s');
+          await sink.down();
+          smtpBack = pause(30_000).then(() => sink!.up());
+        }
+        if (dovecot && n === Math.floor(KILLS / 2)) {
+          say('Dovecot stopped and restarted');
+          await dovecot.stop();
+          await pause(2000);
+          await dovecot.start();
+        }
         if (n === Math.floor(KILLS / 3)) {
           await redis.kill();
           figures.redisRestarts++;
@@ -309,7 +400,8 @@ async function main(): Promise<void> {
       }
     })();
 
-    await Promise.all([load, chaos]);
+    await Promise.all([load, mailLoad, chaos]);
+    await smtpBack;
     say(`load over: ${sent.length} messages from ${CUSTOMERS} customers; waiting for the outbox to drain`);
     for (const { base } of apps) await up(base);
     const drained = await until(async () => {
@@ -372,9 +464,22 @@ async function main(): Promise<void> {
             'pc',
           ].includes(id) && !id.includes(':'),
       );
+    // Email: every reply carries our Message-ID (the same on every retry): once per Message-ID.
+    const byMessageId = new Map<string, number>();
+    for (const sunk of sink?.mails ?? []) {
+      const id = sunk.parsed.messageId ?? '?';
+      byMessageId.set(id, (byMessageId.get(id) ?? 0) + 1);
+    }
+    for (const [id, count] of byMessageId) if (count > 1) doubledOut.push([`email ${id}`, count]);
+    let emailJobs = 0;
     const notDelivered: string[] = [];
     for (const id of jobIds) {
       if (deliveredIds.has(id)) continue;
+      const data = await check.hget(`{${PREFIX}:q}:outbox:${id}`, 'data');
+      if (data && (JSON.parse(data) as { channel?: string }).channel === 'email') {
+        emailJobs++;
+        continue;
+      }
       const state =
         (await check.zscore(`{${PREFIX}:q}:outbox:completed`, id)) !== null
           ? 'completed without a send'
@@ -382,6 +487,8 @@ async function main(): Promise<void> {
       notDelivered.push(`${id} (${state})`);
     }
 
+    if (emailJobs > byMessageId.size)
+      notDelivered.push(`${emailJobs - byMessageId.size} of ${emailJobs} emails not at the SMTP server`);
     say('figures:');
     const table: Array<[string, string | number]> = [
       ['load', `${LOAD_SECONDS} s, ${CUSTOMERS} customers, ${apps.length} app processes`],
@@ -395,7 +502,11 @@ async function main(): Promise<void> {
       ['acknowledged but not recorded (lost)', lostIn.length],
       ['recorded more than once', doubledIn.length],
       ['texts accepted by Twilio', accepted.length],
-      ['texts sent twice (duplicates)', doubledOut.length],
+      [
+        'emails appended by customers / replies received by the SMTP server',
+        `${sent.filter((r) => r.sid.startsWith('<')).length} / ${sink?.mails.length ?? 0}`,
+      ],
+      ['replies sent twice (texts and emails)', doubledOut.length],
       ['outbox messages checked', jobIds.length],
       ['replies not delivered', notDelivered.length],
       ['outbox drained', drained ? 'yes' : 'no'],
@@ -418,6 +529,8 @@ async function main(): Promise<void> {
     process.exitCode = failures === 0 ? 0 : 1;
   } finally {
     for (const { app } of apps) await app.kill();
+    await dovecot?.close();
+    await sink?.close();
     check.disconnect();
     await redis.kill();
     await standIn.close();

@@ -160,6 +160,27 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     expect(staff.text).toContain('工程师明天上午上门');
   });
 
+  it("retries while the SMTP server is down do not use up the customer's hourly allowance", async () => {
+    const to = 'retried-reply@example.cn';
+    const sender = emailAdapter().sender!;
+    const reply = {
+      id: `retried-${Date.now()}`,
+      channel: 'email' as const,
+      provider: 'imap',
+      to,
+      lang: 'zh' as const,
+      text: '收到，工程师会尽快回复',
+      customerId: customerIdFor(identityOf('email', to)),
+      author: 'bot' as const,
+      createdAt: new Date().toISOString(),
+    };
+    await h.sink.down();
+    for (let attempt = 0; attempt < 12; attempt++) await expect(sender.send(reply)).rejects.toThrow();
+    await h.sink.up();
+    await sender.send(reply);
+    expect(h.sink.to(to)).toHaveLength(1);
+  });
+
   it('automatic replies to one address are capped per hour; staff replies are not', async () => {
     const to = 'robot-loop@example.cn';
     const sender = emailAdapter().sender!;
