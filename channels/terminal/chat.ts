@@ -14,6 +14,7 @@ import { manualClock, systemClock } from '../../src/clock.js';
 import { loadConfig, loadDotEnv } from '../../src/config.js';
 import { FlowFilesInvalidError } from '../../src/flows/yaml-file.js';
 import type { ChannelKind, Lang } from '../../src/messages.js';
+import { chooseRedis } from '../../src/embedded-redis.js';
 import { createRuntime } from '../../src/runtime.js';
 import { createTerminalAdapter } from './adapter.js';
 
@@ -71,7 +72,9 @@ async function main(): Promise<void> {
   // --now fixes the clock at that instant, so a scripted conversation gives the same answers every run.
   const clock = options.now ? manualClock(options.now) : systemClock;
   const terminal = createTerminalAdapter(options.channel);
-  const runtime = createRuntime(config, { clock, channels: [terminal] });
+  // Like `npm start`: REDIS_URL, else the Redis on 6379, else a private redis-server under ./data/redis.
+  const redis = await chooseRedis(config.env);
+  const runtime = createRuntime({ ...config, REDIS_URL: redis.url }, { clock, channels: [terminal] });
   await terminal.start(runtime.channelContext(terminal));
   const from = normaliseFrom(
     options.channel,
@@ -119,6 +122,7 @@ async function main(): Promise<void> {
   } finally {
     await terminal.stop();
     await runtime.close();
+    await redis.embedded?.stop();
   }
 }
 
