@@ -7,12 +7,11 @@
 
 import type { IntentDefinition, IntentModel } from '../../flows/intent-model.js';
 import type { FlowBundle } from '../../flows/load.js';
-import type { Examples, Text } from '../../flows/schema.js';
 import type { KnowledgeBase } from '../../kb/schema.js';
 import { findWord } from '../extract/find-keyword.js';
 import { foldForMatch } from '../extract/fold.js';
 import { textFeatures } from './features.js';
-import { type Scored, trainSoftmax } from './softmax-classifier.js';
+import { trainSoftmax } from './softmax-classifier.js';
 
 export type { IntentAction, IntentDefinition, IntentModel } from '../../flows/intent-model.js';
 
