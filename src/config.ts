@@ -29,6 +29,14 @@ const url = z.preprocess(
   z.url({ message: 'must be a URL such as https://support.example.com' }).optional(),
 );
 
+const hostPorts = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^\s*[^\s:,]+:\d{1,5}\s*(,\s*[^\s:,]+:\d{1,5}\s*)*$/, 'must be host:port,host:port')
+    .optional(),
+);
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(
     emptyAsUndefined,
@@ -45,9 +53,16 @@ const envSchema = z.object({
     emptyAsUndefined,
     z
       .string()
-      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .regex(/^rediss?(\+cluster)?:\/\//, 'must start with redis://, rediss:// or redis+cluster://')
       .default('redis://127.0.0.1:6379'),
   ),
+  /** A Redis Cluster: some of its nodes, `host:port,host:port` (the client finds the rest). */
+  REDIS_CLUSTER_NODES: hostPorts,
+  /** A primary found through Sentinel: the sentinels, `host:port,host:port`, and the primary's name. */
+  REDIS_SENTINELS: hostPorts,
+  REDIS_SENTINEL_NAME: z.preprocess(emptyAsUndefined, z.string().default('mymaster')),
+  /** Password for the cluster's or Sentinel's nodes (a single server takes it in REDIS_URL). */
+  REDIS_PASSWORD: optionalString,
   /** Closed cases older than this many days lose their transcript and personal fields (0: never). */
   RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(0)),
   /** Bearer token for /readyz and /metrics; without it they answer on loopback only. */

@@ -86,10 +86,15 @@ async function waitUntilUp(port: number, child: ChildProcess): Promise<void> {
 export async function chooseRedis(env: {
   REDIS_URL?: string | undefined;
   REDIS_EMBEDDED?: string | undefined;
+  REDIS_CLUSTER_NODES?: string | undefined;
+  REDIS_SENTINELS?: string | undefined;
   dataDir?: string;
 }): Promise<RedisChoice> {
   const embedded = ['1', 'true', 'yes'].includes((env.REDIS_EMBEDDED ?? '').toLowerCase());
   if (env.REDIS_URL && !embedded) return { url: env.REDIS_URL };
+  // A cluster or Sentinel is named by its own settings: never start a private server instead.
+  if (env.REDIS_CLUSTER_NODES || env.REDIS_SENTINELS)
+    return { url: env.REDIS_URL ?? 'redis://127.0.0.1:6379' };
   if (!embedded && (await answers(6379))) return { url: 'redis://127.0.0.1:6379' };
   if (!installed()) {
     throw new ConfigError([

@@ -3,7 +3,7 @@
  * handlers. Shared by the server (src/main.ts), the terminal chat, the staff CLI and the tests, so they
  * all run the same code.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { type DeliveryStore, deliveryStore } from './cases/deliveries.js';
 import { type CaseStore, createCaseStore } from './cases/store.js';
 import type { ChannelAdapter, ChannelContext } from './channel.js';
@@ -22,6 +22,7 @@ import { type Logger, silentLogger } from './logger.js';
 import { mediumDirectory } from './medium.js';
 import type { Metrics } from './metrics.js';
 import { SupportQueues } from './queues/queues.js';
+import { connectRedis, isCluster, redisTarget } from './redis-connect.js';
 
 export interface Runtime {
   config: Config;
@@ -59,19 +60,19 @@ export interface RuntimeOptions {
 }
 
 /** One Redis connection for commands, shared by the inbox and the queues (BullMQ needs no retry limit). */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableAutoPipelining: true, lazyConnect: false });
-}
+export { connectRedis };
 
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const content = options.content ?? loadContent(config.FLOWS_DIR);
-  const redis = connectRedis(config.REDIS_URL);
+  const redis = connectRedis(redisTarget(config));
   redis.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
   const queues = new SupportQueues(redis, config.REDIS_KEY_PREFIX, clock, {
     outboxAttempts: config.OUTBOX_ATTEMPTS,
     outboxBackoffMs: config.OUTBOX_BACKOFF_MS,
+    // On a cluster each queue gets its own slot; one server keeps the layout it always had.
+    queueSlots: isCluster(redis) ? 'per-queue' : 'shared',
   });
   const services = createEngineServices({
     redis,

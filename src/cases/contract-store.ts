@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Contract } from '../policy/contract.js';
+import { getMany, type RedisWrite, writeAll } from '../redis-slots.js';
 
 export interface ContractStore {
   get(number: string): Promise<Contract | null>;
@@ -24,7 +25,7 @@ export function createContractStore(redis: Redis, prefix: string): ContractStore
   const parse = (values: Array<string | null>) =>
     values.filter((value): value is string => value !== null).map((value) => JSON.parse(value) as Contract);
   const many = async (numbers: string[]) =>
-    numbers.length === 0 ? [] : parse(await redis.mget(numbers.map(key)));
+    numbers.length === 0 ? [] : parse(await getMany(redis, numbers.map(key)));
 
   return {
     async get(number) {
@@ -43,19 +44,19 @@ export function createContractStore(redis: Redis, prefix: string): ContractStore
     },
     async save(contracts) {
       const previous = await many(contracts.map((contract) => contract.number));
-      const multi = redis.multi();
+      const writes: RedisWrite[] = [];
       // A re-imported contract may list other serials or holders now: drop the old index entries.
       for (const old of previous) {
-        for (const serial of old.serials) multi.srem(bySerial(serial), old.number);
-        for (const holder of old.holders) multi.srem(byHolder(holder), old.number);
+        for (const serial of old.serials) writes.push(['srem', bySerial(serial), old.number]);
+        for (const holder of old.holders) writes.push(['srem', byHolder(holder), old.number]);
       }
       for (const contract of contracts) {
-        multi.set(key(contract.number), JSON.stringify(contract));
-        multi.zadd(all, 0, contract.number);
-        for (const serial of contract.serials) multi.sadd(bySerial(serial), contract.number);
-        for (const holder of contract.holders) multi.sadd(byHolder(holder), contract.number);
+        writes.push(['set', key(contract.number), JSON.stringify(contract)]);
+        writes.push(['zadd', all, 0, contract.number]);
+        for (const serial of contract.serials) writes.push(['sadd', bySerial(serial), contract.number]);
+        for (const holder of contract.holders) writes.push(['sadd', byHolder(holder), contract.number]);
       }
-      await multi.exec();
+      await writeAll(redis, writes);
     },
   };
 }

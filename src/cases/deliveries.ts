@@ -5,6 +5,7 @@
 import type { Redis } from 'ioredis';
 import { identityOf } from '../conversation/keys.js';
 import type { ChannelKind, OutboundMessage } from '../messages.js';
+import { getMany, type RedisWrite, writeAll } from '../redis-slots.js';
 
 export interface DeliveryState {
   state: 'sent' | 'delivered' | 'failed' | 'dead';
@@ -44,7 +45,7 @@ export function deliveryStore(redis: Redis, prefix: string) {
     },
     async getMany(messageIds: string[]): Promise<Map<string, DeliveryState>> {
       if (messageIds.length === 0) return new Map();
-      const values = await redis.mget(messageIds.map(deliveryKey));
+      const values = await getMany(redis, messageIds.map(deliveryKey));
       const out = new Map<string, DeliveryState>();
       values.forEach((value, n) => {
         if (value) out.set(messageIds[n]!, JSON.parse(value) as DeliveryState);
@@ -52,13 +53,19 @@ export function deliveryStore(redis: Redis, prefix: string) {
       return out;
     },
     async record(message: OutboundMessage, state: DeliveryState): Promise<void> {
-      const pipeline = redis
-        .pipeline()
-        .set(deliveryKey(message.id), JSON.stringify(state), 'EX', KEEP_SECONDS);
+      const writes: RedisWrite[] = [
+        ['set', deliveryKey(message.id), JSON.stringify(state), 'EX', KEEP_SECONDS],
+      ];
       if (state.providerId) {
-        pipeline.set(providerKey(state.providerId), JSON.stringify(entryOf(message)), 'EX', KEEP_SECONDS);
+        writes.push([
+          'set',
+          providerKey(state.providerId),
+          JSON.stringify(entryOf(message)),
+          'EX',
+          KEEP_SECONDS,
+        ]);
       }
-      await pipeline.exec();
+      await writeAll(redis, writes);
     },
     async update(messageId: string, state: DeliveryState): Promise<void> {
       await redis.set(deliveryKey(messageId), JSON.stringify(state), 'EX', KEEP_SECONDS);

@@ -3,6 +3,7 @@
  * use it to spread the queue ahead over the people working it (src/policy/sla.ts).
  */
 import type { Redis } from 'ioredis';
+import { type RedisWrite, writeAll } from '../redis-slots.js';
 
 export const ON_DUTY_WINDOW_MS = 30 * 60_000;
 
@@ -17,12 +18,12 @@ export async function markOnDuty(
   teams: readonly string[],
   now: Date,
 ): Promise<void> {
-  const pipeline = redis.pipeline();
-  for (const team of teams) {
-    pipeline.zadd(key(prefix, team), now.getTime(), name);
-    pipeline.zremrangebyscore(key(prefix, team), 0, now.getTime() - 24 * 3600_000);
-  }
-  await pipeline.exec();
+  // One key per team: on a cluster they sit in different slots, so not one pipeline there.
+  const writes = teams.flatMap((team): RedisWrite[] => [
+    ['zadd', key(prefix, team), now.getTime(), name],
+    ['zremrangebyscore', key(prefix, team), 0, now.getTime() - 24 * 3600_000],
+  ]);
+  await writeAll(redis, writes);
 }
 
 /** Staff of a team seen in the last 30 minutes, or null when nobody is known to be on duty. */

@@ -4,6 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { keySpace, slotKeys } from '../conversation/keys.js';
+import { getMany } from '../redis-slots.js';
 import { deliveryStore } from './deliveries.js';
 import { caseTranscript } from './transcript.js';
 import type { Case, CustomerProfile, TranscriptEntry } from './types.js';
@@ -52,12 +53,15 @@ export function createCaseStore(redis: Redis, prefix: string): CaseStore {
     },
     async many(refs) {
       if (refs.length === 0) return [];
-      const owners = await redis.mget(refs.map((ref) => keys.caseIndex(ref)));
+      const owners = await getMany(
+        redis,
+        refs.map((ref) => keys.caseIndex(ref)),
+      );
       const caseKeys = refs.flatMap((ref, n) =>
         owners[n] ? [`${keys.customer(owners[n]!)}${slotKeys.case(ref)}`] : [],
       );
       if (caseKeys.length === 0) return [];
-      const values = await redis.mget(caseKeys);
+      const values = await getMany(redis, caseKeys);
       return values
         .filter((value): value is string => value !== null)
         .map((value) => JSON.parse(value) as Case);

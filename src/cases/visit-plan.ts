@@ -7,6 +7,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { visitScheduleSchema } from '../policy/contract.js';
 import { isIsoDate } from '../policy/dates.js';
+import { getMany, writeAll } from '../redis-slots.js';
 
 const isoDate = z
   .string()
@@ -64,13 +65,16 @@ export function createVisitPlanStore(redis: Redis, prefix: string): VisitPlanSto
     async list() {
       const numbers = await redis.zrange(all, '0', '-1');
       if (numbers.length === 0) return [];
-      const values = await redis.mget(numbers.map(key));
+      const values = await getMany(redis, numbers.map(key));
       return values
         .filter((value): value is string => value !== null)
         .map((value) => JSON.parse(value) as VisitPlan);
     },
     async save(plan) {
-      await redis.multi().set(key(plan.number), JSON.stringify(plan)).zadd(all, 0, plan.number).exec();
+      await writeAll(redis, [
+        ['set', key(plan.number), JSON.stringify(plan)],
+        ['zadd', all, 0, plan.number],
+      ]);
     },
   };
 }

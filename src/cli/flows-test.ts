@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadContent } from '../content.js';
 import { FlowFilesInvalidError } from '../flows/yaml-file.js';
+import { redisTarget } from '../redis-connect.js';
 import { findTranscripts, type LoadedTranscript, loadTranscript } from './flow-tests/load.js';
 import { formatFailure, runTranscript, type TranscriptResult } from './flow-tests/runner.js';
 
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
     process.stdout.write(`✗ ${load.file}: not a valid transcript\n`);
     for (const problem of load.problems) process.stdout.write(`    ${problem}\n`);
   }
-  if (runnable.length > 0) await checkRedis(config.REDIS_URL);
+  // A cluster or Sentinel is probed by its own client as the runtime connects.
+  if (runnable.length > 0 && redisTarget(config).kind === 'single') await checkRedis(config.REDIS_URL);
 
   const started = performance.now();
   // Lines come out in file order even though transcripts run side by side.

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientContext, Redis, Result } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { isCluster } from '../redis-connect.js';
 import { type KeySpace, keySpace, slotKeys } from './keys.js';
 import { ADMIT, COMMIT, EXTEND, FORGET, TAKEOVER } from './scripts.js';
 
@@ -168,22 +169,7 @@ export class CustomerInbox {
     for (let hops = 0; hops < 3; hops++) {
       const base = this.keys.customer(target);
       const token = randomUUID();
-      const pipeline = this.redis.pipeline();
-      pipeline.sbAdmit(
-        `${base}${slotKeys.link}`,
-        `${base}inbox`,
-        `${base}lock`,
-        `${base}res:${item.id}`,
-        base,
-        wellFormedJson(item),
-        token,
-        this.lockTtlMs,
-        this.resultTtl,
-        item.caseRef ?? '',
-      );
-      pipeline.zadd(this.keys.pendingWork(), Date.now(), target);
-      const [[admitError, reply]] = (await pipeline.exec()) as [[Error | null, ScriptReply]];
-      if (admitError) throw admitError;
+      const reply = await this.admit(target, base, token, item);
       switch (reply[0]) {
         case 'moved':
           target = reply[1]!;
@@ -226,6 +212,39 @@ export class CustomerInbox {
       return this.awaitResult<R>(target, item.id);
     }
     throw new Error(`customer ${customerId}: too many identity links`);
+  }
+
+  /**
+   * Appends an item to a customer's inbox and notes the customer in the recovery list, in one round
+   * trip. On one server both go in one pipeline, in that order. On a cluster the recovery list lives in
+   * another slot, so the two are separate commands sent together (auto-pipelining, one batch per node).
+   */
+  private async admit(target: string, base: string, token: string, item: WorkItem): Promise<ScriptReply> {
+    const args = [
+      `${base}${slotKeys.link}`,
+      `${base}inbox`,
+      `${base}lock`,
+      `${base}res:${item.id}`,
+      base,
+      wellFormedJson(item),
+      token,
+      this.lockTtlMs,
+      this.resultTtl,
+      item.caseRef ?? '',
+    ] as const;
+    if (isCluster(this.redis)) {
+      const [reply] = await Promise.all([
+        this.redis.sbAdmit(...args),
+        this.redis.zadd(this.keys.pendingWork(), Date.now(), target),
+      ]);
+      return reply;
+    }
+    const pipeline = this.redis.pipeline();
+    pipeline.sbAdmit(...args);
+    pipeline.zadd(this.keys.pendingWork(), Date.now(), target);
+    const [[admitError, reply]] = (await pipeline.exec()) as [[Error | null, ScriptReply]];
+    if (admitError) throw admitError;
+    return reply;
   }
 
   /** Processes whatever waits in a customer's inbox if nobody holds it (crash recovery). */

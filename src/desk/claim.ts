@@ -25,7 +25,7 @@ export class CaseClaimer {
       // No processor: this worker never runs jobs by itself, it only hands them out on request.
       worker = new Worker<EscalationJob>(`esc-${team}`, null, {
         connection: this.queues.connection,
-        prefix: this.queues.prefix,
+        prefix: this.queues.prefixOf(`esc-${team}`),
       });
       worker.on('error', () => undefined);
       this.workers.set(team, worker);

@@ -33,6 +33,7 @@ import type { MediumDirectory } from '../medium.js';
 import type { InboundMessage } from '../messages.js';
 import type { Metrics } from '../metrics.js';
 import type { SupportQueues } from '../queues/queues.js';
+import { writeAll } from '../redis-slots.js';
 import { failedTurn, isUnreachable } from './failed-turn.js';
 import { outboundFor } from './outbound.js';
 import { caseView, type InboundResult, sessionView } from './views.js';
@@ -199,11 +200,12 @@ export class Desk {
           this.deps.metrics?.deadlines.inc({ outcome: 'promised' });
           return queues.apply(effect);
         case 'index_case':
-          return redis
-            .multi()
-            .set(`${keyPrefix}:caseref:${effect.ref}`, effect.customerId)
-            .zadd(`${keyPrefix}:cases`, new Date(effect.createdAt).getTime(), effect.ref)
-            .exec();
+          // Two global keys in different slots: one MULTI on one server, two commands on a cluster
+          // (both idempotent; a failure retries the whole work item).
+          return writeAll(redis, [
+            ['set', `${keyPrefix}:caseref:${effect.ref}`, effect.customerId],
+            ['zadd', `${keyPrefix}:cases`, new Date(effect.createdAt).getTime(), effect.ref],
+          ]);
         case 'notify_staff':
           return redis
             .multi()

@@ -15,6 +15,7 @@ import { formatDate, formatDeadline } from '../policy/format.js';
 import type { Policy } from '../policy/schema.js';
 import { promiseDeadline, warningAt } from '../policy/sla.js';
 import type { SupportQueues } from '../queues/queues.js';
+import { isCluster } from '../redis-connect.js';
 
 export interface ServiceDeps {
   redis: Redis;
@@ -68,6 +69,19 @@ declare module 'ioredis' {
   }
 }
 
+/**
+ * CASE_NUMBER on a Redis Cluster, where its two keys sit in different slots: the same steps as separate
+ * commands. Two turns racing for one key may use up a number (a gap in the month's sequence), never
+ * give two cases the same one: INCR is atomic and only the SET NX winner's number is kept.
+ */
+async function clusterCaseNumber(redis: Redis, numberKey: string, sequenceKey: string): Promise<number> {
+  const kept = await redis.get(numberKey);
+  if (kept) return Number(kept);
+  const n = await redis.incr(sequenceKey);
+  if (await redis.set(numberKey, n, 'EX', 604_800, 'NX')) return n;
+  return Number(await redis.get(numberKey));
+}
+
 export function createEngineServices(deps: ServiceDeps): EngineServices & { calendar: BusinessCalendar } {
   const keys = keySpace(deps.keyPrefix);
   if (typeof (deps.redis as Partial<Redis>).sbCaseNumber !== 'function') {
@@ -87,7 +101,10 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
 
     async newCaseRef(now, key) {
       const period = DateTime.fromJSDate(now, { zone: timezone }).toFormat('yyMM');
-      const n = await deps.redis.sbCaseNumber(`${keys.prefix}:case-for:${key}`, keys.caseSequence(period));
+      const numberKey = `${keys.prefix}:case-for:${key}`;
+      const n = isCluster(deps.redis)
+        ? await clusterCaseNumber(deps.redis, numberKey, keys.caseSequence(period))
+        : await deps.redis.sbCaseNumber(numberKey, keys.caseSequence(period));
       return formatCaseRef(period, Number(n));
     },
 

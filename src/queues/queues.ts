@@ -2,7 +2,9 @@
  * The BullMQ queues: escalations (one per team, prioritised, FIFO within a priority), deadlines
  * (delayed jobs per promise), outbox (every message to a customer), followups (satisfaction checks and
  * appointment reminders). Job ids are derived from what they are about, so adding one twice is a no-op.
- * Queue keys share the `{P:q}` hash tag (BullMQ's advice for Redis Cluster).
+ * On one Redis, queue keys share the `{P:q}` hash tag (the layout existing deployments have). On a Redis
+ * Cluster each queue has its own tag, `{P:q:<queue>}`: a queue's keys stay in one slot, as BullMQ's Lua
+ * scripts need, and the queues spread over the masters instead of all loading one.
  */
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -10,6 +12,7 @@ import type { Effect } from '../cases/effects.js';
 import type { Priority } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import type { OutboundMessage } from '../messages.js';
+import { scanKeys } from '../redis-slots.js';
 
 /** BullMQ: lower number = picked first; jobs without a priority would jump the line, so all have one. */
 export const priorityNumber: Record<Priority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };
@@ -43,6 +46,8 @@ export interface QueueSettings {
   outboxAttempts: number;
   /** First retry delay; doubles each attempt, capped at five minutes. */
   outboxBackoffMs: number;
+  /** `shared`: every queue under `{P:q}` (one server); `per-queue`: `{P:q:<queue>}` (Redis Cluster). */
+  queueSlots?: 'shared' | 'per-queue';
 }
 
 export const OUTBOX_BACKOFF = 'capped-exponential';
@@ -54,8 +59,12 @@ export function outboxDelay(attemptsMade: number, baseMs: number): number {
   return Math.min(MAX_OUTBOX_DELAY_MS, Math.round(exponential + jitter));
 }
 
+/** The BullMQ prefix of a queue (its keys are `<prefix>:<queue>:…`). */
+export function queuePrefix(keyPrefix: string, queue: string, slots: QueueSettings['queueSlots']): string {
+  return slots === 'per-queue' ? `{${keyPrefix}:q:${queue}}` : `{${keyPrefix}:q}`;
+}
+
 export class SupportQueues {
-  readonly prefix: string;
   readonly outbox: Queue<OutboundMessage>;
   readonly deadlines: Queue<DeadlineJob>;
   readonly timers: Queue<TimerJob>;
@@ -63,23 +72,26 @@ export class SupportQueues {
 
   constructor(
     readonly connection: Redis,
-    keyPrefix: string,
+    private readonly keyPrefix: string,
     private readonly clock: Clock,
     readonly settings: QueueSettings,
   ) {
-    this.prefix = `{${keyPrefix}:q}`;
-    const common = { connection, prefix: this.prefix };
-    this.outbox = new Queue('outbox', common);
-    this.deadlines = new Queue('deadlines', common);
-    this.timers = new Queue('timers', common);
+    this.outbox = new Queue('outbox', { connection, prefix: this.prefixOf('outbox') });
+    this.deadlines = new Queue('deadlines', { connection, prefix: this.prefixOf('deadlines') });
+    this.timers = new Queue('timers', { connection, prefix: this.prefixOf('timers') });
     for (const queue of [this.outbox, this.deadlines, this.timers]) queue.on('error', () => undefined);
+  }
+
+  /** The prefix a queue's Queue and Worker are built with. */
+  prefixOf(queue: string): string {
+    return queuePrefix(this.keyPrefix, queue, this.settings.queueSlots);
   }
 
   /** The escalation queue of a team (created on first use). */
   escalations(team: string): Queue<EscalationJob> {
     let queue = this.escalationQueues.get(team);
     if (!queue) {
-      queue = new Queue(`esc-${team}`, { connection: this.connection, prefix: this.prefix });
+      queue = new Queue(`esc-${team}`, { connection: this.connection, prefix: this.prefixOf(`esc-${team}`) });
       queue.on('error', () => undefined);
       this.escalationQueues.set(team, queue);
     }
@@ -89,18 +101,11 @@ export class SupportQueues {
   /** Waiting cases and the oldest one's age for every team that has a queue (for /metrics). */
   async teamStats(): Promise<Array<{ team: string; waiting: number; oldestSeconds: number }>> {
     const teams = new Set<string>();
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.connection.scan(
-        cursor,
-        'MATCH',
-        `${this.prefix}:esc-*:meta`,
-        'COUNT',
-        200,
-      );
-      cursor = next;
-      for (const key of keys) teams.add(key.slice(`${this.prefix}:esc-`.length, -':meta'.length));
-    } while (cursor !== '0');
+    // `{P:q}:esc-T:meta` on one server, `{P:q:esc-T}:esc-T:meta` on a cluster: the team follows `}:esc-`.
+    const pattern = `${this.prefixOf('esc-*')}:esc-*:meta`;
+    for await (const keys of scanKeys(this.connection, pattern, 200)) {
+      for (const key of keys) teams.add(key.slice(key.indexOf('}:esc-') + '}:esc-'.length, -':meta'.length));
+    }
     // BullMQ stamps jobs with the wall clock, so their age is measured against it too.
     const now = Date.now();
     return Promise.all(

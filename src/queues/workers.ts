@@ -129,11 +129,11 @@ export function startWorkers(
   const senders = new SenderDirectory(senderList);
   const { queues, logger } = runtime;
   const connection = queues.connection;
-  const prefix = queues.prefix;
-  const common = { connection, prefix, maxStalledCount: MAX_STALLED, ...DEFAULT_WORKER_TIMING, ...timing };
+  const common = { connection, maxStalledCount: MAX_STALLED, ...DEFAULT_WORKER_TIMING, ...timing };
 
   const outbox = new Worker<OutboundMessage>('outbox', (job) => deliver(runtime, senders, job), {
     ...common,
+    prefix: queues.prefixOf('outbox'),
     concurrency: 8,
     settings: {
       backoffStrategy: (attemptsMade, type) =>
@@ -181,7 +181,7 @@ export function startWorkers(
         id: `job-${job.id}`,
         caseRef: job.data.ref,
       }),
-    { ...common, concurrency: 4 },
+    { ...common, prefix: queues.prefixOf('deadlines'), concurrency: 4 },
   );
   const timers = new Worker<TimerJob>(
     'timers',
@@ -190,7 +190,7 @@ export function startWorkers(
         id: `job-${job.id}`,
         caseRef: job.data.ref,
       }),
-    { ...common, concurrency: 4 },
+    { ...common, prefix: queues.prefixOf('timers'), concurrency: 4 },
   );
   for (const worker of [outbox, deadlines, timers] as Worker[]) {
     worker.on('error', (error) => logger.error({ err: error, queue: worker.name }, 'worker error'));

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { SupportError } from '../errors.js';
+import { writeAll } from '../redis-slots.js';
 import { hashSecret, newPassword, newToken, tokenDigest, verifySecret } from './secrets.js';
 
 export const staffRoles = ['agent', 'engineer', 'supervisor'] as const;
@@ -104,21 +105,22 @@ export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock):
         throw new SupportError('SUPPORT_ERR_STAFF_EXISTS', `staff member ${name} exists`);
       }
       const digest = tokenDigest(token);
-      await redis
-        .pipeline()
-        .hset(keys.account(name), {
-          role,
-          teams: teams.join(','),
-          disabled: '0',
-          password: passwordHash,
-          token: tokenHash,
-          tokenDigest: digest,
-          createdAt: now,
-          tokenIssuedAt: now,
-        })
-        .set(keys.token(digest), name)
-        .sadd(keys.names(), name)
-        .exec();
+      const fields = {
+        role,
+        teams: teams.join(','),
+        disabled: '0',
+        password: passwordHash,
+        token: tokenHash,
+        tokenDigest: digest,
+        createdAt: now,
+        tokenIssuedAt: now,
+      };
+      // Account, token index and name list are three slots on a cluster: see writeAll.
+      await writeAll(redis, [
+        ['hset', keys.account(name), ...Object.entries(fields).flat()],
+        ['set', keys.token(digest), name],
+        ['sadd', keys.names(), name],
+      ]);
       const account = (await store.get(name))!;
       return { account, password, token };
     },

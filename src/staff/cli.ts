@@ -8,10 +8,11 @@
  * Exit codes: 0 done, 1 refused (exists, unknown name, Redis down), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { isSupportError } from '../errors.js';
+import { connectRedis, redisTarget } from '../redis-connect.js';
 import {
   createStaffAccounts,
   type StaffAccount,
@@ -152,7 +153,7 @@ export async function runStaffCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const config = loadConfig(io.env);
     // Bounded retries: a CLI should say Redis is down, not hang.
-    redis = new Redis(config.REDIS_URL, {
+    redis = connectRedis(redisTarget(config), {
       maxRetriesPerRequest: 1,
       retryStrategy: (times) => (times > 3 ? null : 200),
     });

@@ -4,6 +4,7 @@
  * a shared Redis is never blocked and nothing outside the prefix is touched.
  */
 import type { Redis } from 'ioredis';
+import { scanKeys, unlinkAll } from '../../redis-slots.js';
 
 const SCAN_COUNT = 500;
 
@@ -15,19 +16,15 @@ function escapeGlob(text: string): string {
 /** The key patterns a runtime with this REDIS_KEY_PREFIX writes to. */
 export function prefixPatterns(prefix: string): string[] {
   const safe = escapeGlob(prefix);
-  return [`${safe}:*`, `{${safe}:q}:*`];
+  // `{P:q}:` on one server, `{P:q:<queue>}:` on a Redis Cluster (src/queues/queues.ts).
+  return [`${safe}:*`, `{${safe}:q}:*`, `{${safe}:q:*}:*`];
 }
 
 /** Deletes every key of the prefix; returns how many were deleted. */
 export async function deletePrefixKeys(redis: Redis, prefix: string): Promise<number> {
   let deleted = 0;
   for (const pattern of prefixPatterns(prefix)) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== '0');
+    for await (const keys of scanKeys(redis, pattern, SCAN_COUNT)) deleted += await unlinkAll(redis, keys);
   }
   return deleted;
 }
