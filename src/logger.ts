@@ -1,6 +1,7 @@
 /**
- * JSON logs (pino), one line per event. Phone numbers and email addresses are masked wherever they
- * appear in a logged value, so logs can be shipped without leaking customers' contact details.
+ * JSON logs (pino), one line per event; readable lines instead when the process runs on a terminal.
+ * Phone numbers and email addresses are masked wherever they appear in a logged value, so logs can be
+ * shipped without leaking customers' contact details.
  */
 import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
 
@@ -39,8 +40,17 @@ function maskedError(error: unknown): unknown {
   return maskDeep(stdSerializers.err(error));
 }
 
+/** Where the log goes: the given stream, else readable lines on a terminal, else JSON on stdout. */
+function destinationOf(options: { destination?: DestinationStream; pretty?: boolean }): DestinationStream {
+  if (options.destination) return options.destination;
+  // Masking happens before this point (formatters and hooks), so a pretty line hides the same details.
+  if (options.pretty)
+    return pino.transport({ target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } });
+  return process.stdout;
+}
+
 export function createLogger(
-  options: { level?: string; name?: string; destination?: DestinationStream } = {},
+  options: { level?: string; name?: string; destination?: DestinationStream; pretty?: boolean } = {},
 ): Logger {
   return pino(
     {
@@ -59,7 +69,7 @@ export function createLogger(
         },
       },
     },
-    options.destination ?? process.stdout,
+    destinationOf(options),
   );
 }
 

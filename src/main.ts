@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   loadDotEnv();
   // Every setting is checked here, the channels' with the rest: one message names every problem.
   const config = loadConfig(process.env, registeredChannels);
-  const logger = createLogger({ level: config.LOG_LEVEL });
+  const logger = createLogger({ level: config.LOG_LEVEL, pretty: process.stdout.isTTY === true });
   const metrics = createMetrics();
   // A bare machine: no REDIS_URL and nothing on 6379 starts a private redis-server under ./data/redis.
   const redis = await chooseRedis(config.env);

@@ -52,7 +52,7 @@ export function createMetrics() {
     }),
     deadlines: new Counter({
       name: 'support_deadlines_total',
-      help: 'Reply deadlines promised to customers, and those that passed unkept (breached)',
+      help: 'Reply deadlines promised to customers, kept by a staff reply in time, and passed unkept (breached)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),

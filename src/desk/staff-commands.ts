@@ -54,6 +54,15 @@ const coverageName = {
   contract: { zh: '服务合同', en: 'service contract' },
 } as const;
 
+/** Promises a staff reply or resolution kept in time, for /metrics (`support_deadlines_total`). */
+function countKept(ctx: CommandContext, before: Case, after: Case): void {
+  const kept = after.promises.filter(
+    (promise) =>
+      promise.state === 'kept' && before.promises.find((p) => p.n === promise.n)?.state === 'pending',
+  ).length;
+  if (kept > 0) ctx.deps.metrics?.deadlines.inc({ outcome: 'kept' }, kept);
+}
+
 function handled(kase: Case, name: string): Case {
   return kase.handledBy.includes(name) ? kase : { ...kase, handledBy: [...kase.handledBy, name] };
 }
@@ -85,6 +94,7 @@ export const reply: CommandHandler = async (ctx) => {
   const work = new CaseWork(ctx, kase);
   const settled = settlePromise(kase, work.nowIso);
   work.effects.push(...settled.effects);
+  countKept(ctx, kase, settled.case);
   work.case = handled(
     {
       ...settled.case,
@@ -188,6 +198,7 @@ export const resolve: CommandHandler = async (ctx) => {
   const work = new CaseWork(ctx, kase);
   const settled = settlePromise(kase, work.nowIso);
   work.effects.push(...settled.effects);
+  countKept(ctx, kase, settled.case);
   const appointment =
     settled.case.appointment && record.arrivedAt
       ? { ...settled.case.appointment, arrivedAt: record.arrivedAt }

@@ -46,6 +46,17 @@ describe('health and metrics', () => {
     expect(text).toContain('support_escalations_total{team="support",priority="normal"} 1');
     expect(text).toMatch(/support_turn_seconds_count\{channel="chat"\} 1/);
     expect(text).toContain('support_deadlines_total{outcome="promised"} 1');
+
+    // A staff reply within the promise keeps it.
+    const staff = { name: 'amy', role: 'agent' as const };
+    const claimed = (await runtime.claimer.next('support', staff))!;
+    await runtime.desk.command(
+      (await runtime.cases.customerOf(claimed.ref))!,
+      'staff.reply',
+      { staff, text: 'Hello, this is Amy.', messageId: 'metrics-reply-1' },
+      { caseRef: claimed.ref },
+    );
+    expect((await app.inject('/metrics')).body).toContain('support_deadlines_total{outcome="kept"} 1');
   });
 
   it("/metrics reads waiting cases and the oldest one's age per team queue", async () => {
