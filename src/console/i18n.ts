@@ -1,0 +1,198 @@
+/**
+ * The console's words in English and Chinese. Each staff member chooses (stored with their console
+ * preferences); until they do, the browser's Accept-Language decides.
+ */
+export const consoleLangs = ['en', 'zh'] as const;
+export type ConsoleLang = (typeof consoleLangs)[number];
+
+const en = {
+  title: 'Staff console',
+  signIn: 'Sign in',
+  name: 'Name',
+  password: 'Password',
+  signInFailed: 'Wrong name or password, or the account is disabled.',
+  tooManyAttempts: 'Too many sign-in attempts. Wait a few minutes and try again.',
+  signOut: 'Sign out',
+  signOutEverywhere: 'Sign out everywhere',
+  myQueue: 'My queue',
+  kpis: 'KPIs',
+  queues: 'Queue internals',
+  team: 'Team',
+  position: '#',
+  ref: 'Case',
+  priority: 'Priority',
+  channel: 'Channel',
+  language: 'Language',
+  age: 'Waiting',
+  deadline: 'Promised by',
+  summary: 'Summary',
+  noWaiting: 'Nothing waiting.',
+  takeNext: 'Take next case',
+  nothingToTake: 'Nothing is waiting in that team.',
+  live: 'Live',
+  offline: 'Reconnecting…',
+  timeline: 'Timeline',
+  facts: 'Collected facts',
+  warranty: 'Warranty decision',
+  noWarranty: 'No decision yet.',
+  status: 'Status',
+  owner: 'Owner',
+  customer: 'Customer',
+  bot: 'Bot',
+  staff: 'Staff',
+  event: 'Event',
+  note: 'Internal note',
+  attachment: 'Attachment',
+  replyIn: 'Reply in the customer’s channel',
+  send: 'Send',
+  addNote: 'Add note',
+  release: 'Hand back to the bot',
+  resolve: 'Resolve with a maintenance record',
+  faultReported: 'Fault reported',
+  faultFound: 'Fault found',
+  cause: 'Cause',
+  actions: 'Actions taken',
+  caseActions: 'Actions',
+  engineer: 'Engineer',
+  arrivedAt: 'Arrived at',
+  finishedAt: 'Finished at',
+  mode: 'Mode',
+  remote: 'Remote',
+  onsite: 'On site',
+  kind: 'Kind',
+  repair: 'Repair',
+  inspection: 'Inspection',
+  part: 'Part replaced',
+  coverage: 'Coverage',
+  amount: 'Amount charged',
+  overBudgetReason: 'Over-budget reason',
+  none: '—',
+  forbidden: 'Your role does not allow this page.',
+  notFound: 'No such case.',
+  failed: 'The action was refused',
+  back: 'Back to my queue',
+  done: 'Done.',
+  period: 'Period: last 30 days',
+  cases: 'Cases',
+  firstResponse: 'First response (median / p90 min)',
+  resolution: 'Resolution (median / p90 min)',
+  promisesKept: 'Promises kept %',
+  punctuality: 'On-site punctuality %',
+  satisfaction: 'Satisfaction (1–5)',
+  containment: 'Bot containment %',
+  overall: 'Overall',
+  byTeam: 'By team',
+  byStaff: 'By staff member',
+  breached: 'breached',
+  interfaceLanguage: 'Interface language',
+  save: 'Save',
+};
+
+export type Words = typeof en;
+
+const zh: Words = {
+  title: '客服工作台',
+  signIn: '登录',
+  name: '用户名',
+  password: '密码',
+  signInFailed: '用户名或密码错误，或账号已停用。',
+  tooManyAttempts: '登录尝试过多，请几分钟后再试。',
+  signOut: '退出',
+  signOutEverywhere: '退出所有设备',
+  myQueue: '我的队列',
+  kpis: '绩效',
+  queues: '队列内部',
+  team: '团队',
+  position: '#',
+  ref: '工单',
+  priority: '优先级',
+  channel: '渠道',
+  language: '语言',
+  age: '等待',
+  deadline: '承诺时限',
+  summary: '摘要',
+  noWaiting: '暂无等待工单。',
+  takeNext: '领取下一单',
+  nothingToTake: '该团队暂无等待工单。',
+  live: '实时',
+  offline: '正在重连…',
+  timeline: '时间线',
+  facts: '已收集信息',
+  warranty: '保修判定',
+  noWarranty: '尚未判定。',
+  status: '状态',
+  owner: '处理人',
+  customer: '客户',
+  bot: '机器人',
+  staff: '客服',
+  event: '事件',
+  note: '内部备注',
+  attachment: '附件',
+  replyIn: '通过客户渠道回复',
+  send: '发送',
+  addNote: '添加备注',
+  release: '交回机器人',
+  resolve: '填写维护记录单并解决',
+  faultReported: '报修故障',
+  faultFound: '检查发现',
+  cause: '原因',
+  actions: '处理措施',
+  caseActions: '操作',
+  engineer: '工程师',
+  arrivedAt: '到达时间',
+  finishedAt: '完成时间',
+  mode: '方式',
+  remote: '远程',
+  onsite: '上门',
+  kind: '类型',
+  repair: '维修',
+  inspection: '巡检',
+  part: '更换部件',
+  coverage: '费用类型',
+  amount: '收费金额',
+  overBudgetReason: '超预算原因',
+  none: '—',
+  forbidden: '您的角色无权访问此页面。',
+  notFound: '没有这个工单。',
+  failed: '操作被拒绝',
+  back: '返回我的队列',
+  done: '已完成。',
+  period: '期间：最近 30 天',
+  cases: '工单数',
+  firstResponse: '首次响应（中位 / p90 分钟）',
+  resolution: '解决时长（中位 / p90 分钟）',
+  promisesKept: '承诺兑现率 %',
+  punctuality: '上门准时率 %',
+  satisfaction: '满意度（1–5）',
+  containment: '机器人自助解决率 %',
+  overall: '总体',
+  byTeam: '按团队',
+  byStaff: '按人员',
+  breached: '已超时',
+  interfaceLanguage: '界面语言',
+  save: '保存',
+};
+
+export const words: Record<ConsoleLang, Words> = { en, zh };
+
+export function isConsoleLang(value: unknown): value is ConsoleLang {
+  return typeof value === 'string' && (consoleLangs as readonly string[]).includes(value);
+}
+
+/** The first of the browser's languages the console speaks (q-values honoured), else English. */
+export function langFromHeader(header: string | undefined): ConsoleLang {
+  if (!header) return 'en';
+  const ranked = header
+    .split(',')
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { tag: (tag ?? '').toLowerCase(), q: q === undefined ? 1 : Number(q) };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    const base = tag.split('-')[0];
+    if (isConsoleLang(base)) return base;
+  }
+  return 'en';
+}
