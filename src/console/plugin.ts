@@ -13,6 +13,7 @@ import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage } from '
 import { registerGuard } from './guard.js';
 import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-limit.js';
 import { createConsolePrefs } from './prefs.js';
+import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
@@ -30,7 +31,7 @@ export interface ConsoleOptions {
 }
 
 /** Only this app's own files, no inline script or style, no framing, forms post only here. */
-const CSP = {
+const CSP: Record<string, string[]> = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
@@ -88,9 +89,11 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
         );
       });
       for (const register of routes) register(scope, ctx);
-      scope.addHook('onClose', async () => {
+      // preClose: the server waits for open connections to end, so the streams must end first.
+      scope.addHook('preClose', async () => {
         for (const end of [...live.open]) end();
       });
     });
+    await app.register(queueBoardPlugin(ctx, CSP));
   };
 }

@@ -18,11 +18,13 @@ let h: ConsoleHarness;
 let browser: Browser;
 let base: string;
 let password: string;
+let supervisorPassword: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   h = await consoleHarness({ pollMs: 300 });
   password = await h.addAccount('alice', 'agent', ['support']);
+  supervisorPassword = await h.addAccount('sam', 'supervisor', ['supervisor']);
   h.startOutbox();
   await h.app.listen({ port: 0, host: '127.0.0.1' });
   const address = h.app.server.address();
@@ -95,6 +97,36 @@ describe('the staff console in a browser', () => {
       await page.locator('#timeline', { hasText: 'Staff · alice' }).waitFor({ timeout: SEEN_MS });
       await page.screenshot({ path: `${ARTIFACTS}/console-case.png`, fullPage: true });
       expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a supervisor sees the KPI page and Bull Board, both under the strict CSP', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await page.goto(`${base}/console/login`);
+      await page.getByLabel('用户名').fill('sam');
+      await page.getByLabel('密码').fill(supervisorPassword);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(`${base}/console`);
+      await page.getByRole('link', { name: '绩效' }).click();
+      await page.waitForURL(`${base}/console/kpis`);
+      expect(await page.locator('h1').innerText()).toBe('绩效');
+      await page.screenshot({ path: `${ARTIFACTS}/console-kpis.png`, fullPage: true });
+      await page.goto(`${base}/console/queues`);
+      await page.getByText('esc-support').first().waitFor({ timeout: SEEN_MS });
+      await page.screenshot({ path: `${ARTIFACTS}/console-queues.png`, fullPage: true });
+      // Bull Board links a web font from a CDN; the CSP refuses it on purpose (closed networks).
+      expect(problems.filter((problem) => !problem.includes('fonts.googleapis.com'))).toEqual([]);
     } finally {
       await context.close();
     }

@@ -59,7 +59,7 @@ describe('live updates', () => {
     const ref = await h.escalate('+8613800200001', '转人工');
     const update = await stream.next(ref);
     expect(update).toMatch(/^event: update\ndata: \{"html":/);
-    stream.close();
+    // Left open on purpose: closing the app must end it rather than wait for the browser.
   });
 
   it('pushes a note onto an open case page, and ends when the person signs out everywhere', async () => {
