@@ -18,8 +18,10 @@ import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { queueRoutes } from './routes/queue.js';
+import { reassignRoutes } from './routes/reassign.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { supervisorRoutes } from './routes/supervisor.js';
+import { visitRoutes } from './routes/visit.js';
 import { createConsoleSessions } from './sessions.js';
 import { messagePage } from './views/layout.js';
 
@@ -59,6 +61,8 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    visitRoutes,
+    reassignRoutes,
     supervisorRoutes,
     eventRoutes(live),
   ];

@@ -14,7 +14,7 @@ const str = (form: Form, name: string): string | undefined => {
 };
 
 /** `datetime-local` has no zone: it is read in the policy's business timezone. */
-function isoIn(value: string | undefined, zone: string): string | undefined {
+export function isoIn(value: string | undefined, zone: string): string | undefined {
   if (!value) return undefined;
   const time = DateTime.fromISO(value, { zone });
   return time.isValid ? (time.toISO() ?? value) : value;

@@ -148,6 +148,47 @@ describe('the queue and the case page', () => {
       arrivedAt: '2026-11-26T09:00:00.000+08:00',
       partsReplaced: [{ part: 'Thermostat', coverage: 'warranty', amount: 0 }],
     });
+    const page = await alice.get(`/console/cases/${ref}`);
+    expect(page.body).toContain(`href="/console/cases/${ref}/record"`);
+    const record = await alice.get(`/console/cases/${ref}/record`);
+    expect(record.statusCode).toBe(200);
+    expect(record.body).toMatch(/Fault found<\/th><td>Thermostat failed/);
+    expect(record.body).toContain('Thermostat · warranty · 0');
+    expect(record.body).toContain('2026-11-26 09:00');
+  });
+
+  it('dispatches an engineer with a window and tells the customer when they run late', async () => {
+    await escalate();
+    const { ref, body } = await aliceTakes();
+    expect(body).not.toContain('name="eta"'); // nothing booked yet: no "running late"
+    const booked = await alice.post(`/console/cases/${ref}/dispatch`, {
+      _key: formKeyOf(body, 'dispatch'),
+      engineer: '王工',
+      start: '2026-11-28T09:00',
+      end: '2026-11-28T12:00',
+    });
+    expect(booked.statusCode).toBe(303);
+    expect((await h.runtime.cases.get(ref))?.appointment).toMatchObject({
+      engineer: '王工',
+      window: { start: '2026-11-28T09:00:00.000+08:00', end: '2026-11-28T12:00:00.000+08:00' },
+    });
+    await waitFor(() => h.sent.find((m) => m.caseRef === ref && m.text.includes('王工')));
+    const page = await alice.get(`/console/cases/${ref}`);
+    expect(page.body).toContain('Booked: 王工, 2026-11-28 09:00 – 2026-11-28 12:00');
+    const late = await alice.post(`/console/cases/${ref}/late`, {
+      _key: formKeyOf(page.body, 'late'),
+      eta: '2026-11-28T12:30',
+    });
+    expect(late.statusCode).toBe(303);
+    await waitFor(() => h.sent.find((m) => m.caseRef === ref && m.text.includes('12:30')));
+    const backwards = await alice.post(`/console/cases/${ref}/dispatch`, {
+      _key: 'again',
+      engineer: '王工',
+      start: '2026-11-28T12:00',
+      end: '2026-11-28T09:00',
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.body).toContain('window.end');
   });
 
   it('refuses actions on a case someone else owns (the desk’s check)', async () => {
@@ -175,6 +216,48 @@ describe('roles', () => {
     expect(kpis.body).toContain('First response');
     expect(kpis.body).toMatch(/<th scope="row">support<\/th><td>\d+<\/td>/);
     expect((await sam.get('/console')).body).toContain('href="/console/kpis"');
+  });
+
+  it('lets only a supervisor reassign, to a person or to a team’s queue', async () => {
+    await escalate();
+    const { ref, body } = await aliceTakes();
+    expect(body).not.toContain(`/console/cases/${ref}/reassign`);
+    const refused = await alice.post(`/console/cases/${ref}/reassign`, { to: 'staff:bob', _key: 'r0' });
+    expect(refused.statusCode).toBe(403);
+    expect((await h.runtime.cases.get(ref))?.owner).toBe('staff:alice');
+
+    const page = await sam.get(`/console/cases/${ref}`);
+    expect(page.body).toContain(`/console/cases/${ref}/reassign`);
+    const toBob = await sam.post(`/console/cases/${ref}/reassign`, {
+      to: 'staff:bob',
+      _key: formKeyOf(page.body, 'reassign'),
+    });
+    expect(toBob.statusCode).toBe(303);
+    expect((await h.runtime.cases.get(ref))?.owner).toBe('staff:bob');
+    const nobody = await sam.post(`/console/cases/${ref}/reassign`, { to: 'staff:nobody', _key: 'r2' });
+    expect(nobody.statusCode).toBe(404);
+    const toTeam = await sam.post(`/console/cases/${ref}/reassign`, { to: 'team:onsite', _key: 'r3' });
+    expect(toTeam.statusCode).toBe(303);
+    expect(await h.runtime.cases.get(ref)).toMatchObject({ owner: 'queue', team: 'onsite' });
+    expect((await bob.get('/console')).body).toContain(`/console/cases/${ref}"`);
+  });
+
+  it('gives a supervisor the KPIs for a chosen period and team, and as CSV', async () => {
+    const page = await sam.get('/console/kpis?from=2026-11-01&to=2026-11-30&team=support');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('value="2026-11-01"');
+    expect(page.body).toContain(
+      'href="/console/kpis.csv?from=2026-11-01&amp;to=2026-11-30&amp;team=support"',
+    );
+    const csv = await sam.get('/console/kpis.csv?from=2026-11-01&to=2026-11-30&team=support');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toContain('"first_response_median_min"');
+    expect(lines[1]).toMatch(/^"overall","support","\d+"/);
+    expect(lines.some((line) => line.startsWith('"staff","alice"'))).toBe(true);
+    expect((await alice.get('/console/kpis.csv')).statusCode).toBe(403);
+    expect((await sam.get('/console/kpis?from=yesterday')).statusCode).toBe(400);
   });
 
   it('gives 403 for a case of another team', async () => {

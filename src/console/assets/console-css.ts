@@ -41,5 +41,6 @@ img.preview { max-width: 240px; max-height: 180px; border: 1px solid var(--line)
 .login { max-width: 360px; margin: 3rem auto; }
 .bar { fill: var(--accent); }
 .live-state { font-size: .85em; color: var(--muted); }
-@media print { header.top, form, .live-state { display: none; } }
+table.record th { width: 14rem; }
+@media print { header.top, form, .live-state, .no-print { display: none; } body { font-size: 12pt; } main { max-width: none; } }
 `;

@@ -17,6 +17,7 @@ import { formActionId, newFormKey } from '../action-id.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
 import { recordFromForm } from '../record-form.js';
 import { casePage } from '../views/case.js';
+import { recordPage } from '../views/record.js';
 
 const noticeQuery = z.object({ done: z.string().max(20).optional() });
 
@@ -44,6 +45,11 @@ export const caseRoutes: ConsoleRoutes = (app, ctx) => {
       reply,
       casePage(page, await caseDetail(runtime, kase), newFormKey(), done ? page.w.done : undefined),
     );
+  });
+
+  app.get('/console/cases/:ref/record', async (request, reply) => {
+    const { kase } = await visibleCase(ctx, request);
+    return sendPage(reply, recordPage(pageContext(request, runtime), await caseDetail(runtime, kase)));
   });
 
   app.post('/console/cases/:ref/reply', async (request, reply) => {

@@ -100,6 +100,42 @@ ${field('r-over', w.overBudgetReason, html`<input id="r-over" name="overBudgetRe
 </fieldset></form>`;
 }
 
+/** Supervisors: to a person (`staff:<name>`) or back into a team's queue (`team:<name>`). */
+function reassignForm(ctx: PageContext, detail: CaseDetail, key: string): Html {
+  const { w } = ctx;
+  const ref = detail.case.ref;
+  return html`<form method="post" action="/console/cases/${ref}/reassign">${csrfField(ctx)}
+<input type="hidden" name="_key" value="${key}-reassign">
+${field('reassign-to', w.reassignTo, html`<input id="reassign-to" name="to" required placeholder="staff:alice / team:onsite" pattern="(staff|team):[a-z0-9._-]+">`)}
+<button class="secondary" type="submit">${w.reassign}</button></form>`;
+}
+
+/** Dispatch (book the engineer and a window) and, once booked, "running late" with a new time. */
+function visitForms(ctx: PageContext, detail: CaseDetail, key: string): Html {
+  const { w } = ctx;
+  const kase = detail.case;
+  const booked = kase.appointment;
+  return html`<form method="post" action="/console/cases/${kase.ref}/dispatch">${csrfField(ctx)}
+<input type="hidden" name="_key" value="${key}-dispatch">
+<fieldset><legend>${w.dispatch}</legend>
+${booked ? html`<p>${w.booked}: ${booked.engineer}, ${localTime(ctx, booked.window.start)} – ${localTime(ctx, booked.window.end)}</p>` : ''}
+${field('d-engineer', w.engineer, html`<input id="d-engineer" name="engineer" required>`)}
+${field('d-start', w.windowStart, html`<input id="d-start" name="start" type="datetime-local" required>`)}
+${field('d-end', w.windowEnd, html`<input id="d-end" name="end" type="datetime-local" required>`)}
+<p><button class="secondary" type="submit">${w.dispatch}</button></p>
+</fieldset></form>
+${
+  booked
+    ? html`<form method="post" action="/console/cases/${kase.ref}/late">${csrfField(ctx)}
+<input type="hidden" name="_key" value="${key}-late">
+<fieldset><legend>${w.late}</legend>
+${field('l-eta', w.newEta, html`<input id="l-eta" name="eta" type="datetime-local" required>`)}
+<p><button class="secondary" type="submit">${w.late}</button></p>
+</fieldset></form>`
+    : ''
+}`;
+}
+
 function actions(ctx: PageContext, detail: CaseDetail, key: string): Html {
   const { w } = ctx;
   const kase = detail.case;
@@ -120,6 +156,8 @@ ${sms ? html`<p class="status-line">SMS: <span id="sms-count">1</span></p>` : ''
 <form method="post" action="/console/cases/${kase.ref}/release">${csrfField(ctx)}
 <input type="hidden" name="_key" value="${key}-release">
 <p><button class="secondary" type="submit">${w.release}</button></p></form>
+${ctx.staff?.role === 'supervisor' ? reassignForm(ctx, detail, key) : ''}
+${visitForms(ctx, detail, key)}
 ${resolveForm(ctx, detail, key)}
 </section>`;
 }
@@ -143,6 +181,7 @@ ${actions(ctx, detail, key)}
 <h2>${w.customer}</h2>
 <p>${detail.customer?.name ?? ''} ${kase.route.address}</p>
 ${others.length ? html`<p>${others.map((ref) => html`<a href="/console/cases/${ref}">${ref}</a> `)}</p>` : ''}
+${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
 <h2>${w.facts}</h2>${facts(ctx, detail)}
 <h2>${w.warranty}</h2>${warranty(ctx, detail)}
 </aside>

@@ -26,15 +26,31 @@ function table(ctx: PageContext, caption: string, rows: Array<[string, KpiFigure
 <tbody>${rows.map(([label, figures]) => row(label, figures))}</tbody></table>`;
 }
 
-export function kpiPage(ctx: PageContext, report: KpiReport): Html {
+export interface KpiChoice {
+  from: string;
+  to: string;
+  team: string;
+}
+
+export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice): Html {
   const { w } = ctx;
+  const query = new URLSearchParams({ from: chosen.from, to: chosen.to, team: chosen.team }).toString();
   return page(
     ctx,
     w.kpis,
     html`<h1>${w.kpis}</h1>
-<p>${w.period} (${report.from.slice(0, 10)} – ${report.to.slice(0, 10)})</p>
+<form method="get" action="/console/kpis">
+${field('k-from', w.from, html`<input id="k-from" name="from" type="date" value="${chosen.from}">`)}
+${field('k-to', w.to, html`<input id="k-to" name="to" type="date" value="${chosen.to}">`)}
+${field('k-team', w.team, html`<input id="k-team" name="team" value="${chosen.team}" placeholder="support">`)}
+<p><button type="submit">${w.show}</button> <a href="/console/kpis.csv?${query}">${w.csv}</a></p>
+</form>
 ${table(ctx, w.overall, [[w.overall, report.overall]])}
 ${table(ctx, w.byTeam, Object.entries(report.byTeam))}
 ${table(ctx, w.byStaff, Object.entries(report.byStaff))}`,
   );
+}
+
+function field(id: string, label: string, input: Html): Html {
+  return html`<label for="${id}">${label}</label>${input}`;
 }
