@@ -12,11 +12,9 @@ import helmet from '@fastify/helmet';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ConsoleContext } from './context.js';
 import { currentSession } from './guard.js';
+import { allTeams } from './teams.js';
 
 export const QUEUE_BOARD_PATH = '/console/queues';
-
-/** The escalation teams every install has (flows/policy); staff accounts may name more. */
-const KNOWN_TEAMS = ['support', 'onsite', 'supervisor'];
 
 /** Fetch metadata when the browser sends it, else the Origin header against the Host. */
 function sameOrigin(request: FastifyRequest): boolean {
@@ -34,8 +32,7 @@ function sameOrigin(request: FastifyRequest): boolean {
 export function queueBoardPlugin(ctx: ConsoleContext, csp: Record<string, string[]>): FastifyPluginAsync {
   return async (app) => {
     const { queues } = ctx.runtime;
-    const staffTeams = (await ctx.accounts.list()).flatMap((account) => account.teams);
-    const teams = [...new Set([...KNOWN_TEAMS, ...staffTeams])].sort();
+    const teams = await allTeams(ctx.accounts);
     const board = new FastifyAdapter();
     board.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({

@@ -73,7 +73,7 @@ describe('the staff console in a browser', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL(`${base}/console`);
       await page.locator('.live-state', { hasText: 'Live' }).waitFor({ timeout: SEEN_MS });
-      expect(await page.locator('#queue').innerText()).toContain('Nothing waiting.');
+      expect(await page.locator('#queue').textContent()).toContain('Nothing waiting.');
 
       const ref = await h.escalate('+8613800300001', '<script>window.pwned=true</script> 转人工');
       await page.locator(`#queue a[href="/console/cases/${ref}"]`).waitFor({ timeout: SEEN_MS });
@@ -86,7 +86,7 @@ describe('the staff console in a browser', () => {
       expect(await page.getByText('Reply in the customer’s channel: SMS').isVisible()).toBe(true);
 
       await page.getByLabel(/Reply in the customer’s channel/).fill('Hello, this is Alice.');
-      expect(await page.locator('#sms-count').innerText()).toBe('1');
+      expect(await page.locator('#sms-count').textContent()).toBe('1');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.waitForURL(/done=reply/);
       await waitFor(
@@ -120,7 +120,7 @@ describe('the staff console in a browser', () => {
       await page.waitForURL(`${base}/console`);
       await page.getByRole('link', { name: '绩效' }).click();
       await page.waitForURL(`${base}/console/kpis`);
-      expect(await page.locator('h1').innerText()).toBe('绩效');
+      expect(await page.locator('h1').textContent()).toBe('绩效');
       await page.screenshot({ path: `${ARTIFACTS}/console-kpis.png`, fullPage: true });
       await page.goto(`${base}/console/queues`);
       await page.getByText('esc-support').first().waitFor({ timeout: SEEN_MS });

@@ -89,7 +89,8 @@ export function eventRoutes(live: LiveStreams): ConsoleRoutes {
         reply,
         ctx,
         live,
-        async () => queueFragment(pageContext(request, runtime), await myQueues(runtime, staff)).value,
+        async () =>
+          queueFragment(pageContext(request, runtime), await myQueues(runtime, ctx.accounts, staff)).value,
       );
     });
 

@@ -2,27 +2,38 @@
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
 import { actorOf, assertTeamMember } from '../../staff/access.js';
-import type { StaffAccount } from '../../staff/accounts.js';
+import type { StaffAccount, StaffAccounts } from '../../staff/accounts.js';
 import { teamNameSchema } from '../../staff/accounts.js';
 import { waitingCases } from '../../staff/queue-view.js';
 import { parseInput } from '../../staff/validate.js';
 import { type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
+import { allTeams } from '../teams.js';
 import { queuePage, type TeamQueue } from '../views/queue.js';
 
 const takeForm = z.object({ team: teamNameSchema });
 
-export async function myQueues(runtime: Runtime, staff: StaffAccount): Promise<TeamQueue[]> {
-  return Promise.all(staff.teams.map(async (team) => ({ team, waiting: await waitingCases(runtime, team) })));
+/** An agent's or engineer's teams; a supervisor oversees every team's queue. */
+export async function myQueues(
+  runtime: Runtime,
+  accounts: StaffAccounts,
+  staff: StaffAccount,
+): Promise<TeamQueue[]> {
+  const teams = staff.role === 'supervisor' ? await allTeams(accounts) : staff.teams;
+  return Promise.all(teams.map(async (team) => ({ team, waiting: await waitingCases(runtime, team) })));
 }
 
-export const queueRoutes: ConsoleRoutes = (app, { runtime }) => {
+export const queueRoutes: ConsoleRoutes = (app, { runtime, accounts }) => {
   app.get('/console', async (request, reply) => {
     const { staff } = signedIn(request);
     const ctx = pageContext(request, runtime);
     const empty = (request.query as Record<string, unknown>).empty;
     return sendPage(
       reply,
-      queuePage(ctx, await myQueues(runtime, staff), empty === '1' ? ctx.w.nothingToTake : undefined),
+      queuePage(
+        ctx,
+        await myQueues(runtime, accounts, staff),
+        empty === '1' ? ctx.w.nothingToTake : undefined,
+      ),
     );
   });
 

@@ -1,5 +1,5 @@
 /**
- * Supervisor pages: the KPI report for a chosen period and team (default: the last 30 days, every
+ * Supervisor pages: cases at risk and breached, and the KPI report for a chosen period and team (default: the last 30 days, every
  * team), as a page and as CSV. Agents and engineers get 403.
  */
 import type { FastifyRequest } from 'fastify';
@@ -10,8 +10,10 @@ import { assertSupervisor } from '../../staff/access.js';
 import { teamNameSchema } from '../../staff/accounts.js';
 import { loadKpis } from '../../staff/kpi-loader.js';
 import { parseInput } from '../../staff/validate.js';
+import { casesAtRisk } from '../at-risk.js';
 import { type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
 import { kpiCsv } from '../kpi-csv.js';
+import { atRiskPage } from '../views/at-risk.js';
 import { kpiPage } from '../views/kpis.js';
 
 const PERIOD_DAYS = 30;
@@ -50,6 +52,11 @@ async function report(runtime: Runtime, request: FastifyRequest) {
 }
 
 export const supervisorRoutes: ConsoleRoutes = (app, { runtime }) => {
+  app.get('/console/at-risk', async (request, reply) => {
+    assertSupervisor(signedIn(request).staff, 'see cases at risk');
+    return sendPage(reply, atRiskPage(pageContext(request, runtime), await casesAtRisk(runtime)));
+  });
+
   app.get('/console/kpis', async (request, reply) => {
     const { report: loaded, chosen } = await report(runtime, request);
     return sendPage(reply, kpiPage(pageContext(request, runtime), loaded, chosen));

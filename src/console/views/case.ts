@@ -166,6 +166,7 @@ export function casePage(ctx: PageContext, detail: CaseDetail, key: string, noti
   const { w } = ctx;
   const kase = detail.case;
   const others = (detail.customer?.cases ?? []).filter((ref) => ref !== kase.ref);
+  const products = (detail.customer?.products ?? []).filter((p) => p.category || p.serial);
   return page(
     ctx,
     kase.ref,
@@ -181,6 +182,7 @@ ${actions(ctx, detail, key)}
 <h2>${w.customer}</h2>
 <p>${detail.customer?.name ?? ''} ${kase.route.address}</p>
 ${others.length ? html`<p>${others.map((ref) => html`<a href="/console/cases/${ref}">${ref}</a> `)}</p>` : ''}
+${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.serial].filter(Boolean).join(' · ')}</li>`)}</ul>` : ''}
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
 <h2>${w.facts}</h2>${facts(ctx, detail)}
 <h2>${w.warranty}</h2>${warranty(ctx, detail)}
