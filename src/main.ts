@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
 import { startChannels } from './channel-wiring.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { consolePlugin } from './console/plugin.js';
 import { purgeClosedCases } from './desk/privacy.js';
 import { chooseRedis } from './embedded-redis.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
@@ -66,6 +67,7 @@ async function main(): Promise<void> {
         },
         { name: 'metrics', plugin: metricsPlugin(metrics, { token: config.METRICS_TOKEN }) },
         { name: 'staff', plugin: staffApiPlugin(runtime) },
+        { name: 'console', plugin: consolePlugin(runtime) },
         ...channels.plugins,
       ],
     });

@@ -26,6 +26,7 @@ export async function ensureFirstSupervisor(
         `First start: created the supervisor account "${FIRST_SUPERVISOR}" (shown once — keep it safe):`,
         `  password: ${password}`,
         `  API token: ${token}`,
+        '  Sign in to the staff console at /console on this server (default port 3978) as admin.',
         '  Add your team with: npm run staff -- add NAME --role agent --team support',
         '',
       ].join('\n'),

@@ -17,6 +17,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^channels\/index\.ts$/, 95],
   [/^channels\//, 90],
   [/^src\/cli\//, 85],
+  [/^src\/console\//, 82],
   [/^src\/staff\//, 80],
   [/^src\/contracts\//, 75],
   [/^src\/(runtime|channel-wiring)\.ts$/, 70],

@@ -7,7 +7,7 @@ import type { ChannelSender } from '../../src/channel.js';
 import { silentLogger } from '../../src/logger.js';
 import type { OutboundMessage } from '../../src/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
-import { buildApp } from '../../src/server/app.js';
+import { type AppPlugin, buildApp } from '../../src/server/app.js';
 import { createStaffAccounts, type StaffAccounts, type StaffRole } from '../../src/staff/accounts.js';
 import { staffApiPlugin } from '../../src/staff/plugin.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
@@ -34,12 +34,21 @@ export interface StaffHarness {
 
 let messageSeq = 0;
 
-export async function staffHarness(options: { now?: string } = {}): Promise<StaffHarness> {
+export interface StaffHarnessOptions {
+  now?: string;
+  /** More plugins mounted next to the staff API (the console), given the same runtime and accounts. */
+  plugins?: (runtime: TestRuntime, accounts: StaffAccounts) => AppPlugin[];
+}
+
+export async function staffHarness(options: StaffHarnessOptions = {}): Promise<StaffHarness> {
   const runtime = createTestRuntime(options);
   const accounts = createStaffAccounts(runtime.redis, runtime.config.REDIS_KEY_PREFIX, runtime.clock);
   const app = await buildApp({
     logger: silentLogger,
-    plugins: [{ name: 'staff', plugin: staffApiPlugin(runtime, accounts) }],
+    plugins: [
+      { name: 'staff', plugin: staffApiPlugin(runtime, accounts) },
+      ...(options.plugins?.(runtime, accounts) ?? []),
+    ],
   });
   const sent: OutboundMessage[] = [];
   let workers: Workers | undefined;

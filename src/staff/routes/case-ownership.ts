@@ -3,10 +3,10 @@
  * `POST /cases/:ref/reassign` (supervisors: to a person, or to another team's queue).
  */
 import type { CaseView } from '../../desk/views.js';
-import { SupportError } from '../../errors.js';
 import { actorOf, assertSupervisor } from '../access.js';
 import { caller } from '../auth.js';
 import { actionId, runStaffCommand } from '../commands.js';
+import { reassignCase } from '../reassign.js';
 import { reassignBody } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
@@ -29,20 +29,7 @@ export const caseOwnershipRoutes: StaffRoutes = (app, { runtime, accounts }) => 
     assertSupervisor(caller(request), 'reassign cases');
     const { to } = parseInput(reassignBody, request.body, 'body');
     const { staff, kase } = await targetCase(runtime, request);
-    if (to.staff) {
-      const target = await accounts.get(to.staff);
-      if (!target)
-        throw new SupportError('SUPPORT_ERR_STAFF_NOT_FOUND', `to.staff: no staff member ${to.staff}`);
-      if (target.disabled)
-        throw new SupportError('SUPPORT_ERR_STAFF_DISABLED', `to.staff: ${to.staff} is disabled`);
-    }
-    const view = await runStaffCommand<CaseView>(
-      runtime,
-      kase,
-      'staff.reassign',
-      { staff: actorOf(staff), to },
-      actionId(request, 'staff-reassign', staff, kase),
-    );
-    return { case: view };
+    const id = actionId(request, 'staff-reassign', staff, kase);
+    return { case: await reassignCase(runtime, accounts, staff, kase, to, id) };
   });
 };

@@ -1,0 +1,46 @@
+/** The console's stylesheet, served as a file from /console/assets/console.css (CSP allows no inline style). */
+export const consoleCss = `
+:root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #fff; --accent: #0a5bd3;
+  --amber: #8a5300; --amber-bg: #fff4d6; --red: #a40e26; --red-bg: #ffe3e6; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.45 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--fg); background: var(--bg); }
+header.top { display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
+header.top nav { display: flex; gap: 1rem; flex: 1; }
+header.top form { display: inline; margin: 0; }
+header.top label { display: inline; margin: 0 .3rem 0 0; }
+main { padding: 1rem; max-width: 1200px; }
+a { color: var(--accent); }
+a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #f0a500; outline-offset: 1px; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 1rem; }
+th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+th { font-weight: 600; color: var(--muted); }
+button { font: inherit; padding: .35rem .8rem; border: 1px solid var(--accent); background: var(--accent); color: #fff; border-radius: 4px; cursor: pointer; }
+button.secondary { background: #fff; color: var(--accent); }
+label { display: block; font-weight: 600; margin-top: .5rem; }
+input, select, textarea { font: inherit; padding: .3rem; border: 1px solid #8c959f; border-radius: 4px; max-width: 100%; }
+textarea { width: 100%; min-height: 5rem; }
+.due.amber { background: var(--amber-bg); color: var(--amber); font-weight: 600; }
+.due.red { background: var(--red-bg); color: var(--red); font-weight: 600; }
+.status-line { color: var(--muted); font-size: .9em; }
+.notice { padding: .5rem .8rem; border: 1px solid var(--line); background: #f6f8fa; margin: .5rem 0; }
+.error { border-color: var(--red); background: var(--red-bg); color: var(--red); }
+.grid { display: grid; grid-template-columns: 2fr 1fr; gap: 1.5rem; }
+@media (max-width: 900px) { .grid { grid-template-columns: 1fr; } }
+ol.timeline { list-style: none; padding: 0; margin: 0; }
+ol.timeline li { border-left: 4px solid var(--line); padding: .3rem .6rem; margin-bottom: .5rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+ol.timeline li.in { border-color: #1a7f37; }
+ol.timeline li.out { border-color: var(--accent); }
+ol.timeline li.note { border-color: #bf8700; background: #fffbeb; }
+ol.timeline li.event { color: var(--muted); font-size: .9em; }
+.who { font-weight: 600; margin-right: .5rem; }
+.when { color: var(--muted); font-size: .85em; }
+dl.facts dt { font-weight: 600; color: var(--muted); }
+dl.facts dd { margin: 0 0 .4rem 0; }
+fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+img.preview { max-width: 240px; max-height: 180px; border: 1px solid var(--line); margin-top: .3rem; }
+.login { max-width: 360px; margin: 3rem auto; }
+.bar { fill: var(--accent); }
+.live-state { font-size: .85em; color: var(--muted); }
+table.record th { width: 14rem; }
+@media print { header.top, form, .live-state, .no-print { display: none; } body { font-size: 12pt; } main { max-width: none; } }
+`;

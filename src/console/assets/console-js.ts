@@ -1,0 +1,66 @@
+/**
+ * The console's only script, served from /console/assets/console.js (the CSP forbids inline scripts).
+ * It does three small things: live regions fed by server-sent events, countdowns to promised
+ * deadlines (amber within the hour, red once breached), and the SMS segment count under a reply box.
+ */
+export const consoleJs = `'use strict';
+(function () {
+  var body = document.body;
+  // The server's clock (tests and replays may run on another time): countdowns use its offset.
+  var skew = Number(body.getAttribute('data-now') || Date.now()) - Date.now();
+  var lang = document.documentElement.lang === 'zh' ? 'zh' : 'en';
+  var HOUR = 3600000;
+
+  function span(ms) {
+    var m = Math.floor(Math.abs(ms) / 60000);
+    var h = Math.floor(m / 60);
+    var d = Math.floor(h / 24);
+    var text = d > 0 ? d + 'd ' + (h % 24) + 'h' : h > 0 ? h + 'h ' + (m % 60) + 'm' : m + 'm';
+    return lang === 'zh' ? text.replace('d', '天').replace('h', '小时').replace('m', '分') : text;
+  }
+
+  function tick() {
+    var now = Date.now() + skew;
+    document.querySelectorAll('[data-due]').forEach(function (el) {
+      var left = Date.parse(el.getAttribute('data-due')) - now;
+      el.classList.toggle('red', left < 0);
+      el.classList.toggle('amber', left >= 0 && left <= HOUR);
+      var label = left < 0 ? (el.getAttribute('data-breached') || '') + ' ' + span(left) : span(left);
+      el.querySelector('.left') && (el.querySelector('.left').textContent = label);
+    });
+    document.querySelectorAll('[data-since]').forEach(function (el) {
+      el.textContent = span(now - Date.parse(el.getAttribute('data-since')));
+    });
+  }
+
+  function live(el) {
+    var state = document.querySelector('.live-state');
+    var source = new EventSource(el.getAttribute('data-live'));
+    source.addEventListener('update', function (event) {
+      var data = JSON.parse(event.data);
+      el.innerHTML = data.html;
+      tick();
+    });
+    source.onopen = function () { state && (state.textContent = state.getAttribute('data-on')); };
+    source.onerror = function () { state && (state.textContent = state.getAttribute('data-off')); };
+  }
+
+  function smsSegments(text) {
+    var gsm = /^[\\n\\r !"#$%&'()*+,\\-./0-9:;<=>?@A-Z_a-z£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà^{}\\\\\\[~\\]|€]*$/.test(text);
+    var single = gsm ? 160 : 70;
+    var multi = gsm ? 153 : 67;
+    var length = Array.from(text).length;
+    return length <= single ? 1 : Math.ceil(length / multi);
+  }
+
+  document.querySelectorAll('textarea[data-sms]').forEach(function (box) {
+    var out = document.getElementById(box.getAttribute('data-sms'));
+    var update = function () { out && (out.textContent = String(smsSegments(box.value))); };
+    box.addEventListener('input', update);
+    update();
+  });
+  document.querySelectorAll('[data-live]').forEach(live);
+  tick();
+  setInterval(tick, 1000);
+})();
+`;

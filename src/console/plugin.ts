@@ -1,0 +1,103 @@
+/**
+ * The staff console: server-rendered pages under `/console` for agents, engineers and supervisors. It
+ * keeps to itself (its own session gate, security headers, form parser and error pages) and changes
+ * cases only through the staff API's desk commands. Mount it with one line in src/main.ts.
+ */
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import { isSupportError } from '../errors.js';
+import type { Runtime } from '../runtime.js';
+import { createStaffAccounts, type StaffAccounts } from '../staff/accounts.js';
+import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage } from './context.js';
+import { registerGuard } from './guard.js';
+import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-limit.js';
+import { createConsolePrefs } from './prefs.js';
+import { queueBoardPlugin } from './queue-board.js';
+import { assetRoutes } from './routes/assets.js';
+import { caseRoutes } from './routes/case.js';
+import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { queueRoutes } from './routes/queue.js';
+import { reassignRoutes } from './routes/reassign.js';
+import { signInRoutes } from './routes/sign-in.js';
+import { supervisorRoutes } from './routes/supervisor.js';
+import { visitRoutes } from './routes/visit.js';
+import { createConsoleSessions } from './sessions.js';
+import { messagePage } from './views/layout.js';
+
+export interface ConsoleOptions {
+  accounts?: StaffAccounts;
+  loginLimits?: LoginLimits;
+  /** How often live views re-read Redis. @defaultValue 2500 */
+  pollMs?: number;
+}
+
+/** Only this app's own files, no inline script or style, no framing, forms post only here. */
+const CSP: Record<string, string[]> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
+
+export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): FastifyPluginAsync {
+  const prefix = runtime.config.REDIS_KEY_PREFIX;
+  const ctx: ConsoleContext = {
+    runtime,
+    accounts: options.accounts ?? createStaffAccounts(runtime.redis, prefix, runtime.clock),
+    sessions: createConsoleSessions(runtime.redis, prefix),
+    limiter: createLoginLimiter(runtime.redis, prefix, options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
+    prefs: createConsolePrefs(runtime.redis, prefix),
+  };
+  const live: LiveStreams = { pollMs: options.pollMs ?? 2500, open: new Set() };
+  const routes: readonly ConsoleRoutes[] = [
+    assetRoutes,
+    signInRoutes,
+    queueRoutes,
+    caseRoutes,
+    visitRoutes,
+    reassignRoutes,
+    supervisorRoutes,
+    eventRoutes(live),
+  ];
+
+  return async (app) => {
+    await app.register(async (scope) => {
+      await scope.register(helmet, {
+        contentSecurityPolicy: { useDefaults: false, directives: CSP },
+        referrerPolicy: { policy: 'same-origin' },
+        // HSTS only means something over HTTPS; the proxy in front decides that.
+        hsts: false,
+      });
+      await scope.register(formbody);
+      registerGuard(scope, ctx);
+      scope.setErrorHandler((error: FastifyError, request, reply) => {
+        const page = pageContext(request, runtime);
+        if (isSupportError(error)) {
+          const title = error.status === 403 ? '403' : String(error.status);
+          const message = error.status === 403 ? `${page.w.forbidden} (${error.message})` : error.message;
+          return sendPage(reply, messagePage(page, title, `${page.w.failed}: ${message}`), error.status);
+        }
+        const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
+        if (status >= 500) request.log.error({ err: error, url: request.url }, 'console request failed');
+        return sendPage(
+          reply,
+          messagePage(page, String(status), status >= 500 ? 'Internal error' : error.message),
+          status,
+        );
+      });
+      for (const register of routes) register(scope, ctx);
+      // preClose: the server waits for open connections to end, so the streams must end first.
+      scope.addHook('preClose', async () => {
+        for (const end of [...live.open]) end();
+      });
+    });
+    await app.register(queueBoardPlugin(ctx, CSP));
+  };
+}

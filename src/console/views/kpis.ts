@@ -1,0 +1,56 @@
+/**
+ * The supervisors' KPI page: the staff API's KPI report as tables, each percentage with a bar drawn
+ * as server-side SVG (no chart script to serve, nothing inline for the CSP to refuse).
+ */
+import type { KpiFigures, KpiReport } from '../../staff/kpis.js';
+import { type Html, html } from '../html.js';
+import { type PageContext, page } from './layout.js';
+
+function bar(percent: number | null): Html {
+  if (percent === null) return html`—`;
+  const width = Math.max(0, Math.min(100, percent));
+  return html`<svg width="104" height="12" role="img" aria-label="${percent}%"><rect x="0" y="1" width="100" height="10" fill="#eaeef2"></rect><rect class="bar" x="0" y="1" width="${width}" height="10"></rect></svg> ${percent}`;
+}
+
+const minutes = (stats: KpiFigures['firstResponse']) =>
+  `${stats.medianMinutes ?? '—'} / ${stats.p90Minutes ?? '—'}`;
+
+function row(label: string, f: KpiFigures): Html {
+  return html`<tr><th scope="row">${label}</th><td>${f.cases}</td><td>${minutes(f.firstResponse)}</td><td>${minutes(f.resolution)}</td><td>${bar(f.promises.keptPercent)}</td><td>${bar(f.arrival.punctualPercent)}</td><td>${f.satisfaction.average ?? '—'}</td><td>${f.containment ? bar(f.containment.percent) : '—'}</td></tr>`;
+}
+
+function table(ctx: PageContext, caption: string, rows: Array<[string, KpiFigures]>): Html {
+  const { w } = ctx;
+  return html`<table><caption>${caption}</caption>
+<thead><tr><th scope="col"></th><th scope="col">${w.cases}</th><th scope="col">${w.firstResponse}</th><th scope="col">${w.resolution}</th><th scope="col">${w.promisesKept}</th><th scope="col">${w.punctuality}</th><th scope="col">${w.satisfaction}</th><th scope="col">${w.containment}</th></tr></thead>
+<tbody>${rows.map(([label, figures]) => row(label, figures))}</tbody></table>`;
+}
+
+export interface KpiChoice {
+  from: string;
+  to: string;
+  team: string;
+}
+
+export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice): Html {
+  const { w } = ctx;
+  const query = new URLSearchParams({ from: chosen.from, to: chosen.to, team: chosen.team }).toString();
+  return page(
+    ctx,
+    w.kpis,
+    html`<h1>${w.kpis}</h1>
+<form method="get" action="/console/kpis">
+${field('k-from', w.from, html`<input id="k-from" name="from" type="date" value="${chosen.from}">`)}
+${field('k-to', w.to, html`<input id="k-to" name="to" type="date" value="${chosen.to}">`)}
+${field('k-team', w.team, html`<input id="k-team" name="team" value="${chosen.team}" placeholder="support">`)}
+<p><button type="submit">${w.show}</button> <a href="/console/kpis.csv?${query}">${w.csv}</a></p>
+</form>
+${table(ctx, w.overall, [[w.overall, report.overall]])}
+${table(ctx, w.byTeam, Object.entries(report.byTeam))}
+${table(ctx, w.byStaff, Object.entries(report.byStaff))}`,
+  );
+}
+
+function field(id: string, label: string, input: Html): Html {
+  return html`<label for="${id}">${label}</label>${input}`;
+}

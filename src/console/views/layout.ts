@@ -1,0 +1,75 @@
+/** The page frame: navigation by role, language choice, sign out, and the one script and stylesheet. */
+import { DateTime } from 'luxon';
+import type { StaffAccount } from '../../staff/accounts.js';
+import { type Html, html } from '../html.js';
+import type { ConsoleLang, Words } from '../i18n.js';
+
+export interface PageContext {
+  w: Words;
+  lang: ConsoleLang;
+  staff: StaffAccount | null;
+  /** The session's CSRF token, put into every form. */
+  csrf: string;
+  now: Date;
+  /** The business timezone (policy `hours.timezone`): times are shown as the team lives them. */
+  zone: string;
+}
+
+/** `YYYY-MM-DD HH:mm` in the business timezone. */
+export function localTime(ctx: PageContext, iso: string): string {
+  const time = DateTime.fromISO(iso, { zone: ctx.zone });
+  return time.isValid ? time.toFormat('yyyy-MM-dd HH:mm') : iso;
+}
+
+export const csrfField = (ctx: PageContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`;
+
+function nav(ctx: PageContext): Html {
+  const { w, staff } = ctx;
+  if (!staff) return html``;
+  const supervisor = staff.role === 'supervisor';
+  return html`<header class="top">
+  <nav aria-label="${w.title}">
+    <a href="/console">${w.myQueue}</a>
+    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
+  </nav>
+  <span>${staff.name} (${staff.role})</span>
+  <form method="post" action="/console/lang">${csrfField(ctx)}
+    <label for="lang-choice">${w.interfaceLanguage}</label>
+    <select id="lang-choice" name="lang">
+      <option value="en"${ctx.lang === 'en' ? html` selected` : ''}>English</option>
+      <option value="zh"${ctx.lang === 'zh' ? html` selected` : ''}>中文</option>
+    </select>
+    <button class="secondary" type="submit">${w.save}</button>
+  </form>
+  <form method="post" action="/console/logout">${csrfField(ctx)}<button class="secondary" type="submit">${w.signOut}</button></form>
+  <form method="post" action="/console/logout-everywhere">${csrfField(ctx)}<button class="secondary" type="submit">${w.signOutEverywhere}</button></form>
+</header>`;
+}
+
+export function page(ctx: PageContext, title: string, body: Html): Html {
+  return html`<!doctype html>
+<html lang="${ctx.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${ctx.w.title}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/console/assets/console.css">
+<script src="/console/assets/console.js" defer></script>
+</head>
+<body data-now="${ctx.now.getTime()}">
+${nav(ctx)}
+<main id="main">
+${body}
+</main>
+</body>
+</html>`;
+}
+
+export function messagePage(ctx: PageContext, title: string, message: string): Html {
+  return page(
+    ctx,
+    title,
+    html`<h1>${title}</h1><p class="notice error" role="alert">${message}</p><p><a href="/console">${ctx.w.back}</a></p>`,
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The printable maintenance record (维护记录单) of a resolved case: what the engineer hands over or
+ * emails. The print stylesheet drops the navigation; the customer's confirmation shows once given.
+ */
+import type { CaseDetail } from '../../staff/case-detail.js';
+import { type Html, html } from '../html.js';
+import { localTime, type PageContext, page } from './layout.js';
+
+export function recordPage(ctx: PageContext, detail: CaseDetail): Html {
+  const { w } = ctx;
+  const kase = detail.case;
+  const record = kase.record;
+  if (!record) {
+    return page(ctx, w.record, html`<h1>${w.record} · ${kase.ref}</h1><p>${w.noRecord}</p>`);
+  }
+  const time = (iso: string | undefined) => (iso ? localTime(ctx, iso) : w.none);
+  const rows: Array<[string, string | Html]> = [
+    [w.ref, kase.ref],
+    [w.customer, `${detail.customer?.name ?? ''} ${kase.route.address}`.trim()],
+    [w.faultReported, record.faultReported],
+    [w.faultFound, record.faultFound],
+    [w.cause, record.cause],
+    [w.actions, record.actions],
+    [
+      w.part,
+      html`${record.partsReplaced.map((p) => html`<div>${p.part} · ${p.coverage}${p.amount === undefined ? '' : ` · ${p.amount}`}</div>`)}`,
+    ],
+    [w.engineer, record.engineer],
+    [w.mode, record.mode === 'onsite' ? w.onsite : w.remote],
+    [w.arrivedAt, time(record.arrivedAt)],
+    [w.finishedAt, time(record.finishedAt)],
+    [
+      w.confirmation,
+      record.confirmation
+        ? `${record.confirmation.state} · ${time(record.confirmation.at)}`
+        : w.awaitingConfirmation,
+    ],
+  ];
+  return page(
+    ctx,
+    w.record,
+    html`<h1>${w.record} · ${kase.ref}</h1>
+<table class="record"><tbody>${rows.map(([label, value]) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`)}</tbody></table>
+<p class="no-print"><a href="/console/cases/${kase.ref}">${w.ref} ${kase.ref}</a></p>`,
+  );
+}
