@@ -204,3 +204,30 @@ describe('deadline promises', () => {
     expect(sms.sent).toHaveLength(before);
   });
 });
+
+describe('two app processes', () => {
+  it('a deadline fires once when two processes run workers on one Redis', async () => {
+    // A second process: its own runtime and workers, the same Redis and key prefix.
+    const other = createTestRuntime({
+      env: { REDIS_KEY_PREFIX: runtime.config.REDIS_KEY_PREFIX, OUTBOX_BACKOFF_MS: '10' },
+    });
+    const otherSms = recordingSender('sms');
+    const otherWorkers = startWorkers(other, [otherSms]);
+    try {
+      const kase = await escalate();
+      await waitFor(() => sms.sent.length + otherSms.sent.length === 1, 5000, 'the escalation reply');
+      const promise = kase.promises[0]!;
+      other.clock.set(promise.due);
+      await fire(`${kase.ref}-p1-breach`, promise.due);
+      const transcript = await runtime.cases.transcript((await runtime.cases.get(kase.ref))!);
+      expect(transcript.filter((entry) => entry.meta?.event === 'deadline_breached')).toHaveLength(1);
+      // One honest update to the customer, from whichever process ran the job.
+      await waitFor(() => sms.sent.length + otherSms.sent.length === 2, 5000, 'the breach update');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sms.sent.length + otherSms.sent.length).toBe(2);
+    } finally {
+      await otherWorkers.close();
+      await other.close();
+    }
+  });
+});
