@@ -35,6 +35,8 @@ export interface SmsSenderDeps {
 }
 
 const PART_TTL_SECONDS = 7 * 24 * 3600;
+/** A part handed to Twilio whose answer has not come back (yet): ask before sending it again. */
+const ATTEMPTED = '?';
 
 /** The texts one outbox message becomes, each within the budget. */
 export function smsPartsOf(message: Pick<OutboundMessage, 'text' | 'choices' | 'lang'>, budget: number) {
@@ -62,20 +64,20 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
       const parts = smsPartsOf(message, settings.segmentBudget);
       if (parts.length === 0) throw new SendError('sms: nothing to send (empty text)', true);
       const partsKey = `parts:${message.id}`;
+      // Per part: Twilio's sid once accepted, ATTEMPTED while a create call's answer is still unknown.
       const sent = (await store.get<Record<string, string>>(partsKey)) ?? {};
       const sids: string[] = [];
       for (const [n, body] of parts.entries()) {
         const already = sent[String(n)];
-        if (already) {
+        if (already && already !== ATTEMPTED) {
           sids.push(already);
           continue;
         }
-        const attemptKey = `attempt:${message.id}:${n}`;
         let sid: string;
         try {
           // An earlier attempt whose answer was lost (the process died, the connection dropped while
           // Twilio answered): ask Twilio before sending again, never send blindly.
-          const found = (await store.get(attemptKey))
+          const found = already
             ? (await messages.list({ to: message.to, limit: LOOKBACK })).find(
                 (earlier) => earlier.body === body && !sids.includes(earlier.sid),
               )
@@ -87,7 +89,8 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
             );
             sid = found.sid;
           } else {
-            await store.set(attemptKey, { at: line.context.clock.now().toISOString() }, PART_TTL_SECONDS);
+            sent[String(n)] = ATTEMPTED;
+            await store.set(partsKey, sent, PART_TTL_SECONDS);
             ({ sid } = await messages.create({
               to: message.to,
               body,

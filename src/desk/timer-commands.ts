@@ -9,6 +9,7 @@ import { escalateCase, raisePriority } from '../cases/operations.js';
 import type { Case, DeadlinePromise } from '../cases/types.js';
 import type { ChannelKind } from '../messages.js';
 import { CaseWork } from './case-work.js';
+import { notifyOwner } from './customer-slot.js';
 import type { CommandContext, CommandHandler } from './desk.js';
 
 const SUPERVISOR_TEAM = 'supervisor';
@@ -163,13 +164,7 @@ export const deadLetter: CommandHandler = async (ctx) => {
     `message ${message.id} to ${message.channel} could not be delivered: ${error}`,
     { messageId: message.id, optedOut },
   );
-  const to = kase.owner.startsWith('staff:') ? kase.owner.slice(6) : `team:${kase.team ?? 'support'}`;
-  work.effects.push({
-    type: 'notify_staff',
-    ref: kase.ref,
-    to,
-    text: `case ${kase.ref}: a message to the customer failed (${error})`,
-  });
+  work.effects.push(notifyOwner(kase, `case ${kase.ref}: a message to the customer failed (${error})`));
   return work.finish();
 };
 

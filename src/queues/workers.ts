@@ -66,18 +66,22 @@ export interface Workers {
 export async function deliver(runtime: WorkerDeps, senders: SenderDirectory, job: Job<OutboundMessage>) {
   const message = job.data;
   const { deliveries } = runtime;
-  const previous = await deliveries.get(message.id);
+  // One round trip before the provider is called. The attempt is recorded first so that a status
+  // report arriving before we know the provider's id (or after a crash lost it) finds the message;
+  // recording it for a message then skipped is harmless (set once, an index entry).
+  const [previous, optedOut] = await Promise.all([
+    deliveries.get(message.id),
+    deliveries.isOptedOut(message.channel, message.to),
+    deliveries.recordAttempt(message),
+  ]);
   if (previous?.state === 'sent' || previous?.state === 'delivered') return { skipped: 'already sent' };
   const sender = senders.for(message);
   if (!sender)
     throw new UnrecoverableError(`SUPPORT_ERR_CHANNEL_UNKNOWN: no sender for channel ${message.channel}`);
-  if (await deliveries.isOptedOut(message.channel, message.to)) {
+  if (optedOut) {
     throw new UnrecoverableError(`SUPPORT_ERR_OPTED_OUT: ${message.channel} recipient opted out`);
   }
   try {
-    // Before the provider is called: a status report that arrives before we know its id (or after a
-    // crash lost it) still finds the message.
-    await deliveries.recordAttempt(message);
     const result = await sender.send(message);
     const at = runtime.clock.now().toISOString();
     // Every part's id leads back to this message, so each part's delivery report reaches the case.
