@@ -1,184 +1,121 @@
 /**
- * `npm run bench`: how much one customer message costs. Starts a private redis-server behind a TCP
- * proxy that counts round trips (a burst of client writes answered by the server), then drives real
- * conversations through the desk.
+ * `npm run bench`: what a customer message costs, measured — never asserted in `npm test`.
  *
- * Targets (checked here, not in unit tests):
- *   - a mid-flow answer (the common path) costs at most 3 Redis round trips;
- *   - p95 turn latency under 25 ms for one customer at a time (2-core machine);
- *   - throughput with 50 customers writing at once is reported (one process; add processes to scale);
- *   - soak: the process's heap after SOAK_MESSAGES (50,000) messages is within 8 MB of its heap after
- *     the first 5,000 (no leak per message; run with --expose-gc, as `npm run bench` does).
+ *   1. HTTP, side by side (bench/http): signed Twilio webhooks from thousands of customers walking a
+ *      fault report, through the whole app and through a bare baseline, in the same run: messages/s at
+ *      saturation, latency at 25 / 50 / 80 % of it and at a fixed rate (open loop), Redis commands,
+ *      round trips and CPU per message, one vs two app processes, Redis memory per conversation and
+ *      per closed case.
+ *   2. Staff (bench/claims.ts): "take next case" with 10 to 10,000 cases waiting; escalation → listed.
+ *   3. The desk alone (bench/desk.ts): round trips per answer, one turn's latency, a 50,000-message soak.
+ *
+ * Progress goes to stderr; the table to stdout; everything to bench/results/<time>.json.
+ * BENCH_PARTS=http,claims,desk picks parts (default all).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { manualClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
-import type { InboundMessage } from '../src/messages.js';
-import { createRuntime } from '../src/runtime.js';
+import { type ClaimFigures, claimBench } from './claims.js';
+import { type DeskFigures, deskBench } from './desk.js';
+import type { PhaseResult } from './http/load.js';
+import { type HttpFigures, httpBench } from './http/run.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const parts = new Set((process.env.BENCH_PARTS ?? 'http,claims,desk').split(','));
+
+function table(rows: Array<Array<string | number>>): string {
+  const widths = rows[0]!.map((_, column) =>
+    Math.max(...rows.map((row) => String(row[column] ?? '').length)),
+  );
+  return rows
+    .map((row) => row.map((cell, column) => String(cell).padEnd(widths[column]! + 2)).join(''))
+    .join('\n');
 }
 
-/** Forwards to Redis and counts round trips: a client write after the server has answered starts one. */
-function countingProxy(target: number, port: number) {
-  let roundTrips = 0;
-  const server = createServer((client: Socket) => {
-    const upstream = createConnection(target, '127.0.0.1');
-    let awaiting = false;
-    client.on('data', (chunk) => {
-      if (!awaiting) roundTrips++;
-      awaiting = true;
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      awaiting = false;
-      client.write(chunk);
-    });
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  server.listen(port, '127.0.0.1');
-  return { server, count: () => roundTrips };
+const ms = (r: PhaseResult, key: 'ack' | 'reply') => `${r[key].p50} / ${r[key].p95} / ${r[key].p99}`;
+
+function httpTable(figures: HttpFigures): string {
+  const rows: Array<Array<string | number>> = [
+    ['', 'load', 'messages/s', 'answer p50/p95/p99 ms', 'reply p50/p95/p99 ms', 'not answered'],
+  ];
+  const systems = [
+    ['baseline', figures.baseline],
+    ['bot', figures.bot],
+    ['bot, 2 processes', figures.twoProcesses],
+  ] as const;
+  for (const [name, f] of systems) {
+    const line = (load: string, r: PhaseResult) =>
+      rows.push([name, load, r.rate, ms(r, 'ack'), ms(r, 'reply'), r.errors + r.noReply]);
+    line('closed loop, saturation', f.saturation);
+    for (const open of f.open) line(`open loop ${open.target}/s (${open.share * 100} %)`, open);
+    if (f.fixed) line(`open loop ${figures.fixedRate}/s`, f.fixed);
+  }
+  const ratio = (figures.bot.saturation.rate / figures.baseline.saturation.rate).toFixed(2);
+  const lines = [
+    table(rows),
+    '',
+    table([
+      ['', 'baseline', 'bot'],
+      ['throughput ratio (bot / baseline, target ≥ 0.5)', '1', ratio],
+      ['app CPU per message (ms)', figures.baseline.cpuPerMessage.app, figures.bot.cpuPerMessage.app],
+      ['Redis CPU per message (ms)', figures.baseline.cpuPerMessage.redis, figures.bot.cpuPerMessage.redis],
+      [
+        'Redis commands per message, end to end',
+        figures.baseline.commandsPerMessage,
+        figures.bot.commandsPerMessage,
+      ],
+      ['Redis round trips per message, end to end', '2', figures.roundTripsPerMessage],
+      ['Redis bytes per open conversation (target ≤ 2,048)', '', figures.memory.openConversation],
+      [
+        `Redis bytes per closed case (${figures.memory.transcriptEntries}-entry transcript)`,
+        '',
+        figures.memory.closedCase,
+      ],
+    ]),
+  ];
+  return lines.join('\n');
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+function claimTable(figures: ClaimFigures): string {
+  return table([
+    ['cases waiting', 'take next case p50 ms', 'p95 ms'],
+    ...figures.claim.map((c) => [c.waiting, c.p50, c.p95]),
+    ['escalated → listed in the team queue', figures.visible.p50, figures.visible.p95],
+  ]);
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
-  const redisPort = await freePort();
-  const redis = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir],
-    { stdio: 'ignore' },
-  );
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const proxyPort = await freePort();
-  const proxy = countingProxy(redisPort, proxyPort);
-  const config = loadConfig({
-    REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
-    REDIS_KEY_PREFIX: 'bench',
-    LOG_LEVEL: 'silent',
-  });
-  const clock = manualClock('2026-11-26T10:00:00+08:00');
-  const runtime = createRuntime(config, { clock });
-  let n = 0;
-  const message = (from: string, text: string): InboundMessage => ({
-    channel: 'chat',
-    providerMessageId: `bench-${++n}`,
-    from,
-    text,
-    receivedAt: clock.now(),
-    inline: true,
-  });
+  const results: {
+    http?: HttpFigures;
+    claims?: ClaimFigures;
+    desk?: DeskFigures;
+  } = {};
+  if (parts.has('http')) results.http = await httpBench(say);
+  if (parts.has('claims')) results.claims = await claimBench(say);
+  if (parts.has('desk')) results.desk = await deskBench(say);
 
-  try {
-    // Warm up: scripts loaded, connections open, code paths JIT-compiled.
-    await runtime.desk.receive(message('warm', '我的打印机卡纸了'));
-    await runtime.desk.receive(message('warm', 'CNB1234567'));
+  const machine = {
+    cpus: cpus().length,
+    model: cpus()[0]?.model ?? '?',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  const out: string[] = [
+    `machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
+  ];
+  if (results.http) out.push('', httpTable(results.http));
+  if (results.claims) out.push('', claimTable(results.claims));
+  if (results.desk) out.push('', table([['desk alone', 'value', 'target'], ...results.desk.rows]));
+  process.stdout.write(`${out.join('\n')}\n`);
 
-    // 1. Round trips of the common path: answering a question in a running flow.
-    const customers = 50;
-    for (let c = 0; c < customers; c++)
-      await runtime.desk.receive(message(`rt-${c}`, '我的ThinkPad开不了机'));
-    const before = proxy.count();
-    for (let c = 0; c < customers; c++) {
-      await runtime.desk.receive(message(`rt-${c}`, 'PF2ABC12'));
-      // Let work the turn left running in the background finish, so it is counted with its message.
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const perAnswer = (proxy.count() - before) / customers;
-
-    // 2. Latency of one turn, one customer at a time.
-    const script = ['my laptop will not turn on', 'PF2ABC12', '2026-10-01', 'no', 'no'];
-    const sequential: number[] = [];
-    for (let c = 0; c < 40; c++) {
-      for (const text of script) {
-        const t0 = performance.now();
-        await runtime.desk.receive(message(`seq-${c}`, text));
-        sequential.push(performance.now() - t0);
-      }
-    }
-
-    // 3. Throughput with many customers writing at once (each customer's messages in order).
-    let turns = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: customers }, async (_, c) => {
-        for (const text of script) {
-          await runtime.desk.receive(message(`load-${c}`, text));
-          turns++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-
-    // 4. Soak: many customers one after another, 50 at a time; the heap must not grow with messages.
-    const soakTotal = Number(process.env.SOAK_MESSAGES ?? 50_000);
-    const heapNow = () => {
-      (globalThis as { gc?: () => void }).gc?.();
-      return process.memoryUsage().heapUsed / 2 ** 20;
-    };
-    let soaked = 0;
-    let heapAt5k = 0;
-    let next = 0;
-    const soakStarted = performance.now();
-    process.stdout.write(`soak: ${soakTotal} messages`);
-    await Promise.all(
-      Array.from({ length: customers }, async () => {
-        while (soaked < soakTotal) {
-          const who = `soak-${next++}`;
-          for (const text of script) {
-            await runtime.desk.receive(message(who, text));
-            soaked++;
-            if (soaked === 5_000) heapAt5k = heapNow();
-            if (soaked % 5_000 === 0) process.stdout.write('.');
-          }
-        }
-      }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const heapAtEnd = heapNow();
-    process.stdout.write(` ${((performance.now() - soakStarted) / 1000).toFixed(0)} s\n`);
-    const growth = heapAtEnd - heapAt5k;
-
-    const rows = [
-      ['Redis round trips per mid-flow answer', perAnswer.toFixed(2), '≤ 3'],
-      ['turn latency p50 (ms), one customer at a time', percentile(sequential, 50).toFixed(1), ''],
-      ['turn latency p95 (ms), one customer at a time', percentile(sequential, 95).toFixed(1), '< 25'],
-      [`messages per second, ${customers} customers at once`, (turns / seconds).toFixed(0), ''],
-      ['heap after 5,000 soak messages (MB)', heapAt5k.toFixed(1), ''],
-      [`heap after ${soaked} soak messages (MB)`, heapAtEnd.toFixed(1), ''],
-      ['heap growth over the soak (MB)', growth.toFixed(1), '≤ 8'],
-    ];
-    for (const [name, value, target] of rows)
-      console.log(`${name!.padEnd(48)} ${value!.padStart(8)}  ${target}`);
-    const ok = perAnswer <= 3 && percentile(sequential, 95) < 25 && growth <= 8;
-    console.log(ok ? 'targets met' : 'TARGETS MISSED');
-    process.exitCode = ok ? 0 : 1;
-  } finally {
-    await runtime.close();
-    proxy.server.close();
-    redis.kill();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  mkdirSync('bench/results', { recursive: true });
+  const file = join('bench/results', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ machine, ...results }, null, 2));
+  say(`results written to ${file}`);
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

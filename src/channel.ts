@@ -62,7 +62,16 @@ export interface ChannelSender {
   kind: ChannelKind;
   provider: string;
   /** Delivers one message. Throws SendError; any other error counts as temporary. */
-  send(message: OutboundMessage): Promise<SendResult>;
+  send(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult>;
+}
+
+/** What the outbox knows about earlier tries of a message when it hands it to a sender. */
+export interface SendAttempt {
+  /**
+   * No earlier try of this message was ever started (not even by a process that died): a sender need
+   * not look up what an earlier try got through.
+   */
+  first: boolean;
 }
 
 /** Provider-neutral delivery states a channel reports for messages it sent. */

@@ -88,6 +88,7 @@ const envSchema = z.object({
   ),
   OUTBOX_ATTEMPTS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(100).default(20)),
   OUTBOX_BACKOFF_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(10).default(2000)),
+  OUTBOX_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
   FOLLOWUP_DELAY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(72)),
   REOPEN_WITHIN_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
 });

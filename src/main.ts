@@ -25,6 +25,8 @@ type Role = 'web' | 'worker' | 'all';
 
 /** The longest a graceful shutdown may take before the process exits anyway. */
 const SHUTDOWN_LIMIT_MS = 25_000;
+/** How often unfinished work left by a dead process is looked for (and how old it must be). */
+const SWEEP_EVERY_MS = 10_000;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
@@ -76,14 +78,16 @@ async function main(): Promise<void> {
     logger.info({ port: config.PORT, role }, 'support bot listening');
     stops.push(() => app.close());
   }
-  // Work admitted by a process that died before finishing it: at start-up, then every minute.
-  const sweep = () =>
+  // Work recorded by a process that died before finishing it (an SMS is answered once recorded): all
+  // of it at start-up, then every few seconds what has waited that long. An inbox still locked by a
+  // live process is left to it; a dead process's lock lapses after the inbox's lock time.
+  const sweep = (olderThanMs: number) =>
     runtime.desk.inbox
-      .recoverAll(60_000)
+      .recoverAll(olderThanMs)
       .then((n) => n > 0 && logger.info({ drained: n }, 'recovered unfinished conversations'))
       .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
-  void sweep();
-  const sweeper = setInterval(sweep, 60_000);
+  void sweep(0);
+  const sweeper = setInterval(() => void sweep(SWEEP_EVERY_MS), SWEEP_EVERY_MS);
   // Retention: once a day, closed cases past RETENTION_DAYS lose their transcript and personal fields.
   if (config.RETENTION_DAYS > 0 && role !== 'web') {
     const purge = () =>
@@ -106,6 +110,8 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
     logger.info({ signal }, 'shutting down');
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    // Texts already answered to Twilio finish their turn here rather than wait for the next process.
+    await runtime.desk.inbox.idle();
     // Adapters stop before Redis closes: a mailbox watcher or a listener may still be writing.
     await channels.stop();
     await runtime.close();

@@ -44,6 +44,11 @@ export interface InboundMessage {
   replyContext?: Record<string, unknown>;
   /** Set by channels whose caller renders the replies itself (voice TwiML, the terminal chat). */
   inline?: boolean;
+  /**
+   * The channel answers its provider as soon as the message is recorded (an SMS webhook): the turn runs
+   * right after and its replies go out through the outbox, so `receive` returns no replies.
+   */
+  answerWhenRecorded?: boolean;
   /** Customer asked for a language explicitly (terminal --lang, a voice menu choice). */
   langHint?: Lang;
 }

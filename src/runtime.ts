@@ -71,6 +71,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   const queues = new SupportQueues(redis, config.REDIS_KEY_PREFIX, clock, {
     outboxAttempts: config.OUTBOX_ATTEMPTS,
     outboxBackoffMs: config.OUTBOX_BACKOFF_MS,
+    outboxConcurrency: config.OUTBOX_CONCURRENCY,
     // On a cluster each queue gets its own slot; one server keeps the layout it always had.
     queueSlots: isCluster(redis) ? 'per-queue' : 'shared',
   });

@@ -1,4 +1,4 @@
-import type { ChannelSender, SendResult } from '../../src/channel.js';
+import type { ChannelSender, SendAttempt, SendResult } from '../../src/channel.js';
 import { SendError } from '../../src/channel.js';
 import { renderReply } from '../../src/engine/render.js';
 import type { OutboundMessage } from '../../src/messages.js';
@@ -59,13 +59,14 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
   return {
     kind: 'sms',
     provider: 'twilio',
-    async send(message: OutboundMessage): Promise<SendResult> {
+    async send(message: OutboundMessage, attempt?: SendAttempt): Promise<SendResult> {
       const { store, logger } = line.context;
       const parts = smsPartsOf(message, settings.segmentBudget);
       if (parts.length === 0) throw new SendError('sms: nothing to send (empty text)', true);
       const partsKey = `parts:${message.id}`;
       // Per part: Twilio's sid once accepted, ATTEMPTED while a create call's answer is still unknown.
-      const sent = (await store.get<Record<string, string>>(partsKey)) ?? {};
+      // A first try has nothing recorded yet: no read.
+      const sent = attempt?.first ? {} : ((await store.get<Record<string, string>>(partsKey)) ?? {});
       const sids: string[] = [];
       for (const [n, body] of parts.entries()) {
         const already = sent[String(n)];
@@ -119,7 +120,9 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
         }
         sids.push(sid);
         sent[String(n)] = sid;
-        await store.set(partsKey, sent, PART_TTL_SECONDS);
+        // The last part's sid goes with the message's "sent" state the outbox records next; should the
+        // process die before that, the retry finds the part marked ATTEMPTED and asks Twilio first.
+        if (n < parts.length - 1) await store.set(partsKey, sent, PART_TTL_SECONDS);
       }
       const { encoding } = countSegments(parts.join(''));
       logger.info(

@@ -1,8 +1,9 @@
 /**
  * `POST /webhooks/twilio/sms`: one customer text (or MMS). The signature is already checked (see
- * signature.ts). The message is recorded and run through the desk before Twilio gets its answer
- * (DESIGN §6): the desk deduplicates on MessageSid, so Twilio's retries change nothing, and the bot's
- * replies go out through the outbox — Twilio gets an empty `<Response/>`.
+ * signature.ts). Twilio gets its answer (an empty `<Response/>`) as soon as the message is recorded in
+ * the customer's inbox (DESIGN §6); the turn runs right after and the bot's replies go out through the
+ * outbox. The desk deduplicates on MessageSid, so Twilio's retries change nothing, and a message
+ * recorded by a process that dies is finished by the next (the inbox's recovery).
  *
  * The body is taken as it is: a 5,000-character text is kept whole (the engine reads the first part),
  * and a body that looks like base64 is text like any other — never decoded.
@@ -72,15 +73,11 @@ export function smsInboundHandler(line: Started) {
       ...(attachments.length > 0 ? { attachments } : {}),
       receivedAt: context.clock.now(),
       inline: false,
+      answerWhenRecorded: true,
     });
     log.info(
-      {
-        caseRef: result.case?.ref,
-        duplicate: result.duplicate,
-        replies: result.replies.length,
-        attachments: attachments.length,
-      },
-      result.duplicate ? 'sms already received (twilio retry): nothing sent again' : 'sms received',
+      { duplicate: result.duplicate, attachments: attachments.length },
+      result.duplicate ? 'sms already received (twilio retry): nothing sent again' : 'sms recorded',
     );
     return sendTwiml(reply, emptyTwiml());
   };

@@ -63,13 +63,21 @@ export class TransientWorkError extends Error {
 }
 
 const MAX_ATTEMPTS = 5;
+/**
+ * Inboxes `record` drains in the background at once in one process; beyond this, a caller waits for its
+ * own item as `submit` does, so a flood slows the provider's webhooks instead of filling memory.
+ */
+const MAX_BACKGROUND = 256;
 /** How long, and how many, results are kept in memory for waiters in this process. */
 const LOCAL_RESULT_MS = 5_000;
 const LOCAL_RESULTS = 2_000;
 
 export interface SubmitResult<R = unknown> {
-  /** `queued`: recorded, but this process could not finish it; it will be processed later. */
-  status: 'done' | 'duplicate' | 'timeout' | 'queued';
+  /**
+   * `queued`: recorded, but this process could not finish it; it will be processed later.
+   * `recorded`: recorded and being processed (see `record`); the result is not awaited.
+   */
+  status: 'done' | 'duplicate' | 'timeout' | 'queued' | 'recorded';
   result?: R;
   customerId: string;
 }
@@ -149,12 +157,15 @@ export class CustomerInbox {
     setTimeout(() => this.localResults.delete(itemId), LOCAL_RESULT_MS).unref();
   }
 
+  /** Drains started by `record` and not finished yet. */
+  private readonly background = new Set<Promise<unknown>>();
+
   constructor(options: InboxOptions) {
     this.redis = options.redis;
     this.keys = keySpace(options.prefix);
     this.handler = options.handler;
     this.log = options.logger;
-    this.lockTtlMs = options.lockTtlMs ?? 30_000;
+    this.lockTtlMs = options.lockTtlMs ?? 15_000;
     this.resultTtl = options.resultTtlSeconds ?? 7 * 24 * 3600;
     this.waitMs = options.waitMs ?? 30_000;
     defineInboxScripts(this.redis);
@@ -212,6 +223,54 @@ export class CustomerInbox {
       return this.awaitResult<R>(target, item.id);
     }
     throw new Error(`customer ${customerId}: too many identity links`);
+  }
+
+  /**
+   * Admits an item and returns as soon as it is recorded (one round trip); the item is then processed
+   * here in the background, or by whoever holds the inbox. For callers that need only the guarantee —
+   * recorded once, processed in order, never lost — and not the result: an SMS webhook, whose replies go
+   * out through the outbox anyway. A repeat of an item already admitted is `duplicate`.
+   */
+  async record(customerId: string, item: WorkItem): Promise<SubmitResult> {
+    if (this.background.size >= MAX_BACKGROUND) return this.submit(customerId, item);
+    let target = customerId;
+    for (let hops = 0; hops < 3; hops++) {
+      const base = this.keys.customer(target);
+      const token = randomUUID();
+      const reply = await this.admit(target, base, token, item);
+      switch (reply[0]) {
+        case 'moved':
+          target = reply[1]!;
+          continue;
+        case 'dup':
+          return { status: 'duplicate', result: parseJson(reply[1]), customerId: target };
+        case 'pending':
+          return { status: 'duplicate', customerId: target };
+        case 'lead': {
+          const owner = target;
+          const draining: Promise<unknown> = this.drain(owner, token, reply)
+            .catch((error: unknown) => {
+              // Recorded in the inbox: the customer's next message or the recovery sweep finishes it.
+              this.log.error(
+                { err: error, customerId: owner, item: item.id },
+                'could not finish work now; it stays queued',
+              );
+            })
+            .finally(() => this.background.delete(draining));
+          this.background.add(draining);
+          return { status: 'recorded', customerId: target };
+        }
+        default:
+          // Another holder drains this inbox and will reach the item.
+          return { status: 'recorded', customerId: target };
+      }
+    }
+    throw new Error(`customer ${customerId}: too many identity links`);
+  }
+
+  /** Resolves once the work `record` started in this process is finished (at shutdown). */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
   /**

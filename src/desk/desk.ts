@@ -117,13 +117,17 @@ export class Desk {
       payload: message,
       admittedAt: this.deps.clock.now().toISOString(),
     };
-    const submitted = await this.inbox.submit<InboundResult>(customerIdFor(identity), item);
+    const customerId = customerIdFor(identity);
+    const submitted =
+      message.answerWhenRecorded && !message.inline
+        ? await this.inbox.record(customerId, item)
+        : await this.inbox.submit<InboundResult>(customerId, item);
     this.deps.metrics?.inbound.inc({
       channel: message.channel,
       result: submitted.status === 'duplicate' ? 'duplicate' : 'processed',
     });
-    if (submitted.status === 'timeout' || submitted.status === 'queued' || !submitted.result) {
-      // Recorded in the inbox; another process will answer through the outbox.
+    if (submitted.status !== 'done' && submitted.status !== 'duplicate') {
+      // Recorded in the inbox; the turn (here or in another process) answers through the outbox.
       return {
         customerId: submitted.customerId,
         replies: [],
@@ -133,7 +137,18 @@ export class Desk {
         duplicate: false,
       };
     }
-    return { ...submitted.result, duplicate: submitted.status === 'duplicate' };
+    if (!submitted.result) {
+      // A repeat of a message still being processed: the first one answers.
+      return {
+        customerId: submitted.customerId,
+        replies: [],
+        session: { flow: null, step: null, lang: 'zh', slots: {} },
+        case: null,
+        signals: {},
+        duplicate: true,
+      };
+    }
+    return { ...(submitted.result as InboundResult), duplicate: submitted.status === 'duplicate' };
   }
 
   /** Submits a non-message work item for a customer (staff action, timer) and waits for its result. */

@@ -16,6 +16,11 @@ export interface CompiledKeyword {
   readonly source: string;
   readonly weight: number;
   readonly pattern: RegExp;
+  /**
+   * Text every match contains (the first word's stem or the first character): a keyword whose probe
+   * is not in the text cannot match, and `includes` is far cheaper than the pattern.
+   */
+  readonly probe: string;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -81,7 +86,15 @@ export function compileKeyword(source: string): CompiledKeyword | undefined {
   // Word boundaries only where the keyword starts or ends with a Latin word: Chinese has no spaces.
   const start = isWord(tokens[0]!) ? '(?<![a-z0-9])' : '';
   const end = isWord(tokens.at(-1)!) ? '(?![a-z0-9])' : '';
-  return { source, weight: keywordWeight(source), pattern: new RegExp(`${start}${body}${end}`, 'gu') };
+  // Every inflection keeps all but the last letter of a word of 3+ letters (dry → dried, charge → charging).
+  const first = tokens[0]!;
+  const probe = isWord(first) && first.length >= 3 && !/\d/.test(first) ? first.slice(0, -1) : first;
+  return {
+    source,
+    weight: keywordWeight(source),
+    pattern: new RegExp(`${start}${body}${end}`, 'gu'),
+    probe,
+  };
 }
 
 /** Compiles a list, dropping duplicates that normalise to the same text. */
@@ -116,6 +129,7 @@ export function scoreKeywords(keywords: readonly CompiledKeyword[], normalized: 
   const matched: string[] = [];
   let raw = 0;
   for (const keyword of keywords) {
+    if (!normalized.includes(keyword.probe)) continue;
     for (const found of normalized.matchAll(keyword.pattern)) {
       const from = found.index;
       const to = from + found[0].length;

@@ -14,7 +14,13 @@
  * 4. Anything under {@link MIN_SCORE}, or under {@link RELATIVE_CUTOFF} of the best score, is dropped:
  *    a weak suggestion next to a good one only wastes the customer's time.
  */
-import { type CompiledKeyword, compileKeywords, normalizeText, scoreKeywords } from './keyword.js';
+import {
+  type CompiledKeyword,
+  compileKeywords,
+  type KeywordScore,
+  normalizeText,
+  scoreKeywords,
+} from './keyword.js';
 import type { FaqEntry, KbEntry, KnowledgeBase } from './schema.js';
 
 /** A raw score below this is noise (one keyword of minimum weight). */
@@ -62,6 +68,30 @@ function keywordsOf(owner: object, lists: Iterable<Iterable<string>>): CompiledK
 const lexiconOf = (owner: KbEntry | FaqEntry): CompiledKeyword[] =>
   keywordsOf(owner, [owner.keywords.zh, owner.keywords.en]);
 
+/** Texts whose entry scores are remembered per knowledge base (one turn asks about the same text). */
+const REMEMBERED_TEXTS = 64;
+const remembered = new WeakMap<KnowledgeBase, Map<string, KeywordScore[]>>();
+
+/**
+ * Every entry's score for a (normalised) text, in the knowledge base's order. A turn scores the same
+ * text several times — is it a symptom, which fix, is it a question instead — so the last few texts'
+ * scores are kept.
+ */
+function entryScores(kb: KnowledgeBase, normalized: string): KeywordScore[] {
+  let byText = remembered.get(kb);
+  if (!byText) {
+    byText = new Map();
+    remembered.set(kb, byText);
+  }
+  let scores = byText.get(normalized);
+  if (!scores) {
+    scores = kb.entries.map((entry) => scoreKeywords(lexiconOf(entry), normalized));
+    if (byText.size >= REMEMBERED_TEXTS) byText.delete(byText.keys().next().value!);
+    byText.set(normalized, scores);
+  }
+  return scores;
+}
+
 /** The categories whose product words appear in the (normalised) text. */
 function categoriesNamed(kb: KnowledgeBase, normalized: string): string[] {
   return kb.categories
@@ -88,8 +118,9 @@ export function matchRemoteFix(
   if (opts.category) focus.add(opts.category);
 
   const results: RemoteFixMatch[] = [];
-  for (const entry of kb.entries) {
-    const { raw, matched } = scoreKeywords(lexiconOf(entry), normalized);
+  const scores = entryScores(kb, normalized);
+  for (const [n, entry] of kb.entries.entries()) {
+    const { raw, matched } = scores[n]!;
     if (raw < MIN_SCORE) continue;
     const inFocus = entry.categories.some((category) => focus.has(category));
     if (focus.size > 0 && !inFocus && raw < STRONG_SCORE) continue;
@@ -121,6 +152,6 @@ export function matchFaq(kb: KnowledgeBase, text: string): FaqMatch | null {
     if (raw >= MIN_SCORE && raw > (best?.score ?? 0)) best = { faq, score: raw };
   }
   if (!best) return null;
-  const fault = Math.max(0, ...kb.entries.map((entry) => scoreKeywords(lexiconOf(entry), normalized).raw));
+  const fault = Math.max(0, ...entryScores(kb, normalized).map((score) => score.raw));
   return fault >= best.score ? null : best;
 }

@@ -46,6 +46,12 @@ export interface QueueSettings {
   outboxAttempts: number;
   /** First retry delay; doubles each attempt, capped at five minutes. */
   outboxBackoffMs: number;
+  /**
+   * Messages one process hands to providers at once. Each waits mostly on the provider's answer, so
+   * many in flight keep up with a burst (and their Redis commands share round trips).
+   * @defaultValue 32
+   */
+  outboxConcurrency?: number;
   /** `shared`: every queue under `{P:q}` (one server); `per-queue`: `{P:q:<queue>}` (Redis Cluster). */
   queueSlots?: 'shared' | 'per-queue';
 }
@@ -187,7 +193,10 @@ export class SupportQueues {
           jobId: effect.message.id,
           attempts: this.settings.outboxAttempts,
           backoff: { type: OUTBOX_BACKOFF },
-          removeOnComplete: 5000,
+          // A sent message is recorded in its delivery state and the transcript; keeping the finished
+          // job would cost ~1.8 KB of Redis per reply. Should the same message be queued again (a turn
+          // retried after a crash), the worker finds it sent and does not send it twice.
+          removeOnComplete: true,
           removeOnFail: false,
         });
         return;

@@ -82,7 +82,8 @@ export async function deliver(runtime: WorkerDeps, senders: SenderDirectory, job
     throw new UnrecoverableError(`SUPPORT_ERR_OPTED_OUT: ${message.channel} recipient opted out`);
   }
   try {
-    const result = await sender.send(message);
+    // attemptsStarted counts this start too; a job taken over from a dead worker has started before.
+    const result = await sender.send(message, { first: job.attemptsStarted <= 1 && !previous });
     const at = runtime.clock.now().toISOString();
     // Every part's id leads back to this message, so each part's delivery report reaches the case.
     for (const providerId of result.providerIds ?? []) {
@@ -138,7 +139,7 @@ export function startWorkers(
   const outbox = new Worker<OutboundMessage>('outbox', (job) => deliver(runtime, senders, job), {
     ...common,
     prefix: queues.prefixOf('outbox'),
-    concurrency: 8,
+    concurrency: queues.settings.outboxConcurrency ?? 32,
     settings: {
       backoffStrategy: (attemptsMade, type) =>
         type === OUTBOX_BACKOFF ? outboxDelay(attemptsMade, queues.settings.outboxBackoffMs) : 1000,

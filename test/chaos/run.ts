@@ -420,11 +420,19 @@ async function main(): Promise<void> {
 
     // Inbound: every acknowledged message on its customer's transcript exactly once.
     const seen = new Map<string, number>();
+    /** Outbox message id → channel, for every reply on a transcript. */
+    const outbound = new Map<string, string>();
     for (const key of await check.keys(`${PREFIX}:{c:*}:log`)) {
       for (const line of await check.lrange(key, 0, -1)) {
-        const entry = JSON.parse(line) as { kind: string; meta?: { providerMessageId?: string } };
+        const entry = JSON.parse(line) as {
+          kind: string;
+          channel?: string;
+          meta?: { providerMessageId?: string; messageId?: string };
+        };
         const id = entry.meta?.providerMessageId;
         if (entry.kind === 'in' && id) seen.set(id, (seen.get(id) ?? 0) + 1);
+        if (entry.kind === 'out' && entry.meta?.messageId)
+          outbound.set(entry.meta.messageId, entry.channel ?? '?');
       }
     }
     const acknowledged = sent.filter((record) => record.acknowledged);
@@ -441,29 +449,6 @@ async function main(): Promise<void> {
     }
     const doubledOut = [...parts.entries()].filter(([, count]) => count > 1);
     const deliveredIds = new Set([...parts.keys()].map((key) => key.split('\n')[0]));
-    const jobs = await check.keys(`{${PREFIX}:q}:outbox:*`);
-    const jobIds = jobs
-      .map((key) => key.slice(`{${PREFIX}:q}:outbox:`.length))
-      .filter(
-        (id) =>
-          ![
-            'wait',
-            'active',
-            'delayed',
-            'prioritized',
-            'completed',
-            'failed',
-            'events',
-            'meta',
-            'id',
-            'stalled-check',
-            'marker',
-            'paused',
-            'limiter',
-            'stalled',
-            'pc',
-          ].includes(id) && !id.includes(':'),
-      );
     // Email: every reply carries our Message-ID (the same on every retry): once per Message-ID.
     const byMessageId = new Map<string, number>();
     for (const sunk of sink?.mails ?? []) {
@@ -471,20 +456,20 @@ async function main(): Promise<void> {
       byMessageId.set(id, (byMessageId.get(id) ?? 0) + 1);
     }
     for (const [id, count] of byMessageId) if (count > 1) doubledOut.push([`email ${id}`, count]);
+    // Every reply the bot committed to its transcripts went out: texts at Twilio, emails at the SMTP
+    // server (the outbox forgets a job once it is done, so the transcripts are the record).
     let emailJobs = 0;
     const notDelivered: string[] = [];
-    for (const id of jobIds) {
+    for (const [id, channel] of outbound) {
       if (deliveredIds.has(id)) continue;
-      const data = await check.hget(`{${PREFIX}:q}:outbox:${id}`, 'data');
-      if (data && (JSON.parse(data) as { channel?: string }).channel === 'email') {
+      if (channel === 'email') {
         emailJobs++;
         continue;
       }
-      const state =
-        (await check.zscore(`{${PREFIX}:q}:outbox:completed`, id)) !== null
-          ? 'completed without a send'
-          : 'still in the outbox';
-      notDelivered.push(`${id} (${state})`);
+      const state = await check.get(`${PREFIX}:delivery:${id}`);
+      notDelivered.push(
+        `${id} (${state ? `${JSON.parse(state).state} without reaching Twilio` : 'never sent'})`,
+      );
     }
 
     if (emailJobs > byMessageId.size)
@@ -507,7 +492,7 @@ async function main(): Promise<void> {
         `${sent.filter((r) => r.sid.startsWith('<')).length} / ${sink?.mails.length ?? 0}`,
       ],
       ['replies sent twice (texts and emails)', doubledOut.length],
-      ['outbox messages checked', jobIds.length],
+      ['replies on transcripts checked', outbound.size],
       ['replies not delivered', notDelivered.length],
       ['outbox drained', drained ? 'yes' : 'no'],
     ];

@@ -209,4 +209,43 @@ describe('CustomerInbox', () => {
     expect(ran).toEqual(['flaky-1']);
     expect(JSON.parse((await redis.get(`${keySpace(prefix).customer('cust')}res:flaky-1`))!)).toBe('done');
   });
+
+  it('record answers once the item is stored; the item runs right after, in order, once', async () => {
+    const prefix = uniquePrefix();
+    const log: string[] = [];
+    const inbox = recordingInbox(prefix, log, 30);
+    const first = await inbox.record('cust', item('r1'));
+    // Answered before the handler finished (it takes 30 ms).
+    expect(first.status).toBe('recorded');
+    expect(log).not.toContain('end r1');
+    const second = await inbox.record('cust', item('r2'));
+    expect(second.status).toBe('recorded');
+    // The same provider id again while the first is still running: a repeat, not run twice.
+    expect((await inbox.record('cust', item('r1'))).status).toBe('duplicate');
+    await inbox.idle();
+    expect(log).toEqual(['start r1', 'end r1', 'start r2', 'end r2']);
+    expect(await redis.lrange(`${keySpace(prefix).customer('cust')}seen`, 0, -1)).toEqual(['r1', 'r2']);
+    expect((await inbox.record('cust', item('r2'))).status).toBe('duplicate');
+  });
+
+  it('an item recorded by a process that died before running it is run by the next one', async () => {
+    const prefix = uniquePrefix();
+    const log: string[] = [];
+    // The first process records the item and dies in the middle of its turn (the handler never ends).
+    const dying = new CustomerInbox({
+      redis,
+      prefix,
+      logger: silentLogger,
+      lockTtlMs: 300,
+      handler: () => new Promise<never>(() => undefined),
+    });
+    expect((await dying.record('cust', item('lost-turn'))).status).toBe('recorded');
+    const next = recordingInbox(prefix, log);
+    // While the dead holder's lock lasts, nobody else runs the item…
+    expect(await next.recoverAll(0)).toBe(0);
+    // …once it lapses (no heartbeat from a dead process), the recovery sweep does.
+    await redis.del(`${keySpace(prefix).customer('cust')}lock`);
+    expect(await next.recoverAll(0)).toBe(1);
+    expect(log).toEqual(['start lost-turn', 'end lost-turn']);
+  });
 });

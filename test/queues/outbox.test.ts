@@ -94,13 +94,15 @@ describe('outbox', () => {
     start(runtime, sender);
     await runtime.queues.apply({ type: 'send', message: message(runtime, 'sent-before') });
     const job = await runtime.queues.outbox.getJob('sent-before');
+    // A finished job is removed: its message's delivery state is the record.
     await waitFor(
-      async () => (await runtime.queues.outbox.getJob('sent-before'))?.finishedOn,
+      async () => (await runtime.queues.outbox.getJob('sent-before')) === undefined,
       5000,
       'job to finish',
     );
     expect(job).toBeDefined();
     expect(sender.sent).toHaveLength(0);
+    expect((await store.get('sent-before'))?.state).toBe('sent');
   });
 
   it('a permanent failure is not retried; the dead letter flags the case for staff', async () => {

@@ -128,6 +128,16 @@ export async function createHarness(
         body: new URLSearchParams(params).toString(),
       });
       const body = await response.text();
+      // Twilio gets its answer once a text is recorded; the turn runs right after. Tests read what the
+      // turn did, so wait until the customer's inbox is done (empty and unlocked).
+      if (path === '/webhooks/twilio/sms' && response.status === 200 && params.From) {
+        const slot = `${prefix}:{c:${customerIdFor(identityOf('sms', params.From))}}:`;
+        await waitFor(
+          async () => (await runtime.redis.exists(`${slot}inbox`, `${slot}lock`)) === 0,
+          10_000,
+          `the turn for the text from ${params.From}`,
+        );
+      }
       return { status: response.status, body, twiml: response.status === 200 ? parseTwiml(body) : null };
     },
     startWorkers() {

@@ -41,6 +41,8 @@ export interface TwilioStandIn {
   delayMs: number;
   /** While set, every message-create request gets this answer (an outage: 500, 429…). */
   outage: CannedResponse | null;
+  /** Called for every message Twilio accepts (a load generator learns that a reply went out). */
+  onAccepted: ((request: RecordedRequest) => void) | null;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export async function startTwilioStandIn(): Promise<TwilioStandIn> {
   const requests: RecordedRequest[] = [];
   const queued = new Map<string, Canned[]>();
-  const state: { delayMs: number; outage: CannedResponse | null } = { delayMs: 0, outage: null };
+  const state: {
+    delayMs: number;
+    outage: CannedResponse | null;
+    onAccepted: ((request: RecordedRequest) => void) | null;
+  } = { delayMs: 0, outage: null, onAccepted: null };
   let counter = 0;
 
   const answer = (response: ServerResponse, status: number, body: Record<string, unknown>) => {
@@ -162,6 +168,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
       api_version: '2010-04-01',
       uri: `/2010-04-01/Accounts/${account[1]}/Messages/${sid}.json`,
     });
+    state.onAccepted?.(recorded);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -182,6 +189,12 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
     },
     set outage(value: CannedResponse | null) {
       state.outage = value;
+    },
+    get onAccepted() {
+      return state.onAccepted;
+    },
+    set onAccepted(value: ((request: RecordedRequest) => void) | null) {
+      state.onAccepted = value;
     },
     close: () =>
       new Promise<void>((resolve) => {

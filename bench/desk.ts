@@ -1,0 +1,163 @@
+/**
+ * The desk alone (part of `npm run bench`, or `npm run bench:desk`): how much one customer message
+ * costs inside the process. Starts a private redis-server behind a TCP proxy that counts round trips
+ * (a burst of client writes answered by the server), then drives real conversations through the desk.
+ *
+ * Targets (checked here, not in unit tests):
+ *   - a mid-flow answer (the common path) costs at most 3 Redis round trips;
+ *   - p95 turn latency under 25 ms for one customer at a time (2-core machine);
+ *   - throughput with 50 customers writing at once is reported (one process; add processes to scale);
+ *   - soak: the process's heap after SOAK_MESSAGES (50,000) messages is within 8 MB of its heap after
+ *     the first 5,000 (no leak per message; run with --expose-gc, as `npm run bench` does).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { manualClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import type { InboundMessage } from '../src/messages.js';
+import { createRuntime } from '../src/runtime.js';
+import { countingProxy, freePort } from './support.js';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export interface DeskFigures {
+  rows: Array<[string, string, string]>;
+  ok: boolean;
+}
+
+export async function deskBench(say: (line: string) => void): Promise<DeskFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-redis-'));
+  const redisPort = await freePort();
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const proxyPort = await freePort();
+  const proxy = countingProxy(redisPort, proxyPort);
+  const config = loadConfig({
+    REDIS_URL: `redis://127.0.0.1:${proxyPort}`,
+    REDIS_KEY_PREFIX: 'bench',
+    LOG_LEVEL: 'silent',
+  });
+  const clock = manualClock('2026-11-26T10:00:00+08:00');
+  const runtime = createRuntime(config, { clock });
+  let n = 0;
+  const message = (from: string, text: string): InboundMessage => ({
+    channel: 'chat',
+    providerMessageId: `bench-${++n}`,
+    from,
+    text,
+    receivedAt: clock.now(),
+    inline: true,
+  });
+
+  try {
+    // Warm up: scripts loaded, connections open, code paths JIT-compiled.
+    await runtime.desk.receive(message('warm', '我的打印机卡纸了'));
+    await runtime.desk.receive(message('warm', 'CNB1234567'));
+
+    // 1. Round trips of the common path: answering a question in a running flow.
+    const customers = 50;
+    for (let c = 0; c < customers; c++)
+      await runtime.desk.receive(message(`rt-${c}`, '我的ThinkPad开不了机'));
+    const before = proxy.count();
+    for (let c = 0; c < customers; c++) {
+      await runtime.desk.receive(message(`rt-${c}`, 'PF2ABC12'));
+      // Let work the turn left running in the background finish, so it is counted with its message.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const perAnswer = (proxy.count() - before) / customers;
+    // The same answer by SMS: the reply goes to the outbox too (one more round trip, shared with none).
+    const sms = (from: string, text: string): InboundMessage => ({
+      ...message(from, text),
+      channel: 'sms',
+      inline: false,
+    });
+    for (let c = 0; c < customers; c++)
+      await runtime.desk.receive(sms(`+1415${String(3_000_000 + c)}`, 'my laptop will not turn on'));
+    const smsBefore = proxy.count();
+    for (let c = 0; c < customers; c++) {
+      await runtime.desk.receive(sms(`+1415${String(3_000_000 + c)}`, 'PF2ABC12'));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const perSmsAnswer = (proxy.count() - smsBefore) / customers;
+
+    // 2. Latency of one turn, one customer at a time.
+    const script = ['my laptop will not turn on', 'PF2ABC12', '2026-10-01', 'no', 'no'];
+    const sequential: number[] = [];
+    for (let c = 0; c < 40; c++) {
+      for (const text of script) {
+        const t0 = performance.now();
+        await runtime.desk.receive(message(`seq-${c}`, text));
+        sequential.push(performance.now() - t0);
+      }
+    }
+
+    // 3. Throughput with many customers writing at once (each customer's messages in order).
+    let turns = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: customers }, async (_, c) => {
+        for (const text of script) {
+          await runtime.desk.receive(message(`load-${c}`, text));
+          turns++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    // 4. Soak: many customers one after another, 50 at a time; the heap must not grow with messages.
+    const soakTotal = Number(process.env.SOAK_MESSAGES ?? 50_000);
+    const heapNow = () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().heapUsed / 2 ** 20;
+    };
+    let soaked = 0;
+    let heapAt5k = 0;
+    let next = 0;
+    const soakStarted = performance.now();
+    say(`desk: soak, ${soakTotal} messages`);
+    await Promise.all(
+      Array.from({ length: customers }, async () => {
+        while (soaked < soakTotal) {
+          const who = `soak-${next++}`;
+          for (const text of script) {
+            await runtime.desk.receive(message(who, text));
+            soaked++;
+            if (soaked === 5_000) heapAt5k = heapNow();
+            if (soaked % 10_000 === 0) say(`  desk soak: ${soaked} messages`);
+          }
+        }
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const heapAtEnd = heapNow();
+    say(`  desk soak: ${((performance.now() - soakStarted) / 1000).toFixed(0)} s`);
+    const growth = heapAtEnd - heapAt5k;
+
+    const rows: DeskFigures['rows'] = [
+      ['Redis round trips per mid-flow answer (chat)', perAnswer.toFixed(2), '≤ 3'],
+      ['… the same answer by SMS, its reply queued', perSmsAnswer.toFixed(2), '≤ 3'],
+      ['turn latency p50 (ms), one customer at a time', percentile(sequential, 50).toFixed(1), ''],
+      ['turn latency p95 (ms), one customer at a time', percentile(sequential, 95).toFixed(1), '< 25'],
+      [`messages per second, ${customers} customers at once`, (turns / seconds).toFixed(0), ''],
+      ['heap after 5,000 soak messages (MB)', heapAt5k.toFixed(1), ''],
+      [`heap after ${soaked} soak messages (MB)`, heapAtEnd.toFixed(1), ''],
+      ['heap growth over the soak (MB)', growth.toFixed(1), '≤ 8'],
+    ];
+    const ok = perAnswer <= 3 && perSmsAnswer <= 3 && percentile(sequential, 95) < 25 && growth <= 8;
+    return { rows, ok };
+  } finally {
+    await runtime.close();
+    proxy.server.close();
+    redis.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
