@@ -104,6 +104,21 @@ const en = {
   breached: 'breached',
   interfaceLanguage: 'Interface language',
   save: 'Save',
+  staffAccounts: 'Staff accounts',
+  role: 'Role',
+  teams: 'Teams (comma-separated)',
+  lastSignIn: 'Last sign-in',
+  never: 'never',
+  accountActive: 'active',
+  accountDisabled: 'disabled',
+  enableAccount: 'Enable',
+  disableAccount: 'Disable',
+  resetPassword: 'New password',
+  addAccount: 'Add an account',
+  secretFor: 'New credentials for',
+  shownOnce:
+    'shown this once only; hand them over now (they are stored as hashes and cannot be shown again).',
+  apiToken: 'API token',
 };
 
 export type Words = typeof en;
@@ -207,6 +222,20 @@ const zh: Words = {
   breached: '已超时',
   interfaceLanguage: '界面语言',
   save: '保存',
+  staffAccounts: '员工账号',
+  role: '角色',
+  teams: '团队（逗号分隔）',
+  lastSignIn: '最近登录',
+  never: '从未',
+  accountActive: '启用',
+  accountDisabled: '已停用',
+  enableAccount: '启用',
+  disableAccount: '停用',
+  resetPassword: '重设密码',
+  addAccount: '添加账号',
+  secretFor: '新的凭据：',
+  shownOnce: '仅显示这一次，请立即交给本人（只保存哈希，无法再次显示）。',
+  apiToken: 'API 令牌',
 };
 
 export const words: Record<ConsoleLang, Words> = { en, zh };

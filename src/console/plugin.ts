@@ -20,6 +20,7 @@ import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { visitRoutes } from './routes/visit.js';
 import { createConsoleSessions } from './sessions.js';
@@ -64,6 +65,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     visitRoutes,
     reassignRoutes,
     supervisorRoutes,
+    staffAccountRoutes,
     eventRoutes(live),
   ];
 

@@ -42,5 +42,9 @@ img.preview { max-width: 240px; max-height: 180px; border: 1px solid var(--line)
 .bar { fill: var(--accent); }
 .live-state { font-size: .85em; color: var(--muted); }
 table.record th { width: 14rem; }
+form.inline { display: inline-flex; gap: .4rem; align-items: center; flex-wrap: wrap; margin: 0 .3rem .3rem 0; }
+form.inline label { margin: 0; }
+tr.disabled th, tr.disabled td { color: var(--muted); }
+.secret code { font-size: 1.1em; user-select: all; }
 @media print { header.top, form, .live-state, .no-print { display: none; } body { font-size: 12pt; } main { max-width: none; } }
 `;
