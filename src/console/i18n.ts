@@ -119,6 +119,8 @@ const en = {
   shownOnce:
     'shown this once only; hand them over now (they are stored as hashes and cannot be shown again).',
   apiToken: 'API token',
+  auditTrail: 'Audit trail',
+  olderInApi: 'older entries in the staff API’s case view',
 };
 
 export type Words = typeof en;
@@ -236,6 +238,8 @@ const zh: Words = {
   secretFor: '新的凭据：',
   shownOnce: '仅显示这一次，请立即交给本人（只保存哈希，无法再次显示）。',
   apiToken: 'API 令牌',
+  auditTrail: '操作记录',
+  olderInApi: '条更早的记录见员工 API 的工单详情',
 };
 
 export const words: Record<ConsoleLang, Words> = { en, zh };

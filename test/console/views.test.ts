@@ -34,6 +34,7 @@ describe('console views', () => {
       customer: null,
       deadline: null,
       warranty: null,
+      audit: [],
       transcript: [
         {
           at: '2026-11-26T01:00:00Z',

@@ -6,6 +6,7 @@
 import type { TranscriptEntry } from '../../cases/types.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
+import { auditSection } from './audit.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 import { dueCell } from './queue.js';
 
@@ -186,6 +187,7 @@ ${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.ser
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
 <h2>${w.facts}</h2>${facts(ctx, detail)}
 <h2>${w.warranty}</h2>${warranty(ctx, detail)}
+${auditSection(ctx, detail.audit)}
 </aside>
 </div>`,
   );
