@@ -121,6 +121,20 @@ const en = {
   apiToken: 'API token',
   auditTrail: 'Audit trail',
   olderInApi: 'older entries in the staff API’s case view',
+  overTime: 'Over time',
+  perDay: 'per day',
+  perWeek: 'per week',
+  bucketAuto: 'automatic',
+  per: 'Per',
+  chartFor: 'Charts for',
+  everyone: 'everyone',
+  chartTimes: 'First response and resolution (minutes)',
+  chartPercent: 'Promises kept, punctuality, containment (%)',
+  firstResponseShort: 'First response',
+  resolutionShort: 'Resolution',
+  median: 'median',
+  minutes: 'minutes',
+  periodStart: 'Period',
 };
 
 export type Words = typeof en;
@@ -240,6 +254,20 @@ const zh: Words = {
   apiToken: 'API 令牌',
   auditTrail: '操作记录',
   olderInApi: '条更早的记录见员工 API 的工单详情',
+  overTime: '趋势',
+  perDay: '按天',
+  perWeek: '按周',
+  bucketAuto: '自动',
+  per: '粒度',
+  chartFor: '图表范围',
+  everyone: '全部',
+  chartTimes: '首次响应与解决时长（分钟）',
+  chartPercent: '承诺兑现、上门准时、机器人自助解决（%）',
+  firstResponseShort: '首次响应',
+  resolutionShort: '解决时长',
+  median: '中位',
+  minutes: '分钟',
+  periodStart: '时段',
 };
 
 export const words: Record<ConsoleLang, Words> = { en, zh };

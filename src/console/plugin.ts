@@ -16,6 +16,7 @@ import { createConsolePrefs } from './prefs.js';
 import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
+import { chartAssetRoutes } from './routes/chart-assets.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
@@ -59,6 +60,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
   const live: LiveStreams = { pollMs: options.pollMs ?? 2500, open: new Set() };
   const routes: readonly ConsoleRoutes[] = [
     assetRoutes,
+    chartAssetRoutes,
     signInRoutes,
     queueRoutes,
     caseRoutes,

@@ -47,7 +47,8 @@ function nav(ctx: PageContext): Html {
 </header>`;
 }
 
-export function page(ctx: PageContext, title: string, body: Html): Html {
+/** `head`: a page's own stylesheets and scripts (files served by the app; the CSP allows no inline ones). */
+export function page(ctx: PageContext, title: string, body: Html, head?: Html): Html {
   return html`<!doctype html>
 <html lang="${ctx.lang}">
 <head>
@@ -57,6 +58,7 @@ export function page(ctx: PageContext, title: string, body: Html): Html {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/assets/console.css">
 <script src="/console/assets/console.js" defer></script>
+${head}
 </head>
 <body data-now="${ctx.now.getTime()}">
 ${nav(ctx)}
