@@ -45,6 +45,9 @@ table.record th { width: 14rem; }
 form.inline { display: inline-flex; gap: .4rem; align-items: center; flex-wrap: wrap; margin: 0 .3rem .3rem 0; }
 form.inline label { margin: 0; }
 tr.disabled th, tr.disabled td { color: var(--muted); }
+fieldset.rows .row { display: flex; gap: .5rem; flex-wrap: wrap; align-items: flex-end; margin-bottom: .4rem; }
+fieldset.rows .row label { display: flex; flex-direction: column; margin: 0; font-weight: 500; }
+fieldset.rows input.wide { min-width: 22rem; }
 .kpi-charts .chart { margin: 1rem 0; min-height: 240px; }
 ol.audit { list-style: none; padding: 0; margin: 0; font-size: .9em; }
 ol.audit li { border-left: 4px dotted var(--muted); padding: .15rem .5rem; margin-bottom: .25rem; }
