@@ -114,6 +114,7 @@ const en = {
   enableAccount: 'Enable',
   disableAccount: 'Disable',
   resetPassword: 'New password',
+  newToken: 'New API token',
   addAccount: 'Add an account',
   secretFor: 'New credentials for',
   shownOnce:
@@ -269,6 +270,7 @@ const zh: Words = {
   enableAccount: '启用',
   disableAccount: '停用',
   resetPassword: '重设密码',
+  newToken: '新 API 令牌',
   addAccount: '添加账号',
   secretFor: '新的凭据：',
   shownOnce: '仅显示这一次，请立即交给本人（只保存哈希，无法再次显示）。',

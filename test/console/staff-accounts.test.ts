@@ -135,10 +135,22 @@ describe('the staff accounts page', () => {
     expect(reset.statusCode).toBe(200);
     const fresh = secretOf(reset.body, 'Password')!;
     expect(fresh).toBeTruthy();
-    expect(reset.body).not.toContain('API token');
+    expect(reset.body).not.toContain('API token: <code>');
     expect((await before.get('/console')).headers.location).toBe('/console/login');
     expect((await h.loginAttempt('forgetful', old)).statusCode).toBe(401);
     await h.signIn('forgetful', fresh);
+  });
+
+  it('a new API token is shown once; the old one stops working, the password and sessions stay', async () => {
+    const { token: old } = await h.accounts.add({ name: 'robot', role: 'agent', teams: ['support'] });
+    const rotated = await sam.post('/console/staff/robot/token');
+    expect(rotated.statusCode).toBe(200);
+    const token = secretOf(rotated.body, 'API token')!;
+    expect(token).toMatch(/^sbt_/);
+    expect(rotated.body).not.toContain('Password: <code>');
+    expect(await h.accounts.authenticate(old)).toBeNull();
+    expect((await h.accounts.authenticate(token))?.name).toBe('robot');
+    expect((await alice.post('/console/staff/robot/token')).statusCode).toBe(403);
   });
 
   it('a supervisor cannot disable or demote themselves', async () => {

@@ -81,6 +81,12 @@ export const staffAccountRoutes: ConsoleRoutes = (app, ctx: ConsoleContext) => {
     });
   }
 
+  app.post('/console/staff/:name/token', async (request, reply) => {
+    supervisor(request);
+    const { account, token } = await accounts.rotateToken(target(request));
+    return show(request, reply, { secret: { name: account.name, token } });
+  });
+
   app.post('/console/staff/:name/password', async (request, reply) => {
     supervisor(request);
     const name = target(request);

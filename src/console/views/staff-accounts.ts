@@ -1,16 +1,17 @@
 /**
  * Supervisors' staff accounts page: every account with its role, teams, state and last sign-in, and
- * the forms for what `npm run staff` does (add, disable/enable, new password, role and teams). A newly
+ * the forms for what `npm run staff` does (add, disable/enable, new password, new API token, role and
+ * teams). A newly
  * issued secret is shown once, on the answer to the form that made it.
  */
 import { type StaffAccount, staffRoles } from '../../staff/accounts.js';
 import { type Html, html } from '../html.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
-/** A secret to show once: the password (and, for a new account, its API token). */
+/** Secrets to show once: a new password, a new API token, or both for a new account. */
 export interface IssuedSecret {
   name: string;
-  password: string;
+  password?: string;
   token?: string;
 }
 
@@ -34,7 +35,8 @@ function accountRow(ctx: PageContext, account: StaffAccount): Html {
 <td>${account.disabled ? w.accountDisabled : w.accountActive}</td>
 <td>${account.lastSignInAt ? localTime(ctx, account.lastSignInAt) : w.never}</td>
 <td><form method="post" action="${base}/${toggle}" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${account.disabled ? w.enableAccount : w.disableAccount}</button></form>
-<form method="post" action="${base}/password" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${w.resetPassword}</button></form></td>
+<form method="post" action="${base}/password" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${w.resetPassword}</button></form>
+<form method="post" action="${base}/token" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${w.newToken}</button></form></td>
 </tr>`;
 }
 
@@ -42,7 +44,7 @@ function issued(ctx: PageContext, secret: IssuedSecret): Html {
   const { w } = ctx;
   return html`<div class="notice secret" role="status">
 <p>${w.secretFor} <strong>${secret.name}</strong> — ${w.shownOnce}</p>
-<p>${w.password}: <code>${secret.password}</code></p>
+${secret.password ? html`<p>${w.password}: <code>${secret.password}</code></p>` : ''}
 ${secret.token ? html`<p>${w.apiToken}: <code>${secret.token}</code></p>` : ''}
 </div>`;
 }
