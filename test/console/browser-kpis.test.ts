@@ -1,7 +1,7 @@
 /**
  * The KPI charts in a real browser (Debian's chromium): seeded cases over several days, the page draws
  * uPlot charts whose series lines are on the canvas (pixels of the series colour, not just axes), under
- * the strict CSP with no console error. A screenshot goes to test-artifacts/.
+ * the strict CSP with no console error; then the staff accounts page. Screenshots go to test-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
@@ -109,6 +109,12 @@ describe.skipIf(chromiumMissing)('KPI charts in a browser', () => {
       await page.locator('[data-chart="times"] canvas').waitFor();
       expect(await page.locator('#charts-h').textContent()).toContain('per week');
       expect(await page.locator('[data-chart="times"]').getAttribute('data-points')).toBe('8');
+
+      // The staff accounts page, reached from the navigation, under the same CSP.
+      await page.getByRole('link', { name: 'Staff accounts' }).click();
+      await page.waitForURL(`${base}/console/staff`);
+      expect(await page.locator('table.staff tbody tr').count()).toBe(2);
+      await page.screenshot({ path: `${ARTIFACTS}/console-staff.png`, fullPage: true });
       expect(problems).toEqual([]);
     } finally {
       await context.close();

@@ -154,6 +154,7 @@ describe('the staff accounts page', () => {
   });
 
   it('a supervisor cannot disable or demote themselves', async () => {
+    expect((await sam.get('/console/staff')).body).not.toContain('action="/console/staff/sam/disable"');
     expect((await sam.post('/console/staff/sam/disable')).statusCode).toBe(400);
     expect(
       (await sam.post('/console/staff/sam/update', { role: 'agent', teams: 'support' })).statusCode,

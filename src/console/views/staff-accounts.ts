@@ -34,7 +34,12 @@ function accountRow(ctx: PageContext, account: StaffAccount): Html {
 <button class="secondary" type="submit">${w.save}</button></form></td>
 <td>${account.disabled ? w.accountDisabled : w.accountActive}</td>
 <td>${account.lastSignInAt ? localTime(ctx, account.lastSignInAt) : w.never}</td>
-<td><form method="post" action="${base}/${toggle}" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${account.disabled ? w.enableAccount : w.disableAccount}</button></form>
+<td>${
+    // Not offered for oneself (the server refuses it too): the last supervisor must not lock everyone out.
+    account.name === ctx.staff?.name
+      ? ''
+      : html`<form method="post" action="${base}/${toggle}" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${account.disabled ? w.enableAccount : w.disableAccount}</button></form>`
+  }
 <form method="post" action="${base}/password" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${w.resetPassword}</button></form>
 <form method="post" action="${base}/token" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${w.newToken}</button></form></td>
 </tr>`;
