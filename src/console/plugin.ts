@@ -16,10 +16,12 @@ import { createConsolePrefs } from './prefs.js';
 import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
+import { chartAssetRoutes } from './routes/chart-assets.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { signInRoutes } from './routes/sign-in.js';
+import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { visitRoutes } from './routes/visit.js';
 import { createConsoleSessions } from './sessions.js';
@@ -58,12 +60,14 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
   const live: LiveStreams = { pollMs: options.pollMs ?? 2500, open: new Set() };
   const routes: readonly ConsoleRoutes[] = [
     assetRoutes,
+    chartAssetRoutes,
     signInRoutes,
     queueRoutes,
     caseRoutes,
     visitRoutes,
     reassignRoutes,
     supervisorRoutes,
+    staffAccountRoutes,
     eventRoutes(live),
   ];
 

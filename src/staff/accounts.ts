@@ -29,6 +29,8 @@ export interface StaffAccount {
   disabled: boolean;
   createdAt: string;
   tokenIssuedAt: string;
+  /** The last console sign-in, or null if the person never signed in (or before it was recorded). */
+  lastSignInAt: string | null;
 }
 
 export interface IssuedCredentials {
@@ -43,6 +45,11 @@ export interface StaffAccounts {
   get(name: string): Promise<StaffAccount | null>;
   list(): Promise<StaffAccount[]>;
   setDisabled(name: string, disabled: boolean): Promise<StaffAccount>;
+  /** Changes the role and/or the teams; the person's next request sees them. */
+  update(name: string, change: { role?: StaffRole; teams?: string[] }): Promise<StaffAccount>;
+  /** A new generated password (returned once, stored as a hash); the old one stops working. */
+  resetPassword(name: string): Promise<{ account: StaffAccount; password: string }>;
+  recordSignIn(name: string, at: Date): Promise<void>;
   /** Issues a new token; the old one stops working at once. */
   rotateToken(name: string): Promise<{ account: StaffAccount; token: string }>;
   /** The enabled account a bearer token belongs to, or null. */
@@ -68,6 +75,7 @@ function accountOf(fields: Record<string, string>): StaffAccount | null {
     disabled: fields.disabled === '1',
     createdAt: fields.createdAt ?? '',
     tokenIssuedAt: fields.tokenIssuedAt ?? '',
+    lastSignInAt: fields.lastSignInAt || null,
   };
 }
 
@@ -139,6 +147,32 @@ export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock):
       await mustRead(name);
       await redis.hset(keys.account(name), 'disabled', disabled ? '1' : '0');
       return (await store.get(name))!;
+    },
+
+    async update(name, { role, teams }) {
+      await mustRead(name);
+      const fields: Record<string, string> = {};
+      if (role) fields.role = role;
+      if (teams) {
+        if (teams.length === 0)
+          throw new SupportError('SUPPORT_ERR_VALIDATION', 'teams: at least one team is needed');
+        fields.teams = [...new Set(teams)].join(',');
+      }
+      if (Object.keys(fields).length > 0) await redis.hset(keys.account(name), fields);
+      return (await store.get(name))!;
+    },
+
+    async resetPassword(name) {
+      await mustRead(name);
+      const password = newPassword();
+      await redis.hset(keys.account(name), 'password', await hashSecret(password));
+      return { account: (await store.get(name))!, password };
+    },
+
+    async recordSignIn(name, at) {
+      // HSET on a missing hash would create a nameless account: only touch one that exists.
+      if (await redis.hexists(keys.account(name), 'name'))
+        await redis.hset(keys.account(name), 'lastSignInAt', at.toISOString());
     },
 
     async rotateToken(name) {

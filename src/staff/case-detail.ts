@@ -3,6 +3,7 @@ import { pendingPromise } from '../cases/operations.js';
 import type { Case, CustomerProfile, DeadlinePromise, TranscriptEntry } from '../cases/types.js';
 import { SupportError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
+import { type AuditEntry, caseAudit } from './audit.js';
 
 export interface CaseDetail {
   case: Case;
@@ -12,6 +13,8 @@ export interface CaseDetail {
   /** The reply deadline the customer was promised and is still waiting on. */
   deadline: DeadlinePromise | null;
   warranty: Case['warranty'];
+  /** Who viewed the case in the console and what staff did to it, oldest first. */
+  audit: AuditEntry[];
 }
 
 export async function loadCase(runtime: Runtime, ref: string): Promise<Case> {
@@ -21,9 +24,10 @@ export async function loadCase(runtime: Runtime, ref: string): Promise<Case> {
 }
 
 export async function caseDetail(runtime: Runtime, kase: Case): Promise<CaseDetail> {
-  const [customer, transcript] = await Promise.all([
+  const [customer, transcript, audit] = await Promise.all([
     runtime.cases.customer(kase.customerId),
     runtime.cases.transcript(kase),
+    caseAudit(runtime).list(kase.ref),
   ]);
   return {
     case: kase,
@@ -31,5 +35,6 @@ export async function caseDetail(runtime: Runtime, kase: Case): Promise<CaseDeta
     transcript,
     deadline: pendingPromise(kase) ?? null,
     warranty: kase.warranty,
+    audit,
   };
 }

@@ -4,6 +4,7 @@
  *
  *   add <name> --role agent|engineer|supervisor --team <team>[,<team>] [--json]
  *   list [--json] · disable <name> · enable <name> · token <name> (rotate) [--json]
+ *   password <name> (a new generated password) · set <name> [--role R] [--team T,…] [--json]
  *
  * Exit codes: 0 done, 1 refused (exists, unknown name, Redis down), 2 usage error.
  */
@@ -34,7 +35,9 @@ export const STAFF_USAGE = `usage: npm run staff -- <command>
   list [--json]
   disable <name> [--json]
   enable <name> [--json]
-  token <name> [--json]      issue a new API token (the old one stops working)`;
+  token <name> [--json]      issue a new API token (the old one stops working)
+  password <name> [--json]   issue a new console password (the old one stops working)
+  set <name> [--role agent|engineer|supervisor] [--team <team>[,<team>]] [--json]`;
 
 class UsageError extends Error {}
 
@@ -71,14 +74,15 @@ function roleArg(value: string | undefined): StaffRole {
   return value as StaffRole;
 }
 
-const publicView = ({ name, role, teams, disabled, createdAt, tokenIssuedAt }: StaffAccount) => ({
+const publicView = ({
   name,
   role,
   teams,
   disabled,
   createdAt,
   tokenIssuedAt,
-});
+  lastSignInAt,
+}: StaffAccount) => ({ name, role, teams, disabled, createdAt, tokenIssuedAt, lastSignInAt });
 
 async function execute(
   accounts: StaffAccounts,
@@ -128,6 +132,24 @@ async function execute(
         { name: account.name, token },
         `new token for ${account.name}: ${token}\nThe previous token no longer works.`,
       );
+      return;
+    }
+    case 'password': {
+      const { account, password } = await accounts.resetPassword(nameArg(positionals));
+      print(
+        { name: account.name, password },
+        `new password for ${account.name}: ${password}\nThe previous password no longer works.`,
+      );
+      return;
+    }
+    case 'set': {
+      const name = nameArg(positionals);
+      if (!values.role && !values.team) throw new UsageError('set: give --role, --team or both');
+      const account = await accounts.update(name, {
+        ...(values.role ? { role: roleArg(values.role) } : {}),
+        ...(values.team ? { teams: teamsArg(values.team) } : {}),
+      });
+      print(publicView(account), `${account.name}: ${account.role} (teams: ${account.teams.join(', ')})`);
       return;
     }
     case undefined:

@@ -149,6 +149,32 @@ export function staffOpenApiComponents(): Json {
           },
           deadline: { type: ['object', 'null'], description: 'The pending promise: due, kind, team' },
           warranty: { type: ['object', 'null'] },
+          audit: {
+            type: 'array',
+            description: 'Who viewed the case in the console and what staff did to it, oldest first',
+            items: {
+              type: 'object',
+              properties: {
+                at: { type: 'string', format: 'date-time' },
+                staff: { type: 'string' },
+                action: {
+                  enum: [
+                    'viewed',
+                    'claimed',
+                    'replied',
+                    'noted',
+                    'handed_back',
+                    'reassigned',
+                    'dispatched',
+                    'late',
+                    'absent',
+                    'resolved',
+                  ],
+                },
+                detail: { type: 'string', description: 'The engineer booked, or where it was reassigned' },
+              },
+            },
+          },
         },
       },
       Queue: {

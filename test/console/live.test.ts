@@ -79,6 +79,33 @@ describe('live updates', () => {
     expect(await stream.next('event: ended')).toBeTruthy();
   });
 
+  it('pushes a case onto the at-risk page as its deadline nears; supervisors only', async () => {
+    const sam = await h.signIn('sam', await h.addAccount('sam', 'supervisor', ['supervisor']));
+    const page = await sam.get('/console/at-risk');
+    expect(page.body).toContain('data-live="/console/events/at-risk"');
+    const refused = await fetch(`${base}/console/events/at-risk`, { headers: { cookie: alice.cookie } });
+    expect(refused.status).toBe(401); // alice signed out everywhere above
+    await refused.body?.cancel();
+    const carol = await h.signIn('carol', await h.addAccount('carol', 'agent', ['support']));
+    const agent = await fetch(`${base}/console/events/at-risk`, { headers: { cookie: carol.cookie } });
+    expect(agent.status).toBe(403);
+    await agent.body?.cancel();
+
+    const stream = await openStream('/console/events/at-risk', sam.cookie);
+    const first = await stream.next('event: update');
+    const ref = await h.escalate('+8613800200003', '转人工');
+    const due = Date.parse((await h.runtime.cases.get(ref))!.promises.at(-1)!.due);
+    expect(first).not.toContain(ref);
+    h.runtime.clock.set(new Date(due - 20 * 60_000));
+    const update = await stream.next(ref);
+    expect(update).toContain('due amber');
+    h.runtime.clock.set(new Date(due + 60_000));
+    expect(await stream.next('due red')).toContain(ref);
+    // Demoted: the stream ends at its next tick.
+    await h.accounts.update('sam', { role: 'agent' });
+    expect(await stream.next('event: ended')).toBeTruthy();
+  });
+
   it('refuses a stream without a session', async () => {
     const response = await fetch(`${base}/console/events/queue`);
     expect(response.status).toBe(401);

@@ -7,6 +7,7 @@ import type { Case } from '../../src/cases/types.js';
 import { html } from '../../src/console/html.js';
 import { langFromHeader, words } from '../../src/console/i18n.js';
 import { timelineFragment } from '../../src/console/views/case.js';
+import { scriptJson } from '../../src/console/views/kpi-charts.js';
 import type { PageContext } from '../../src/console/views/layout.js';
 import { dueCell } from '../../src/console/views/queue.js';
 import type { CaseDetail } from '../../src/staff/case-detail.js';
@@ -34,6 +35,7 @@ describe('console views', () => {
       customer: null,
       deadline: null,
       warranty: null,
+      audit: [],
       transcript: [
         {
           at: '2026-11-26T01:00:00Z',
@@ -70,5 +72,12 @@ describe('console views', () => {
     expect(langFromHeader('fr-FR, zh-CN;q=0.8, en;q=0.5')).toBe('zh');
     expect(langFromHeader('de')).toBe('en');
     expect(langFromHeader(undefined)).toBe('en');
+  });
+
+  it('puts chart data in a JSON block that no value can close or comment out', () => {
+    const evil = '</script><script>alert(1)</script><!-- \u2028';
+    const out = scriptJson({ label: evil }).value;
+    expect(out).not.toMatch(/[<>&]/);
+    expect(JSON.parse(out)).toEqual({ label: evil });
   });
 });

@@ -56,6 +56,25 @@ describe('staff CLI', () => {
     expect((await accounts.authenticate(rotated.token))?.name).toBe('bob');
   });
 
+  it('password issues a new console password; set changes role and teams', async () => {
+    const prefix = uniquePrefix('cli');
+    const run = cli(prefix);
+    const added = JSON.parse((await run('add', 'cai', '--role', 'agent', '--team', 'support', '--json')).out);
+    const reset = JSON.parse((await run('password', 'cai', '--json')).out);
+    expect(reset.password).not.toBe(added.password);
+    const accounts = createStaffAccounts(redis, prefix, systemClock);
+    expect(await accounts.verifyPassword('cai', added.password)).toBeNull();
+    expect((await accounts.verifyPassword('cai', reset.password))?.name).toBe('cai');
+    // The API token is untouched by a password reset.
+    expect((await accounts.authenticate(added.token))?.name).toBe('cai');
+
+    const set = await run('set', 'cai', '--role', 'engineer', '--team', 'onsite,support', '--json');
+    expect(JSON.parse(set.out)).toMatchObject({ role: 'engineer', teams: ['onsite', 'support'] });
+    expect((await run('set', 'cai')).code).toBe(2);
+    expect((await run('set', 'cai', '--role', 'boss')).code).toBe(2);
+    expect((await run('password', 'nobody')).code).toBe(1);
+  });
+
   it('usage errors exit 2, refusals exit 1 with the error code', async () => {
     const run = cli(uniquePrefix('cli'));
     expect((await run()).code).toBe(2);

@@ -42,5 +42,15 @@ img.preview { max-width: 240px; max-height: 180px; border: 1px solid var(--line)
 .bar { fill: var(--accent); }
 .live-state { font-size: .85em; color: var(--muted); }
 table.record th { width: 14rem; }
+form.inline { display: inline-flex; gap: .4rem; align-items: center; flex-wrap: wrap; margin: 0 .3rem .3rem 0; }
+form.inline label { margin: 0; }
+tr.disabled th, tr.disabled td { color: var(--muted); }
+fieldset.rows .row { display: flex; gap: .5rem; flex-wrap: wrap; align-items: flex-end; margin-bottom: .4rem; }
+fieldset.rows .row label { display: flex; flex-direction: column; margin: 0; font-weight: 500; }
+fieldset.rows input.wide { min-width: 22rem; }
+.kpi-charts .chart { margin: 1rem 0; min-height: 240px; }
+ol.audit { list-style: none; padding: 0; margin: 0; font-size: .9em; }
+ol.audit li { border-left: 4px dotted var(--muted); padding: .15rem .5rem; margin-bottom: .25rem; }
+.secret code { font-size: 1.1em; user-select: all; }
 @media print { header.top, form, .live-state, .no-print { display: none; } body { font-size: 12pt; } main { max-width: none; } }
 `;

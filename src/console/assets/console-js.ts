@@ -1,7 +1,8 @@
 /**
  * The console's only script, served from /console/assets/console.js (the CSP forbids inline scripts).
- * It does three small things: live regions fed by server-sent events, countdowns to promised
- * deadlines (amber within the hour, red once breached), and the SMS segment count under a reply box.
+ * It does small things: live regions fed by server-sent events, countdowns to promised deadlines
+ * (amber within the hour, red once breached), the SMS segment count under a reply box, and adding and
+ * removing rows of the maintenance record's lists.
  */
 export const consoleJs = `'use strict';
 (function () {
@@ -58,6 +59,34 @@ export const consoleJs = `'use strict';
     var update = function () { out && (out.textContent = String(smsSegments(box.value))); };
     box.addEventListener('input', update);
     update();
+  });
+  // Record rows (parts, consumables, trips, findings): without script the form has one of each.
+  function clearRow(row) {
+    row.querySelectorAll('input, textarea').forEach(function (input) { input.value = ''; });
+    row.querySelectorAll('select').forEach(function (select) { select.selectedIndex = 0; });
+  }
+  document.querySelectorAll('[data-rows]').forEach(function (set) {
+    var add = set.querySelector('[data-add-row]');
+    function wire(row) {
+      var remove = row.querySelector('[data-remove-row]');
+      if (!remove) return;
+      remove.hidden = false;
+      remove.addEventListener('click', function () {
+        if (set.querySelectorAll('[data-row]').length > 1) row.remove(); else clearRow(row);
+      });
+    }
+    set.querySelectorAll('[data-row]').forEach(wire);
+    if (!add) return;
+    add.hidden = false;
+    add.addEventListener('click', function () {
+      var rows = set.querySelectorAll('[data-row]');
+      var copy = rows[rows.length - 1].cloneNode(true);
+      clearRow(copy);
+      set.insertBefore(copy, add);
+      wire(copy);
+      var first = copy.querySelector('input, select');
+      if (first) first.focus();
+    });
   });
   document.querySelectorAll('[data-live]').forEach(live);
   tick();

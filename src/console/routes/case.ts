@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Case } from '../../cases/types.js';
 import { actorOf, assertCanSee } from '../../staff/access.js';
 import type { StaffAccount } from '../../staff/accounts.js';
+import { caseAudit } from '../../staff/audit.js';
 import { caseDetail, loadCase } from '../../staff/case-detail.js';
 import { runStaffCommand } from '../../staff/commands.js';
 import { resolveCase } from '../../staff/resolve.js';
@@ -38,7 +39,9 @@ export const caseRoutes: ConsoleRoutes = (app, ctx) => {
   const back = (kase: Case, done: string) => `/console/cases/${kase.ref}?done=${done}`;
 
   app.get('/console/cases/:ref', async (request, reply) => {
-    const { kase } = await visibleCase(ctx, request);
+    const { staff, kase } = await visibleCase(ctx, request);
+    // Opening the page is the view the trail records (debounced per person), not the live stream.
+    await caseAudit(runtime).viewed(kase.ref, staff.name, runtime.clock.now());
     const page = pageContext(request, runtime);
     const { done } = noticeQuery.parse(request.query ?? {});
     return sendPage(

@@ -8,8 +8,10 @@ import { canSee } from '../../staff/access.js';
 import { caseDetail, loadCase } from '../../staff/case-detail.js';
 import { refParams } from '../../staff/schemas.js';
 import { parseInput } from '../../staff/validate.js';
+import { casesAtRisk } from '../at-risk.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, signedIn } from '../context.js';
 import { currentSession } from '../guard.js';
+import { atRiskFragment } from '../views/at-risk.js';
 import { timelineFragment } from '../views/case.js';
 import { queueFragment } from '../views/queue.js';
 import { myQueues } from './queue.js';
@@ -92,6 +94,17 @@ export function eventRoutes(live: LiveStreams): ConsoleRoutes {
         async () =>
           queueFragment(pageContext(request, runtime), await myQueues(runtime, ctx.accounts, staff)).value,
       );
+    });
+
+    // Supervisors only; re-checked on every tick, so someone demoted stops receiving it.
+    app.get('/console/events/at-risk', async (request, reply) => {
+      const { staff } = signedIn(request);
+      if (staff.role !== 'supervisor') return reply.code(403).send();
+      stream(request, reply, ctx, live, async () => {
+        const now = await ctx.accounts.get(staff.name);
+        if (now?.role !== 'supervisor') return null;
+        return atRiskFragment(pageContext(request, runtime), await casesAtRisk(runtime)).value;
+      });
     });
 
     app.get('/console/events/cases/:ref', async (request, reply) => {

@@ -1,9 +1,10 @@
 /** `GET /console` (my queue) and `POST /console/take` (claim the next case through the API's claim). */
 import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
-import { actorOf, assertTeamMember } from '../../staff/access.js';
+import { assertTeamMember } from '../../staff/access.js';
 import type { StaffAccount, StaffAccounts } from '../../staff/accounts.js';
 import { teamNameSchema } from '../../staff/accounts.js';
+import { claimNextCase } from '../../staff/commands.js';
 import { waitingCases } from '../../staff/queue-view.js';
 import { parseInput } from '../../staff/validate.js';
 import { type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
@@ -41,7 +42,7 @@ export const queueRoutes: ConsoleRoutes = (app, { runtime, accounts }) => {
     const { staff } = signedIn(request);
     const { team } = parseInput(takeForm, request.body, 'body');
     assertTeamMember(staff, team);
-    const claimed = await runtime.claimer.next(team, actorOf(staff));
+    const claimed = await claimNextCase(runtime, staff, team);
     return reply.redirect(claimed ? `/console/cases/${claimed.ref}` : '/console?empty=1', 303);
   });
 };

@@ -57,6 +57,7 @@ export const signInRoutes: ConsoleRoutes = (app, ctx) => {
     const staff = name && password ? await accounts.verifyPassword(name, password) : null;
     if (!staff) return sendPage(reply, loginPage(freshForm(request, reply), w.signInFailed, name), 401);
     await limiter.succeeded(name);
+    await accounts.recordSignIn(staff.name, runtime.clock.now());
     // A new id at every sign-in: a cookie planted before it (session fixation) is worth nothing.
     const { id } = await sessions.create(staff.name, runtime.clock.now());
     clearCookie(request, reply, LOGIN_CSRF_COOKIE);

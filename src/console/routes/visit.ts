@@ -1,12 +1,13 @@
 /**
  * The on-site part of a case from the console: dispatch an engineer with a time window, and tell the
- * customer the engineer is running late. Same desk commands and the same schemas as the staff API's
- * `/dispatch` and `/late`; the form's local times are read in the business timezone.
+ * customer the engineer is running late, or that the customer was not there. Same desk commands and
+ * the same schemas as the staff API's `/dispatch`, `/late` and `/absent`; the form's local times are
+ * read in the business timezone.
  */
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../staff/access.js';
 import { runStaffCommand } from '../../staff/commands.js';
-import { dispatchBody, lateBody } from '../../staff/schemas.js';
+import { absentBody, dispatchBody, lateBody } from '../../staff/schemas.js';
 import { parseInput } from '../../staff/validate.js';
 import { formActionId } from '../action-id.js';
 import type { ConsoleRoutes } from '../context.js';
@@ -50,5 +51,21 @@ export const visitRoutes: ConsoleRoutes = (app, ctx) => {
     const id = formActionId('staff-late', staff.name, kase.ref, fields._key);
     await runStaffCommand(runtime, kase, 'staff.late', { staff: actorOf(staff), eta: body.eta }, id);
     return reply.redirect(`/console/cases/${kase.ref}?done=late`, 303);
+  });
+
+  app.post('/console/cases/:ref/absent', async (request, reply) => {
+    const { staff, kase } = await visibleCase(ctx, request);
+    const fields = form(request);
+    const note = text(fields, 'note');
+    const body = parseInput(absentBody, note ? { note } : {}, 'body');
+    const id = formActionId('staff-absent', staff.name, kase.ref, fields._key);
+    await runStaffCommand(
+      runtime,
+      kase,
+      'staff.absent',
+      { staff: actorOf(staff), ...(body.note ? { note: body.note } : {}) },
+      id,
+    );
+    return reply.redirect(`/console/cases/${kase.ref}?done=absent`, 303);
   });
 };

@@ -6,8 +6,10 @@
 import type { TranscriptEntry } from '../../cases/types.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
+import { auditSection } from './audit.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 import { dueCell } from './queue.js';
+import { absentForm, resolveForm } from './record-form.js';
 
 const CHANNEL_NAMES: Record<string, string> = {
   sms: 'SMS',
@@ -76,30 +78,6 @@ function field(id: string, label: string, input: Html): Html {
   return html`<label for="${id}">${label}</label>${input}`;
 }
 
-function resolveForm(ctx: PageContext, detail: CaseDetail, key: string): Html {
-  const { w } = ctx;
-  const ref = detail.case.ref;
-  const reported = typeof detail.case.summary === 'string' ? detail.case.summary : '';
-  return html`<form method="post" action="/console/cases/${ref}/resolve">${csrfField(ctx)}
-<input type="hidden" name="_key" value="${key}-resolve">
-<fieldset><legend>${w.resolve}</legend>
-${field('r-reported', w.faultReported, html`<textarea id="r-reported" name="faultReported" required>${reported}</textarea>`)}
-${field('r-found', w.faultFound, html`<textarea id="r-found" name="faultFound" required></textarea>`)}
-${field('r-cause', w.cause, html`<textarea id="r-cause" name="cause" required></textarea>`)}
-${field('r-actions', w.actions, html`<textarea id="r-actions" name="actions" required></textarea>`)}
-${field('r-engineer', w.engineer, html`<input id="r-engineer" name="engineer" required value="${ctx.staff?.name ?? ''}">`)}
-${field('r-arrived', w.arrivedAt, html`<input id="r-arrived" name="arrivedAt" type="datetime-local">`)}
-${field('r-finished', w.finishedAt, html`<input id="r-finished" name="finishedAt" type="datetime-local">`)}
-${field('r-mode', w.mode, html`<select id="r-mode" name="mode"><option value="remote">${w.remote}</option><option value="onsite">${w.onsite}</option></select>`)}
-${field('r-kind', w.kind, html`<select id="r-kind" name="kind"><option value="repair">${w.repair}</option><option value="inspection">${w.inspection}</option></select>`)}
-${field('r-part', w.part, html`<input id="r-part" name="part">`)}
-${field('r-coverage', w.coverage, html`<select id="r-coverage" name="coverage"><option value="warranty">warranty</option><option value="paid">paid</option><option value="contract">contract</option></select>`)}
-${field('r-amount', w.amount, html`<input id="r-amount" name="amount" type="number" min="0" step="0.01">`)}
-${field('r-over', w.overBudgetReason, html`<input id="r-over" name="overBudgetReason">`)}
-<p><button type="submit">${w.resolve}</button></p>
-</fieldset></form>`;
-}
-
 /** Supervisors: to a person (`staff:<name>`) or back into a team's queue (`team:<name>`). */
 function reassignForm(ctx: PageContext, detail: CaseDetail, key: string): Html {
   const { w } = ctx;
@@ -131,7 +109,8 @@ ${
 <fieldset><legend>${w.late}</legend>
 ${field('l-eta', w.newEta, html`<input id="l-eta" name="eta" type="datetime-local" required>`)}
 <p><button class="secondary" type="submit">${w.late}</button></p>
-</fieldset></form>`
+</fieldset></form>
+${absentForm(ctx, detail, key)}`
     : ''
 }`;
 }
@@ -186,6 +165,7 @@ ${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.ser
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
 <h2>${w.facts}</h2>${facts(ctx, detail)}
 <h2>${w.warranty}</h2>${warranty(ctx, detail)}
+${auditSection(ctx, detail.audit)}
 </aside>
 </div>`,
   );

@@ -2,8 +2,10 @@
  * The supervisors' KPI page: the staff API's KPI report as tables, each percentage with a bar drawn
  * as server-side SVG (no chart script to serve, nothing inline for the CSP to refuse).
  */
+import type { KpiSeries } from '../../staff/kpi-series.js';
 import type { KpiFigures, KpiReport } from '../../staff/kpis.js';
 import { type Html, html } from '../html.js';
+import { kpiChartsHead, kpiChartsSection } from './kpi-charts.js';
 import { type PageContext, page } from './layout.js';
 
 function bar(percent: number | null): Html {
@@ -30,9 +32,27 @@ export interface KpiChoice {
   from: string;
   to: string;
   team: string;
+  /** '' (automatic), 'day' or 'week'. */
+  per: string;
+  /** '' (everyone), 'team:NAME' or 'staff:NAME'. */
+  chart: string;
 }
 
-export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice): Html {
+function option(value: string, label: string, chosen: string): Html {
+  return html`<option value="${value}"${value === chosen ? html` selected` : ''}>${label}</option>`;
+}
+
+/** Everyone, each team and each staff member of the report (and the current choice, if it has no data). */
+function chartChoices(ctx: PageContext, report: KpiReport, chosen: KpiChoice): Html {
+  const values = [
+    ...Object.keys(report.byTeam).map((team) => `team:${team}`),
+    ...Object.keys(report.byStaff).map((staff) => `staff:${staff}`),
+  ];
+  if (chosen.chart && !values.includes(chosen.chart)) values.push(chosen.chart);
+  return html`${option('', ctx.w.everyone, chosen.chart)}${values.map((value) => option(value, value, chosen.chart))}`;
+}
+
+export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice, series: KpiSeries): Html {
   const { w } = ctx;
   const query = new URLSearchParams({ from: chosen.from, to: chosen.to, team: chosen.team }).toString();
   return page(
@@ -43,11 +63,15 @@ export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice):
 ${field('k-from', w.from, html`<input id="k-from" name="from" type="date" value="${chosen.from}">`)}
 ${field('k-to', w.to, html`<input id="k-to" name="to" type="date" value="${chosen.to}">`)}
 ${field('k-team', w.team, html`<input id="k-team" name="team" value="${chosen.team}" placeholder="support">`)}
+${field('k-per', w.per, html`<select id="k-per" name="per">${option('', w.bucketAuto, chosen.per)}${option('day', w.perDay, chosen.per)}${option('week', w.perWeek, chosen.per)}</select>`)}
+${field('k-chart', w.chartFor, html`<select id="k-chart" name="chart">${chartChoices(ctx, report, chosen)}</select>`)}
 <p><button type="submit">${w.show}</button> <a href="/console/kpis.csv?${query}">${w.csv}</a></p>
 </form>
 ${table(ctx, w.overall, [[w.overall, report.overall]])}
 ${table(ctx, w.byTeam, Object.entries(report.byTeam))}
-${table(ctx, w.byStaff, Object.entries(report.byStaff))}`,
+${table(ctx, w.byStaff, Object.entries(report.byStaff))}
+${kpiChartsSection(ctx, series)}`,
+    kpiChartsHead,
   );
 }
 

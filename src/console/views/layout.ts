@@ -31,6 +31,7 @@ function nav(ctx: PageContext): Html {
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
     ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
+    ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
   </nav>
   <span>${staff.name} (${staff.role})</span>
   <form method="post" action="/console/lang">${csrfField(ctx)}
@@ -46,7 +47,8 @@ function nav(ctx: PageContext): Html {
 </header>`;
 }
 
-export function page(ctx: PageContext, title: string, body: Html): Html {
+/** `head`: a page's own stylesheets and scripts (files served by the app; the CSP allows no inline ones). */
+export function page(ctx: PageContext, title: string, body: Html, head?: Html): Html {
   return html`<!doctype html>
 <html lang="${ctx.lang}">
 <head>
@@ -56,6 +58,7 @@ export function page(ctx: PageContext, title: string, body: Html): Html {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/console/assets/console.css">
 <script src="/console/assets/console.js" defer></script>
+${head}
 </head>
 <body data-now="${ctx.now.getTime()}">
 ${nav(ctx)}

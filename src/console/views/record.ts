@@ -25,6 +25,30 @@ export function recordPage(ctx: PageContext, detail: CaseDetail): Html {
       w.part,
       html`${record.partsReplaced.map((p) => html`<div>${p.part} · ${p.coverage}${p.amount === undefined ? '' : ` · ${p.amount}`}</div>`)}`,
     ],
+    ...(record.consumables?.length
+      ? ([
+          [
+            w.consumables,
+            html`${record.consumables.map((c) => html`<div>${c.item}${c.quantity === undefined ? '' : ` × ${c.quantity}`} · ${c.cost}</div>`)}`,
+          ],
+        ] as Array<[string, Html]>)
+      : []),
+    ...(record.trips?.length
+      ? ([
+          [
+            w.trips,
+            html`${record.trips.map((t) => html`<div>${t.vehicle ?? ''}${t.distanceKm === undefined ? '' : ` · ${t.distanceKm} km`}</div>`)}`,
+          ],
+        ] as Array<[string, Html]>)
+      : []),
+    ...(record.findings?.length
+      ? ([
+          [
+            w.findings,
+            html`${record.findings.map((f) => html`<div>${f.text}${f.risk ? html` · <strong>${w.findingRisk}</strong>` : ''}</div>`)}`,
+          ],
+        ] as Array<[string, Html]>)
+      : []),
     [w.engineer, record.engineer],
     [w.mode, record.mode === 'onsite' ? w.onsite : w.remote],
     [w.arrivedAt, time(record.arrivedAt)],

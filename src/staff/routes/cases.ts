@@ -1,7 +1,8 @@
 /** `POST /cases/next` (claim atomically: 200 case or 204) and `GET /cases/:ref` (the whole story). */
-import { actorOf, assertCanSee, assertTeamMember, defaultTeam } from '../access.js';
+import { assertCanSee, assertTeamMember, defaultTeam } from '../access.js';
 import { caller } from '../auth.js';
 import { caseDetail, loadCase } from '../case-detail.js';
+import { claimNextCase } from '../commands.js';
 import { claimBody, refParams } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
@@ -12,7 +13,7 @@ export const caseRoutes: StaffRoutes = (app, { runtime }) => {
     const body = parseInput(claimBody, request.body, 'body');
     const team = defaultTeam(staff, body.team);
     assertTeamMember(staff, team);
-    const claimed = await runtime.claimer.next(team, actorOf(staff));
+    const claimed = await claimNextCase(runtime, staff, team);
     if (!claimed) return reply.code(204).send();
     return caseDetail(runtime, await loadCase(runtime, claimed.ref));
   });

@@ -16,7 +16,7 @@ import { customerIdFor, identityOf, slotKeys } from '../../../../src/conversatio
 import { createMetrics } from '../../../../src/metrics.js';
 import { startWorkers, type Workers } from '../../../../src/queues/workers.js';
 import { createRuntime } from '../../../../src/runtime.js';
-import { buildApp } from '../../../../src/server/app.js';
+import { type AppPlugin, buildApp } from '../../../../src/server/app.js';
 import { createStaffAccounts } from '../../../../src/staff/accounts.js';
 import { staffApiPlugin } from '../../../../src/staff/plugin.js';
 import { type TestRuntime, THURSDAY_MORNING, testConfig } from '../../../support/runtime.js';
@@ -67,7 +67,11 @@ export interface ChatHarness {
 let staffSeq = 0;
 
 export async function createChatHarness(
-  options: { env?: Record<string, string> } = {},
+  options: {
+    env?: Record<string, string>;
+    /** More plugins on the same app and runtime (the staff console). */
+    plugins?: (runtime: TestRuntime) => AppPlugin[];
+  } = {},
 ): Promise<ChatHarness> {
   const connector = await startConnectorStandIn();
   const logs: LogLine[] = [];
@@ -87,7 +91,11 @@ export async function createChatHarness(
   const accounts = createStaffAccounts(runtime.redis, config.REDIS_KEY_PREFIX, runtime.clock);
   const app = await buildApp({
     logger,
-    plugins: [{ name: 'staff', plugin: staffApiPlugin(runtime, accounts) }, ...wiring.plugins],
+    plugins: [
+      { name: 'staff', plugin: staffApiPlugin(runtime, accounts) },
+      ...wiring.plugins,
+      ...(options.plugins?.(runtime) ?? []),
+    ],
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
