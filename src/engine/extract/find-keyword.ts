@@ -20,7 +20,7 @@ function keywordPattern(word: string): RegExp | null {
       source += /(?:s|x|z|ch|sh)$/.test(key) ? '(?:es)?' : 's?';
     }
     if (isWordChar(last)) source += NOT_WORD_AFTER;
-    pattern = new RegExp(source, 'u');
+    pattern = new RegExp(source, 'gu');
   }
   if (patternCache.size > 2000) patternCache.clear();
   patternCache.set(word, pattern);
@@ -28,14 +28,29 @@ function keywordPattern(word: string): RegExp | null {
 }
 
 /**
+ * A negation that is the middle of a yes-or-no question: "能不能用" holds "不能用" and "保不保修" holds
+ * "不保修", but they ask "can it be used?" and "is it covered?" (the A-not-A question), so the negative
+ * keyword is not there.
+ */
+function isAskingForm(folded: string, start: number): boolean {
+  const negation = folded[start];
+  return (negation === '不' || negation === '没') && start > 0 && folded[start - 1] === folded[start + 1];
+}
+
+/**
  * The first place `word` occurs in `folded` (text already passed through `foldForMatch`): words with
- * Latin letters or digits on word boundaries (plural s allowed), Chinese as a plain substring.
+ * Latin letters or digits on word boundaries (plural s allowed), Chinese as a plain substring, except a
+ * negation inside an A-not-A question.
  */
 export function findWord(folded: string, word: string): { start: number; end: number } | null {
   const pattern = keywordPattern(word);
   if (!pattern) return null;
-  const match = pattern.exec(folded);
-  return match ? { start: match.index, end: match.index + match[0].length } : null;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(folded); match; match = pattern.exec(folded)) {
+    if (!isAskingForm(folded, match.index)) return { start: match.index, end: match.index + match[0].length };
+    pattern.lastIndex = match.index + 1;
+  }
+  return null;
 }
 
 /**
