@@ -26,6 +26,10 @@ describe('findKeyword', () => {
     ['', ['agent']],
     ['anything', []],
     ['anything', ['', '  ']],
+    // A-not-A questions: "can it be used?", "is it covered?", "is there a signal?"
+    ['这个软件能不能用', ['不能用']],
+    ['我的笔记本保不保修', ['不保修']],
+    ['手机有没有信号', ['没有信号']],
   ])('no match: %j for %j', (text, words) => {
     expect(findKeyword(text, words)).toBeNull();
   });
@@ -37,6 +41,15 @@ describe('findKeyword', () => {
       end: 18,
     });
     expect(findKeyword('agent or human', ['human', 'agent'])).toEqual({ value: 'agent', start: 0, end: 5 });
+  });
+
+  it('still finds a negation after an A-not-A question', () => {
+    expect(findKeyword('能不能用？打印机不能用了', ['不能用'])).toEqual({
+      value: '不能用',
+      start: 8,
+      end: 11,
+    });
+    expect(findKeyword('不能用', ['不能用'])).toEqual({ value: '不能用', start: 0, end: 3 });
   });
 
   it('treats regex characters in keywords literally', () => {
