@@ -17,6 +17,7 @@ import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -64,6 +65,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     visitRoutes,
     reassignRoutes,
     supervisorRoutes,
+    kbRoutes,
     eventRoutes(live),
   ];
 

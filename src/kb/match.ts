@@ -63,7 +63,7 @@ const lexiconOf = (owner: KbEntry | FaqEntry): CompiledKeyword[] =>
   keywordsOf(owner, [owner.keywords.zh, owner.keywords.en]);
 
 /** The categories whose product words appear in the (normalised) text. */
-function categoriesNamed(kb: KnowledgeBase, normalized: string): string[] {
+export function categoriesNamed(kb: KnowledgeBase, normalized: string): string[] {
   return kb.categories
     .filter((category) => {
       const words = keywordsOf(category, [category.words.zh, category.words.en]);

@@ -6,6 +6,7 @@
 import type { TranscriptEntry } from '../../cases/types.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
+import { kbDraftForm } from './kb.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 import { dueCell } from './queue.js';
 
@@ -184,6 +185,7 @@ ${actions(ctx, detail, key)}
 ${others.length ? html`<p>${others.map((ref) => html`<a href="/console/cases/${ref}">${ref}</a> `)}</p>` : ''}
 ${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.serial].filter(Boolean).join(' · ')}</li>`)}</ul>` : ''}
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
+${kbDraftForm(ctx, kase, key)}
 <h2>${w.facts}</h2>${facts(ctx, detail)}
 <h2>${w.warranty}</h2>${warranty(ctx, detail)}
 </aside>
