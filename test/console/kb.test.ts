@@ -108,7 +108,8 @@ describe('a knowledge-base entry from a resolved case', () => {
       zh: '交换机前面板上有个橙色的灯一直亮',
       en: 'Front panel orange light stays on',
     });
-    const after = await alice.get(`/console/cases/${ref}`);
+    const after = await alice.get(`/console/cases/${ref}?done=kb`);
+    expect(after.body).toContain('Drafted: a supervisor edits and approves it');
     expect(after.body).toContain(`turned into knowledge-base entry ${entryId(ref)} by alice`);
 
     // A second click finds the same draft: one entry, one event.

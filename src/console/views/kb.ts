@@ -52,7 +52,7 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${
   records.length === 0
     ? html`<p>${w.nothing}</p>`
-    : html`<table id="kb-entries"><thead><tr><th>${w.id}</th><th>${w.status}</th><th>${w.titleEn.replace(/ \(.*/, '')}</th><th>${w.categories}</th><th>${w.source}</th><th>${w.author}</th><th>${w.decided}</th><th>${w.updated}</th><th></th></tr></thead>
+    : html`<table id="kb-entries"><thead><tr><th>${w.id}</th><th>${w.status}</th><th>${w.entryTitle}</th><th>${w.categories}</th><th>${w.source}</th><th>${w.author}</th><th>${w.decided}</th><th>${w.updated}</th><th></th></tr></thead>
 <tbody>${records.map((record) => row(ctx, record))}</tbody></table>`
 }`,
   );
@@ -91,8 +91,8 @@ ${
 }
 <form method="post" action="/console/kb/${record.id}">${csrfField(ctx)}
 <fieldset><legend>${w.categories}</legend>${categories}</fieldset>
-${field('kb-title-zh', w.titleZh, html`<input id="kb-title-zh" name="title_zh" maxlength="200" value="${fields.title.zh}">`)}
-${field('kb-title-en', w.titleEn, html`<input id="kb-title-en" name="title_en" maxlength="200" value="${fields.title.en}">`)}
+${field('kb-title-zh', w.titleZh, html`<input id="kb-title-zh" name="title_zh" maxlength="200" size="60" value="${fields.title.zh}">`)}
+${field('kb-title-en', w.titleEn, html`<input id="kb-title-en" name="title_en" maxlength="200" size="60" value="${fields.title.en}">`)}
 ${field(
   'kb-keywords-zh',
   w.keywordsZh,
@@ -105,7 +105,7 @@ ${field(
   html`<textarea id="kb-keywords-en" name="keywords_en" rows="5">
 ${lines(fields.keywords.en)}</textarea>`,
 )}
-${field('kb-parts', w.parts, html`<input id="kb-parts" name="parts" maxlength="500" value="${fields.parts.join(', ')}">`)}
+${field('kb-parts', w.parts, html`<input id="kb-parts" name="parts" maxlength="500" size="60" value="${fields.parts.join(', ')}">`)}
 ${field(
   'kb-steps-zh',
   w.stepsZh,
