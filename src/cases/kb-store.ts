@@ -15,8 +15,8 @@ export interface KbRecord {
   id: string;
   status: KbEntryStatus;
   fields: KbEntryFields;
-  /** The case it was drafted from. */
-  source: { caseRef: string; customerId: string } | null;
+  /** The case it was drafted from, and the work item that drafted it (a replay is recognised by it). */
+  source: { caseRef: string; customerId: string; workItem?: string } | null;
   author: string;
   createdAt: string;
   updatedAt: string;

@@ -57,15 +57,17 @@ export const kbDraft: CommandHandler = async (ctx) => {
     id,
     status: 'draft',
     fields,
-    source: { caseRef: kase.ref, customerId: kase.customerId },
+    source: { caseRef: kase.ref, customerId: kase.customerId, workItem: ctx.state.item.id },
     author: staff.name,
     createdAt: at,
     updatedAt: at,
     updatedBy: staff.name,
   });
-  const work = new CaseWork(ctx, kase);
-  if (!created && (await store.get(id))?.author !== staff.name)
+  // Drafted before by another action: nothing new to record. The same work item again is a replay
+  // after a crash between the draft and the case's commit: the event still has to be recorded.
+  if (!created && (await store.get(id))?.source?.workItem !== ctx.state.item.id)
     return { result: { id, created }, writes: [] };
+  const work = new CaseWork(ctx, kase);
   work.event(
     'kb_drafted',
     `turned into knowledge-base entry ${id} by ${staff.name}`,

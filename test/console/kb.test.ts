@@ -112,9 +112,11 @@ describe('a knowledge-base entry from a resolved case', () => {
     expect(after.body).toContain('Drafted: a supervisor edits and approves it');
     expect(after.body).toContain(`turned into knowledge-base entry ${entryId(ref)} by alice`);
 
-    // A second click finds the same draft: one entry, one event.
+    // A second click (another form) finds the same draft: one entry, one event.
     await alice.post(`/console/cases/${ref}/kb-draft`, { _key: 'again' });
     expect((await store.list()).filter((r) => r.source?.caseRef === ref)).toHaveLength(1);
+    const events = (await alice.get(`/console/cases/${ref}`)).body.match(/turned into knowledge-base entry/g);
+    expect(events).toHaveLength(1);
   });
 
   it('gives agents and engineers 403 on the list, the editor, approval and the export', async () => {

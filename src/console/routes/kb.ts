@@ -129,8 +129,13 @@ export const kbRoutes: ConsoleRoutes = (app, ctx) => {
 
   app.get('/console/kb/export', async (request, reply) => {
     supervisor(request, 'export the knowledge base');
+    // Ids the files already have are left out: the copy in flows/kb/ wins, and a second would be a duplicate.
+    const inFiles = new Set(
+      [...runtime.content.kb.entries, ...runtime.content.kb.faqs].map((known) => known.id),
+    );
     const approved: KbEntry[] = [];
     for (const record of await store.list()) {
+      if (inFiles.has(record.id)) continue;
       const { entry } = record.status === 'approved' ? validateKbEntry(record.id, record.fields) : {};
       if (entry) approved.push(entry);
     }
