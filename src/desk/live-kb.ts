@@ -1,9 +1,9 @@
 /**
  * The knowledge base as the bot uses it in this process: the `flows/kb/` files plus the entries
- * approved in the console. Before a remote fix is suggested, `fresh()` reads the version counter (one
- * GET) and, only when another process (or this one) approved, edited or retired an entry since, reloads
- * the approved entries — so an approval reaches every process at the next customer, with no restart
- * and no cost on the turns that suggest nothing.
+ * approved in the console. `fresh()` reads the version counter (one GET) and, only when a process
+ * approved, edited or retired an entry since, reloads the approved entries. The desk calls it as each
+ * inbound message arrives (the GET travels with the inbox's first command) and the remote-fix step
+ * awaits it, so an approval reaches every process at the next customer, with no restart.
  */
 import type { KbStore } from '../cases/kb-store.js';
 import { validateKbEntry } from '../kb/draft.js';
