@@ -16,7 +16,7 @@ export interface KbRecord {
   status: KbEntryStatus;
   fields: KbEntryFields;
   /** The case it was drafted from, and the work item that drafted it (a replay is recognised by it). */
-  source: { caseRef: string; customerId: string; workItem?: string } | null;
+  source: { caseRef: string; workItem?: string } | null;
   author: string;
   createdAt: string;
   updatedAt: string;

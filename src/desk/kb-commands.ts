@@ -57,7 +57,7 @@ export const kbDraft: CommandHandler = async (ctx) => {
     id,
     status: 'draft',
     fields,
-    source: { caseRef: kase.ref, customerId: kase.customerId, workItem: ctx.state.item.id },
+    source: { caseRef: kase.ref, workItem: ctx.state.item.id },
     author: staff.name,
     createdAt: at,
     updatedAt: at,
