@@ -3,7 +3,7 @@
  * entry from the case (its symptom, fault reported, actions and parts) and records on the case who
  * turned it into a knowledge-base entry. Editing, approving, rejecting and retiring are supervisors'
  * decisions about the knowledge base, not about a customer, so they are plain functions over the store
- * (`kbEditor`); the console and the staff API both go through them, and the role check is here too.
+ * (`kbEditor`): the console goes through them (the staff API can too), and the role check is here.
  */
 import { createKbStore, type KbRecord, type KbStore } from '../cases/kb-store.js';
 import type { Case } from '../cases/types.js';
