@@ -215,6 +215,10 @@ describe('a knowledge-base entry from a resolved case', () => {
     expect((await sam.post(`/console/kb/${id}/retire`)).statusCode).toBe(303);
     expect(await store.get(id)).toMatchObject({ status: 'retired' });
     expect((await sam.get('/console/kb/export')).statusCode).toBe(404);
+    const kept = await sam.get(`/console/kb/${id}`);
+    expect(kept.body).toContain('retired');
+    expect(kept.body).not.toContain('name="next"');
+    expect((await sam.post(`/console/kb/${id}/approve`)).statusCode).toBe(409);
   });
   it('is not drafted from a case that is not resolved (last: it leaves a case waiting)', async () => {
     phone += 1;

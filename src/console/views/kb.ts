@@ -118,8 +118,13 @@ ${field(
   html`<textarea id="kb-steps-en" name="steps_en" rows="7">
 ${lines(fields.steps.map((step) => step.en))}</textarea>`,
 )}
-<p><button type="submit" name="next" value="save">${ctx.w.save}</button>
-${record.status === 'draft' ? html` <button type="submit" name="next" value="approve">${w.saveApprove}</button>` : ''}</p>
+${
+  // A rejected or retired entry is kept for the record, not edited.
+  record.status === 'draft' || record.status === 'approved'
+    ? html`<p><button type="submit" name="next" value="save">${ctx.w.save}</button>
+${record.status === 'draft' ? html` <button type="submit" name="next" value="approve">${w.saveApprove}</button>` : ''}</p>`
+    : ''
+}
 </form>
 <p>${record.status === 'draft' ? button(ctx, record.id, 'reject', w.reject) : record.status === 'approved' ? button(ctx, record.id, 'retire', w.retire) : ''}</p>
 <p><a href="/console/kb">${w.nav}</a></p>`,
