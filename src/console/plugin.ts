@@ -62,10 +62,10 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    kbRoutes,
     visitRoutes,
     reassignRoutes,
     supervisorRoutes,
-    kbRoutes,
     eventRoutes(live),
   ];
 

@@ -6,8 +6,8 @@
 import type { TranscriptEntry } from '../../cases/types.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
-import { kbDraftForm } from './kb.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
+import { kbDraftForm } from './learn-from-case.js';
 import { dueCell } from './queue.js';
 
 const CHANNEL_NAMES: Record<string, string> = {

@@ -1,10 +1,9 @@
 /**
- * The knowledge-base pages: the list of drafts and entries, the edit form (the fields of a `flows/kb/`
- * entry), and the button on a resolved case. Everything drafted from a case is customer text, so all of
+ * The knowledge-base pages: the list of drafts and entries, and the edit form (the fields of a
+ * `flows/kb/` entry). Everything drafted from a case is customer text, so all of
  * it goes through the escaping template, in form values too.
  */
 import type { KbRecord } from '../../cases/kb-store.js';
-import type { Case } from '../../cases/types.js';
 import type { KbEntryFields } from '../../kb/draft.js';
 import { kbCategoryIds } from '../../kb/schema.js';
 import { type Html, html } from '../html.js';
@@ -12,14 +11,6 @@ import { type KbWords, kbWords } from '../kb-words.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
 const words = (ctx: PageContext): KbWords => kbWords[ctx.lang];
-
-/** On a resolved case's page: anyone who may see the case may propose it. */
-export function kbDraftForm(ctx: PageContext, kase: Case, key: string): Html {
-  if (kase.status !== 'resolved' && kase.status !== 'closed') return html``;
-  return html`<form method="post" action="/console/cases/${kase.ref}/kb-draft">${csrfField(ctx)}
-<input type="hidden" name="_key" value="${key}-kb">
-<p><button class="secondary" type="submit">${words(ctx).draftFromCase}</button></p></form>`;
-}
 
 function button(ctx: PageContext, id: string, action: string, label: string): Html {
   return html`<form method="post" action="/console/kb/${id}/${action}" class="inline">${csrfField(ctx)}<button class="secondary" type="submit">${label}</button></form>`;

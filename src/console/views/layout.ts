@@ -31,8 +31,8 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
-    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
+    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
   </nav>
   <span>${staff.name} (${staff.role})</span>
   <form method="post" action="/console/lang">${csrfField(ctx)}
