@@ -16,7 +16,8 @@ import {
   type KbEntryFields,
   validateKbEntry,
 } from '../kb/draft.js';
-import type { KnowledgeBase } from '../kb/schema.js';
+import { exportEntriesYaml } from '../kb/export.js';
+import type { KbEntry, KnowledgeBase } from '../kb/schema.js';
 import { CaseWork } from './case-work.js';
 import type { CommandHandler } from './desk.js';
 import type { StaffActor } from './staff-commands.js';
@@ -86,6 +87,11 @@ export interface KbEditor {
   reject(actor: StaffActor, id: string): Promise<KbRecord>;
   /** An approved entry the bot should no longer suggest. */
   retire(actor: StaffActor, id: string): Promise<KbRecord>;
+  /**
+   * The approved entries as a `flows/kb/` file, or null when there are none. Ids the files already have
+   * are left out: the copy in `flows/kb/` wins, and a second one would be a duplicate id.
+   */
+  exportYaml(actor: StaffActor): Promise<string | null>;
 }
 
 function assertSupervisor(actor: StaffActor, what: string): void {
@@ -149,5 +155,22 @@ export function kbEditor(deps: { store: KbStore; files: KnowledgeBase; clock: Cl
     approve: (actor, id) => decide(actor, id, 'approve', 'draft', 'approved'),
     reject: (actor, id) => decide(actor, id, 'reject', 'draft', 'rejected'),
     retire: (actor, id) => decide(actor, id, 'retire', 'approved', 'retired'),
+    async exportYaml(actor) {
+      assertSupervisor(actor, 'export');
+      const files = deps.files;
+      const inFiles = new Set([...files.entries, ...files.faqs].map((known) => known.id));
+      const approved: KbEntry[] = [];
+      for (const record of await store.list()) {
+        if (record.status !== 'approved' || inFiles.has(record.id)) continue;
+        const { entry } = validateKbEntry(record.id, record.fields);
+        if (entry) approved.push(entry);
+      }
+      if (approved.length === 0) return null;
+      const at = deps.clock.now().toISOString();
+      return exportEntriesYaml(
+        approved,
+        `Knowledge-base entries approved in the staff console, exported ${at}.\nCopy into flows/kb/ and run npm run flows:check; an id in these files replaces the console's entry.`,
+      );
+    },
   };
 }

@@ -10,9 +10,7 @@ import { z } from 'zod';
 import { createKbStore, type KbRecord } from '../../cases/kb-store.js';
 import { kbEditor } from '../../desk/kb-commands.js';
 import { isSupportError, SupportError } from '../../errors.js';
-import { type KbEntryFields, validateKbEntry } from '../../kb/draft.js';
-import { exportEntriesYaml } from '../../kb/export.js';
-import type { KbEntry } from '../../kb/schema.js';
+import type { KbEntryFields } from '../../kb/draft.js';
 import { actorOf, assertSupervisor } from '../../staff/access.js';
 import { runStaffCommand } from '../../staff/commands.js';
 import { parseInput } from '../../staff/validate.js';
@@ -128,27 +126,12 @@ export const kbRoutes: ConsoleRoutes = (app, ctx) => {
   });
 
   app.get('/console/kb/export', async (request, reply) => {
-    supervisor(request, 'export the knowledge base');
-    // Ids the files already have are left out: the copy in flows/kb/ wins, and a second would be a duplicate.
-    const inFiles = new Set(
-      [...runtime.content.kb.entries, ...runtime.content.kb.faqs].map((known) => known.id),
-    );
-    const approved: KbEntry[] = [];
-    for (const record of await store.list()) {
-      if (inFiles.has(record.id)) continue;
-      const { entry } = record.status === 'approved' ? validateKbEntry(record.id, record.fields) : {};
-      if (entry) approved.push(entry);
-    }
-    const page = pageContext(request, runtime);
-    if (approved.length === 0) {
+    const yaml = await editor.exportYaml(supervisor(request, 'export the knowledge base'));
+    if (yaml === null) {
+      const page = pageContext(request, runtime);
       const w = kbWords[page.lang];
       return sendPage(reply, messagePage(page, w.nav, w.noExport), 404);
     }
-    const at = runtime.clock.now().toISOString();
-    const yaml = exportEntriesYaml(
-      approved,
-      `Knowledge-base entries approved in the staff console, exported ${at}.\nCopy into flows/kb/ and run npm run flows:check; an id in these files replaces the console's entry.`,
-    );
     return reply
       .type('application/yaml; charset=utf-8')
       .header('cache-control', 'no-store')
