@@ -15,6 +15,7 @@ export default defineConfig({
       'test/conversation/inbox.test.ts',
       'test/cases/link-identity.test.ts',
       'test/desk/privacy.test.ts',
+      'test/kb/approved-entries.test.ts',
     ],
     globalSetup: ['test/cluster/provide-cluster-url.ts'],
     testTimeout: 30_000,

@@ -23,7 +23,7 @@ export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }
     detect_exclusions: detectExclusionsAction(deps.policy) as ActionDefinition<never>,
     doa_window: doaWindowAction(deps.policy) as ActionDefinition<never>,
     warranty_decision: warrantyDecisionAction(deps.policy) as ActionDefinition<never>,
-    remote_fix: remoteFixAction(deps.kb) as ActionDefinition<never>,
+    remote_fix: remoteFixAction() as ActionDefinition<never>,
     record_consent: recordConsentAction as ActionDefinition<never>,
     answer_faq: answerFaqAction as ActionDefinition<never>,
     followup_result: followupResultAction as ActionDefinition<never>,

@@ -1,16 +1,17 @@
 /**
  * `remote_fix`: the best knowledge-base entry for the symptom and product, as numbered steps
  * (`{{remote_fix.steps}}`). Outcome `none` when nothing fits well enough: the flow then goes straight
- * to an engineer instead of making a useless suggestion.
+ * to an engineer instead of making a useless suggestion. The entries are the `flows/kb/` files and those
+ * approved in the console (read fresh, so an approval counts from the next customer on).
  */
 import { defineAction } from '../engine/actions.js';
 import { matchRemoteFix } from '../kb/match.js';
-import type { KnowledgeBase } from '../kb/schema.js';
 
-export function remoteFixAction(kb: KnowledgeBase) {
+export function remoteFixAction() {
   return defineAction({
     outcomes: ['found', 'none'],
-    run(turn) {
+    async run(turn) {
+      const kb = await turn.services.knowledgeBase();
       const { symptom, product } = turn.session.slots as { symptom?: string; product?: string };
       const text = [symptom, turn.text].filter((part): part is string => typeof part === 'string').join(' ');
       const [best] = matchRemoteFix(kb, text, { category: product ?? null, limit: 1 });

@@ -18,6 +18,7 @@ import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -64,6 +65,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    kbRoutes,
     visitRoutes,
     reassignRoutes,
     supervisorRoutes,

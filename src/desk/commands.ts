@@ -1,6 +1,7 @@
 /** Work item kinds besides inbound messages: staff actions, timers and delivery reports, one line each. */
 import * as contracts from './contract-commands.js';
 import type { Desk } from './desk.js';
+import { kbDraft } from './kb-commands.js';
 import { recordLinkedIdentity } from './link-identity.js';
 import * as staff from './staff-commands.js';
 import * as timers from './timer-commands.js';
@@ -17,6 +18,7 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('staff.release', staff.release)
     .register('staff.reassign', staff.reassign)
     .register('staff.start', staff.start)
+    .register('staff.kb_draft', kbDraft)
     .register('deadline.warn', timers.deadlineWarn)
     .register('deadline.breach', timers.deadlineBreach)
     .register('timer.followup', timers.followUp)

@@ -117,6 +117,10 @@ export class Desk {
       payload: message,
       admittedAt: this.deps.clock.now().toISOString(),
     };
+    // Knowledge-base entries approved in the console since this process last looked: the version GET
+    // is sent with the inbox's first command (no extra round trip), and only a change costs a reload.
+    // The turn's reading of symptoms uses what is loaded; the remote-fix step waits for it.
+    this.deps.services.knowledgeBase().catch(() => undefined);
     const customerId = customerIdFor(identity);
     const submitted =
       message.answerWhenRecorded && !message.inline

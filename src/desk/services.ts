@@ -2,6 +2,7 @@
 import type { ClientContext, Redis, Result } from 'ioredis';
 import { DateTime } from 'luxon';
 import { createContractStore } from '../cases/contract-store.js';
+import { createKbStore } from '../cases/kb-store.js';
 import { staffOnDuty } from '../cases/presence.js';
 import type { Case } from '../cases/types.js';
 import type { Clock } from '../clock.js';
@@ -16,6 +17,7 @@ import type { Policy } from '../policy/schema.js';
 import { promiseDeadline, warningAt } from '../policy/sla.js';
 import type { SupportQueues } from '../queues/queues.js';
 import { isCluster } from '../redis-connect.js';
+import { createLiveKnowledgeBase } from './live-kb.js';
 
 export interface ServiceDeps {
   redis: Redis;
@@ -91,6 +93,7 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
   const calendar = createBusinessCalendar(deps.policy.hours);
   const templates = policyTemplateValues(deps.policy);
   const contracts = createContractStore(deps.redis, deps.keyPrefix);
+  const kb = createLiveKnowledgeBase(deps.kb, createKbStore(deps.redis, deps.keyPrefix));
   return {
     calendar,
     policy: deps.policy,
@@ -150,13 +153,15 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
     formatDate: (isoDate, lang) => formatDate(isoDate, lang),
     templateValues: () => templates,
 
+    knowledgeBase: () => kb.fresh(),
+
     matchFaq(text) {
-      const match = matchFaq(deps.kb, text);
+      const match = matchFaq(kb.current(), text);
       return match ? { id: match.faq.id, answer: match.faq.answer } : null;
     },
 
     symptomScore(text) {
-      return matchRemoteFix(deps.kb, text, { limit: 1 })[0]?.score ?? 0;
+      return matchRemoteFix(kb.current(), text, { limit: 1 })[0]?.score ?? 0;
     },
 
     businessHours(now) {

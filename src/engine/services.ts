@@ -4,6 +4,7 @@
  */
 import type { PromisePlan } from '../cases/operations.js';
 import type { Case, Priority, PromiseKind } from '../cases/types.js';
+import type { KnowledgeBase } from '../kb/schema.js';
 import type { Lang } from '../messages.js';
 import type { BusinessCalendar } from '../policy/business-calendar.js';
 import type { Contract } from '../policy/contract.js';
@@ -34,6 +35,11 @@ export interface EngineServices {
   formatDate(isoDate: string, lang: Lang): string;
   /** Values `{{contact.*}}` and `{{policy.*}}` texts may use. */
   templateValues(lang: Lang): Record<string, unknown>;
+  /**
+   * The knowledge base for a remote-fix suggestion: the `flows/kb/` files and the entries approved in
+   * the console, up to date across processes (one Redis read; a reload only after a change).
+   */
+  knowledgeBase(): Promise<KnowledgeBase>;
   /** An answer from the FAQ for a question the bot can answer at once, or null. */
   matchFaq(text: string): { id: string; answer: { zh: string; en: string } } | null;
   /** How strongly the text describes a known symptom (knowledge-base score, 0 = not at all). */

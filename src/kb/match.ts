@@ -93,7 +93,7 @@ function entryScores(kb: KnowledgeBase, normalized: string): KeywordScore[] {
 }
 
 /** The categories whose product words appear in the (normalised) text. */
-function categoriesNamed(kb: KnowledgeBase, normalized: string): string[] {
+export function categoriesNamed(kb: KnowledgeBase, normalized: string): string[] {
   return kb.categories
     .filter((category) => {
       const words = keywordsOf(category, [category.words.zh, category.words.en]);

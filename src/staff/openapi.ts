@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
+import { kbPaths } from './openapi-kb.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -268,6 +269,7 @@ export function staffOpenApiDocument(): Json {
         },
       },
       ...servicePlanPaths(),
+      ...kbPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

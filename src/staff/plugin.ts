@@ -14,6 +14,7 @@ import type { StaffRoutes } from './routes/context.js';
 import { contractRoutes } from './routes/contracts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
+import { kbApiRoutes } from './routes/kb.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
@@ -31,6 +32,7 @@ const routes: readonly StaffRoutes[] = [
   caseOwnershipRoutes,
   customerRoutes,
   conversationRoutes,
+  kbApiRoutes,
   kpiRoutes,
   contractRoutes,
   visitRoutes,

@@ -37,6 +37,8 @@ ol.timeline li.event { color: var(--muted); font-size: .9em; }
 dl.facts dt { font-weight: 600; color: var(--muted); }
 dl.facts dd { margin: 0 0 .4rem 0; }
 fieldset { border: 1px solid var(--line); margin: 1rem 0; }
+form.inline { display: inline; margin: 0; }
+label.choice { display: inline-block; font-weight: normal; margin-right: 1rem; }
 img.preview { max-width: 240px; max-height: 180px; border: 1px solid var(--line); margin-top: .3rem; }
 .login { max-width: 360px; margin: 3rem auto; }
 .bar { fill: var(--accent); }

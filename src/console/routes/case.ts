@@ -16,6 +16,7 @@ import { noteBody, refParams, replyBody } from '../../staff/schemas.js';
 import { parseInput } from '../../staff/validate.js';
 import { formActionId, newFormKey } from '../action-id.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
+import { kbWords } from '../kb-words.js';
 import { recordFromForm } from '../record-form.js';
 import { casePage } from '../views/case.js';
 import { recordPage } from '../views/record.js';
@@ -46,7 +47,12 @@ export const caseRoutes: ConsoleRoutes = (app, ctx) => {
     const { done } = noticeQuery.parse(request.query ?? {});
     return sendPage(
       reply,
-      casePage(page, await caseDetail(runtime, kase), newFormKey(), done ? page.w.done : undefined),
+      casePage(
+        page,
+        await caseDetail(runtime, kase),
+        newFormKey(),
+        done === 'kb' ? kbWords[page.lang].drafted : done ? page.w.done : undefined,
+      ),
     );
   });
 

@@ -8,6 +8,7 @@ import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
 import { auditSection } from './audit.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
+import { kbDraftForm } from './learn-from-case.js';
 import { dueCell } from './queue.js';
 import { absentForm, resolveForm } from './record-form.js';
 
@@ -163,6 +164,7 @@ ${actions(ctx, detail, key)}
 ${others.length ? html`<p>${others.map((ref) => html`<a href="/console/cases/${ref}">${ref}</a> `)}</p>` : ''}
 ${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.serial].filter(Boolean).join(' · ')}</li>`)}</ul>` : ''}
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
+${kbDraftForm(ctx, kase, key)}
 <h2>${w.facts}</h2>${facts(ctx, detail)}
 <h2>${w.warranty}</h2>${warranty(ctx, detail)}
 ${auditSection(ctx, detail.audit)}

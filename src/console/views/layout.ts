@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { StaffAccount } from '../../staff/accounts.js';
 import { type Html, html } from '../html.js';
 import type { ConsoleLang, Words } from '../i18n.js';
+import { kbWords } from '../kb-words.js';
 
 export interface PageContext {
   w: Words;
@@ -30,6 +31,7 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
+    ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
     ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
   </nav>
