@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   const out: string[] = [
     `machine: ${machine.cpus} × ${machine.model}, ${machine.memoryGiB} GiB, Node ${machine.node}`,
   ];
-  if (results.http) out.push('', httpTable(results.http));
+  if (results.http?.baseline) out.push('', httpTable(results.http));
   if (results.claims) out.push('', claimTable(results.claims));
   if (results.desk) out.push('', table([['desk alone', 'value', 'target'], ...results.desk.rows]));
   process.stdout.write(`${out.join('\n')}\n`);

@@ -68,7 +68,12 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   const content = options.content ?? loadContent(config.FLOWS_DIR);
   const redis = connectRedis(redisTarget(config));
   redis.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
-  const queues = new SupportQueues(redis, config.REDIS_KEY_PREFIX, clock, {
+  // The queues get a connection of their own: BullMQ defines ~50 scripts on the connection it is given,
+  // and ioredis copies every script onto each pipeline it builds (every auto-pipelined batch), which
+  // made the inbox's own round trips cost several times their CPU.
+  const queueConnection = redis.duplicate();
+  queueConnection.on('error', (error) => logger.error({ err: error }, 'redis connection error (queues)'));
+  const queues = new SupportQueues(queueConnection, config.REDIS_KEY_PREFIX, clock, {
     outboxAttempts: config.OUTBOX_ATTEMPTS,
     outboxBackoffMs: config.OUTBOX_BACKOFF_MS,
     outboxConcurrency: config.OUTBOX_CONCURRENCY,
@@ -127,6 +132,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     async close() {
       await claimer.close();
       await queues.close();
+      queueConnection.disconnect();
       redis.disconnect();
     },
   };

@@ -5,8 +5,8 @@
  * "Performance".
  *
  * Environment: BENCH_SECONDS (per phase, default 10), BENCH_CUSTOMERS (3,000), BENCH_CONNECTIONS (50),
- * BENCH_FIXED_RATE (1,000 messages/s), BENCH_OPEN=0 (saturation only), BENCH_NODE_ARGS (for the
- * app processes, e.g. `--cpu-prof`).
+ * BENCH_FIXED_RATE (1,000 messages/s), BENCH_OPEN=0 (saturation only), BENCH_ONLY=bot (the bot's
+ * phases alone), BENCH_NODE_ARGS (for the app processes, e.g. `--cpu-prof`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -211,6 +211,16 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
   };
 
   try {
+    if (process.env.BENCH_ONLY === 'bot') {
+      // Profiling: the bot's phases alone (BENCH_NODE_ARGS=--cpu-prof …); the other figures are left out.
+      const only = await startBot();
+      try {
+        const bot = await measure('bot', [only.base], [only.child.pid!]);
+        return { bot } as HttpFigures;
+      } finally {
+        await stop(only);
+      }
+    }
     const baselinePort = await freePort();
     const baselineProcess = await startProcess(
       ['bench/http/baseline.ts'],

@@ -57,6 +57,8 @@ export interface QueueSettings {
 }
 
 export const OUTBOX_BACKOFF = 'capped-exponential';
+/** Outbox events BullMQ keeps in its stream. */
+const OUTBOX_EVENTS_KEPT = 500;
 export const MAX_OUTBOX_DELAY_MS = 5 * 60_000;
 
 export function outboxDelay(attemptsMade: number, baseMs: number): number {
@@ -82,7 +84,13 @@ export class SupportQueues {
     private readonly clock: Clock,
     readonly settings: QueueSettings,
   ) {
-    this.outbox = new Queue('outbox', { connection, prefix: this.prefixOf('outbox') });
+    // Nothing here reads the outbox's event stream (Bull Board shows jobs, not events): keep a short
+    // one, not BullMQ's 10,000 entries (~2 MB of Redis).
+    this.outbox = new Queue('outbox', {
+      connection,
+      prefix: this.prefixOf('outbox'),
+      streams: { events: { maxLen: OUTBOX_EVENTS_KEPT } },
+    });
     this.deadlines = new Queue('deadlines', { connection, prefix: this.prefixOf('deadlines') });
     this.timers = new Queue('timers', { connection, prefix: this.prefixOf('timers') });
     for (const queue of [this.outbox, this.deadlines, this.timers]) queue.on('error', () => undefined);
