@@ -129,6 +129,8 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
   );
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const redis = new Redis(redisUrl);
+  // The server may take a moment to listen: the client retries, quietly.
+  redis.on('error', () => undefined);
   await until(async () => (await redis.ping()) === 'PONG', 10_000);
   const standIn = await startTwilioStandIn();
   const history = setInterval(() => {
