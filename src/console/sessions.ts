@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { publishLive } from '../desk/live-events.js';
 
 /** A working day and a half: long enough for a shift, short enough that a forgotten tab expires. */
 export const SESSION_TTL_SECONDS = 12 * 3600;
@@ -69,6 +70,8 @@ export function createConsoleSessions(redis: Redis, prefix: string): ConsoleSess
       const digests = await redis.smembers(listKey(name));
       for (const digest of digests) await redis.del(sessionKey(digest));
       await redis.del(listKey(name));
+      // Open streams of this person end now rather than at their next fallback re-read.
+      publishLive(redis, prefix, { kind: 'staff', staff: name }).catch(() => undefined);
       return digests.length;
     },
   };
