@@ -22,6 +22,7 @@ import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
+import { recordRoutes } from './routes/record.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
@@ -73,6 +74,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    recordRoutes,
     kbRoutes,
     visitRoutes,
     reassignRoutes,
