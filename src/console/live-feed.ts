@@ -14,6 +14,11 @@ export type LiveListener = (event: LiveEvent) => void;
 export interface LiveFeed {
   /** Calls `listener` for every event until the returned function is called. */
   listen(listener: LiveListener): () => void;
+  /**
+   * Resolves once the subscription is active (or failed, or took longer than `waitMs`): a stream reads
+   * its first state after this, so no change falls between that read and the first event heard.
+   */
+  ready(waitMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,6 +26,7 @@ export function createLiveFeed(redis: Redis, prefix: string, logger: Logger): Li
   const listeners = new Set<LiveListener>();
   const channel = liveChannel(prefix);
   let subscriber: Redis | undefined;
+  let subscribed: Promise<void> = Promise.resolve();
   let closed = false;
 
   const open = () => {
@@ -37,9 +43,12 @@ export function createLiveFeed(redis: Redis, prefix: string, logger: Logger): Li
       for (const listener of listeners) listener(event);
     });
     // ioredis subscribes again by itself after a reconnect; events in between are lost (fallback).
-    connection.subscribe(channel).catch((error: unknown) => {
-      logger.warn({ err: error }, 'live events unavailable; console streams re-read on their timer');
-    });
+    subscribed = connection.subscribe(channel).then(
+      () => undefined,
+      (error: unknown) => {
+        logger.warn({ err: error }, 'live events unavailable; console streams re-read on their timer');
+      },
+    );
     return connection;
   };
 
@@ -48,6 +57,13 @@ export function createLiveFeed(redis: Redis, prefix: string, logger: Logger): Li
       if (!subscriber && !closed) subscriber = open();
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    ready(waitMs) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+      });
+      return Promise.race([subscribed, waited]).finally(() => clearTimeout(timer));
     },
     async close() {
       closed = true;

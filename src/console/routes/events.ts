@@ -24,6 +24,8 @@ import { myQueues } from './queue.js';
 
 /** A comment line when nothing was sent for this long keeps proxies from closing a quiet stream. */
 const KEEP_ALIVE_MS = 15_000;
+/** Longest wait for this process's subscription before a stream's first read (then the timer covers). */
+const SUBSCRIBE_WAIT_MS = 2_000;
 
 export interface LiveStreams {
   feed: LiveFeed;
@@ -112,7 +114,8 @@ function stream(
     schedule(again ? live.debounceMs : live.fallbackMs);
     again = false;
   };
-  void tick();
+  // A cluster client finds its nodes before it subscribes: the first read waits for that (bounded).
+  void live.feed.ready(SUBSCRIBE_WAIT_MS).then(tick);
 }
 
 /** Events about this person's own account or sessions wake every stream they have open. */
