@@ -63,7 +63,11 @@ export function createConsoleSessions(redis: Redis, prefix: string): ConsoleSess
       const digest = digestOf(id);
       const raw = await redis.get(sessionKey(digest));
       await redis.del(sessionKey(digest));
-      if (raw) await redis.srem(listKey((JSON.parse(raw) as ConsoleSession).name), digest);
+      if (!raw) return;
+      const { name } = JSON.parse(raw) as ConsoleSession;
+      await redis.srem(listKey(name), digest);
+      // This session's open streams end now; the person's other sessions re-check and carry on.
+      publishLive(redis, prefix, { kind: 'staff', staff: name }).catch(() => undefined);
     },
 
     async endAll(name) {
