@@ -35,7 +35,7 @@ import type { Metrics } from '../metrics.js';
 import type { SupportQueues } from '../queues/queues.js';
 import { writeAll } from '../redis-slots.js';
 import { failedTurn, isUnreachable } from './failed-turn.js';
-import { liveEventsOf, publishLive } from './live-events.js';
+import { type LiveEvent, liveEventsOf, publishLive } from './live-events.js';
 import { outboundFor } from './outbound.js';
 import { caseView, type InboundResult, sessionView } from './views.js';
 import { turnWrites } from './writes.js';
@@ -256,7 +256,15 @@ export class Desk {
    */
   private announce(state: LoadedState, outcome: HandlerOutcome): void {
     const { redis, keyPrefix, logger } = this.deps;
-    for (const event of liveEventsOf(state.item.kind, state.case as Case | null, outcome)) {
+    let events: LiveEvent[];
+    try {
+      events = liveEventsOf(state.item.kind, state.case as Case | null, outcome);
+    } catch (error) {
+      // A notice must never fail the work it describes: the pages catch up on their fallback read.
+      logger.warn({ err: error, item: state.item.id }, 'live events not derived');
+      return;
+    }
+    for (const event of events) {
       publishLive(redis, keyPrefix, event).catch((error: unknown) =>
         logger.warn({ err: error, ref: event.ref }, 'live event not published'),
       );
