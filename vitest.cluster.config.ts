@@ -16,6 +16,7 @@ export default defineConfig({
       'test/cases/link-identity.test.ts',
       'test/desk/privacy.test.ts',
       'test/kb/approved-entries.test.ts',
+      'test/console/live.test.ts',
     ],
     globalSetup: ['test/cluster/provide-cluster-url.ts'],
     testTimeout: 30_000,

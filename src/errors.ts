@@ -37,6 +37,11 @@ export const errorCatalogue = {
     status: 409,
     retryable: false,
   },
+  SUPPORT_ERR_EMAIL_OFF: {
+    message: 'Email is not configured on this server (no SMTP settings)',
+    status: 409,
+    retryable: false,
+  },
   SUPPORT_ERR_CONTRACT_NOT_FOUND: { message: 'No contract with that number', status: 404, retryable: false },
   SUPPORT_ERR_CONTRACT_ENDED: {
     message: 'The contract has already ended',

@@ -1,5 +1,6 @@
 /**
- * One outbox message as an email: `From: SUPPORT_EMAIL_FROM`, subject `Re: <original> [SR-…]`, our own
+ * One outbox message as an email: `From: SUPPORT_EMAIL_FROM`, subject `Re: <original> [SR-…]` (or the
+ * message's own title, `维护记录单 [SR-…]`, for a mail that answers nothing), our own
  * Message-ID on the support domain (derived from the outbox id, so a retried send keeps it and the
  * customer's client shows one mail), In-Reply-To and References carried (RFC 5322 §3.6.4),
  * `Auto-Submitted` on what the bot or the system wrote (RFC 3834 §5; staff replies are a person's),
@@ -23,6 +24,8 @@ export interface ComposedMail {
 
 interface ReplyContext {
   subject?: string;
+  /** A mail that answers nothing (the maintenance record staff send): its own subject, not `Re:`. */
+  title?: string;
   messageId?: string;
   references?: string[];
 }
@@ -31,6 +34,7 @@ function replyContextOf(message: OutboundMessage): ReplyContext {
   const raw = message.replyContext ?? {};
   return {
     ...(typeof raw.subject === 'string' ? { subject: raw.subject } : {}),
+    ...(typeof raw.title === 'string' ? { title: raw.title } : {}),
     ...(typeof raw.messageId === 'string' ? { messageId: raw.messageId } : {}),
     ...(Array.isArray(raw.references)
       ? { references: raw.references.filter((id): id is string => typeof id === 'string') }
@@ -58,7 +62,7 @@ export function composeReply(
   const seed = createHash('sha256').update(message.id).digest('hex').slice(0, 20);
   const subject = context.subject
     ? replySubject(context.subject, message.caseRef)
-    : `${input.defaultSubject}${message.caseRef ? ` [${message.caseRef}]` : ''}`;
+    : `${context.title ?? input.defaultSubject}${message.caseRef ? ` [${message.caseRef}]` : ''}`;
   const references = [...(context.references ?? [])];
   if (context.messageId && !references.includes(context.messageId)) references.push(context.messageId);
   const automatic = !message.author.startsWith('staff:');

@@ -11,6 +11,7 @@ import type { Runtime } from '../runtime.js';
 import { createStaffAccounts, type StaffAccounts } from '../staff/accounts.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage } from './context.js';
 import { registerGuard } from './guard.js';
+import { createLiveFeed } from './live-feed.js';
 import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './login-limit.js';
 import { createConsolePrefs } from './prefs.js';
 import { queueBoardPlugin } from './queue-board.js';
@@ -21,6 +22,7 @@ import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
+import { recordRoutes } from './routes/record.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
@@ -31,8 +33,10 @@ import { messagePage } from './views/layout.js';
 export interface ConsoleOptions {
   accounts?: StaffAccounts;
   loginLimits?: LoginLimits;
-  /** How often live views re-read Redis. @defaultValue 2500 */
-  pollMs?: number;
+  /** How often live views re-read Redis when no event woke them (a lost event). @defaultValue 15000 */
+  fallbackMs?: number;
+  /** How long live views wait after an event before re-reading (a burst costs one read). @defaultValue 30 */
+  debounceMs?: number;
 }
 
 /** Only this app's own files, no inline script or style, no framing, forms post only here. */
@@ -58,13 +62,19 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     limiter: createLoginLimiter(runtime.redis, prefix, options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     prefs: createConsolePrefs(runtime.redis, prefix),
   };
-  const live: LiveStreams = { pollMs: options.pollMs ?? 2500, open: new Set() };
+  const live: LiveStreams = {
+    feed: createLiveFeed(runtime.redis, prefix, runtime.logger),
+    debounceMs: options.debounceMs ?? 30,
+    fallbackMs: options.fallbackMs ?? 15_000,
+    open: new Set(),
+  };
   const routes: readonly ConsoleRoutes[] = [
     assetRoutes,
     chartAssetRoutes,
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    recordRoutes,
     kbRoutes,
     visitRoutes,
     reassignRoutes,
@@ -103,6 +113,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
       scope.addHook('preClose', async () => {
         for (const end of [...live.open]) end();
       });
+      scope.addHook('onClose', async () => live.feed.close());
     });
     await app.register(queueBoardPlugin(ctx, CSP));
   };

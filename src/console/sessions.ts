@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { publishLive } from '../desk/live-events.js';
 
 /** A working day and a half: long enough for a shift, short enough that a forgotten tab expires. */
 export const SESSION_TTL_SECONDS = 12 * 3600;
@@ -62,13 +63,19 @@ export function createConsoleSessions(redis: Redis, prefix: string): ConsoleSess
       const digest = digestOf(id);
       const raw = await redis.get(sessionKey(digest));
       await redis.del(sessionKey(digest));
-      if (raw) await redis.srem(listKey((JSON.parse(raw) as ConsoleSession).name), digest);
+      if (!raw) return;
+      const { name } = JSON.parse(raw) as ConsoleSession;
+      await redis.srem(listKey(name), digest);
+      // This session's open streams end now; the person's other sessions re-check and carry on.
+      publishLive(redis, prefix, { kind: 'staff', staff: name }).catch(() => undefined);
     },
 
     async endAll(name) {
       const digests = await redis.smembers(listKey(name));
       for (const digest of digests) await redis.del(sessionKey(digest));
       await redis.del(listKey(name));
+      // Open streams of this person end now rather than at their next fallback re-read.
+      publishLive(redis, prefix, { kind: 'staff', staff: name }).catch(() => undefined);
       return digests.length;
     },
   };

@@ -1,6 +1,7 @@
 /** Work item kinds besides inbound messages: staff actions, timers and delivery reports, one line each. */
 import * as contracts from './contract-commands.js';
 import type { Desk } from './desk.js';
+import { emailRecord } from './email-record.js';
 import { kbDraft } from './kb-commands.js';
 import { recordLinkedIdentity } from './link-identity.js';
 import * as staff from './staff-commands.js';
@@ -18,6 +19,7 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('staff.release', staff.release)
     .register('staff.reassign', staff.reassign)
     .register('staff.start', staff.start)
+    .register('staff.email_record', emailRecord)
     .register('staff.kb_draft', kbDraft)
     .register('deadline.warn', timers.deadlineWarn)
     .register('deadline.breach', timers.deadlineBreach)

@@ -35,6 +35,7 @@ import type { Metrics } from '../metrics.js';
 import type { SupportQueues } from '../queues/queues.js';
 import { writeAll } from '../redis-slots.js';
 import { failedTurn, isUnreachable } from './failed-turn.js';
+import { type LiveEvent, liveEventsOf, publishLive } from './live-events.js';
 import { outboundFor } from './outbound.js';
 import { caseView, type InboundResult, sessionView } from './views.js';
 import { turnWrites } from './writes.js';
@@ -245,6 +246,35 @@ export class Desk {
   }
 
   private async handle(state: LoadedState): Promise<HandlerOutcome> {
+    const outcome = await this.dispatch(state);
+    this.announce(state, outcome);
+    return outcome;
+  }
+
+  /**
+   * Tells the console's live streams which cases this item changes. Not awaited: auto-pipelining sends
+   * the PUBLISH in the same write as the inbox's commit that follows at once, so the message path gains
+   * no round trip, and Redis runs the two in order (the streams re-read after a short debounce). An
+   * event for an item whose commit then loses its lock only makes a page re-read for nothing.
+   */
+  private announce(state: LoadedState, outcome: HandlerOutcome): void {
+    const { redis, keyPrefix, logger } = this.deps;
+    let events: LiveEvent[];
+    try {
+      events = liveEventsOf(state.item.kind, state.case as Case | null, outcome);
+    } catch (error) {
+      // A notice must never fail the work it describes: the pages catch up on their fallback read.
+      logger.warn({ err: error, item: state.item.id }, 'live events not derived');
+      return;
+    }
+    for (const event of events) {
+      publishLive(redis, keyPrefix, event).catch((error: unknown) =>
+        logger.warn({ err: error, ref: event.ref }, 'live event not published'),
+      );
+    }
+  }
+
+  private async dispatch(state: LoadedState): Promise<HandlerOutcome> {
     if (state.item.kind === 'inbound') return this.handleInbound(state);
     const handler = this.commands.get(state.item.kind);
     if (!handler) throw new Error(`no handler for work item kind ${state.item.kind}`);

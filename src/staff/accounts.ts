@@ -7,6 +7,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
+import { publishLive } from '../desk/live-events.js';
 import { SupportError } from '../errors.js';
 import { writeAll } from '../redis-slots.js';
 import { hashSecret, newPassword, newToken, tokenDigest, verifySecret } from './secrets.js';
@@ -102,6 +103,11 @@ export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock):
     return found as { fields: Record<string, string>; account: StaffAccount };
   };
 
+  // Open console streams of this person re-check at once (a demoted supervisor stops seeing at-risk).
+  const changed = (name: string) => {
+    publishLive(redis, prefix, { kind: 'staff', staff: name }).catch(() => undefined);
+  };
+
   const store: StaffAccounts = {
     async add({ name, role, teams }) {
       const password = newPassword();
@@ -146,6 +152,7 @@ export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock):
     async setDisabled(name, disabled) {
       await mustRead(name);
       await redis.hset(keys.account(name), 'disabled', disabled ? '1' : '0');
+      changed(name);
       return (await store.get(name))!;
     },
 
@@ -159,6 +166,7 @@ export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock):
         fields.teams = [...new Set(teams)].join(',');
       }
       if (Object.keys(fields).length > 0) await redis.hset(keys.account(name), fields);
+      changed(name);
       return (await store.get(name))!;
     },
 

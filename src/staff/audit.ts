@@ -1,6 +1,6 @@
 /**
  * The audit trail of a case: who opened it in the console, claimed it, replied, noted, handed it back,
- * reassigned, dispatched, reported lateness or absence, resolved. Kept apart from the transcript
+ * reassigned, dispatched, reported lateness or absence, resolved, emailed the record (and where). Kept apart from the transcript
  * (which is the customer's story) in one Redis list per case, newest last, capped. Every write is one
  * key, so it runs unchanged on Redis Cluster.
  *
@@ -21,6 +21,7 @@ export const auditActions = [
   'late',
   'absent',
   'resolved',
+  'record_emailed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -94,6 +95,7 @@ const ACTION_OF_COMMAND: Record<string, AuditAction> = {
   'staff.late': 'late',
   'staff.absent': 'absent',
   'staff.resolve': 'resolved',
+  'staff.email_record': 'record_emailed',
 };
 
 /** The audit entry for a desk command that succeeded, or null for commands the trail does not name. */
@@ -107,6 +109,8 @@ export function auditEntryOf(kind: string, payload: Record<string, unknown>, at:
 
 function detailOf(action: AuditAction, payload: Record<string, unknown>): string | undefined {
   if (action === 'dispatched' && typeof payload.engineer === 'string') return payload.engineer;
+  // Where the record went: the trail must say which address received the customer's record.
+  if (action === 'record_emailed' && typeof payload.to === 'string') return payload.to;
   if (action === 'reassigned') {
     const to = payload.to as { staff?: string; team?: string } | undefined;
     return to?.staff ? `staff:${to.staff}` : to?.team ? `team:${to.team}` : undefined;

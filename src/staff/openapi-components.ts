@@ -169,9 +169,14 @@ export function staffOpenApiComponents(): Json {
                     'late',
                     'absent',
                     'resolved',
+                    'record_emailed',
                   ],
                 },
-                detail: { type: 'string', description: 'The engineer booked, or where it was reassigned' },
+                detail: {
+                  type: 'string',
+                  description:
+                    'The engineer booked, where it was reassigned, or where the record was emailed',
+                },
               },
             },
           },

@@ -25,7 +25,7 @@ let password: string;
 beforeAll(async () => {
   if (chromiumMissing) return;
   h = await createChatHarness({
-    plugins: (runtime) => [{ name: 'console', plugin: consolePlugin(runtime, { pollMs: 300 }) }],
+    plugins: (runtime) => [{ name: 'console', plugin: consolePlugin(runtime) }],
   });
   const accounts = createStaffAccounts(h.runtime.redis, h.runtime.config.REDIS_KEY_PREFIX, h.runtime.clock);
   password = (await accounts.add({ name: 'alice', role: 'agent', teams: ['support'] })).password;

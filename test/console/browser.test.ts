@@ -26,7 +26,7 @@ let supervisorPassword: string;
 
 beforeAll(async () => {
   if (chromiumMissing) return;
-  h = await consoleHarness({ pollMs: 300 });
+  h = await consoleHarness();
   password = await h.addAccount('alice', 'agent', ['support']);
   supervisorPassword = await h.addAccount('sam', 'supervisor', ['supervisor']);
   h.startOutbox();

@@ -6,7 +6,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { type ConsoleOptions, consolePlugin } from '../../src/console/plugin.js';
 import type { StaffRole } from '../../src/staff/accounts.js';
-import { type StaffHarness, staffHarness } from '../staff/harness.js';
+import { type StaffHarness, type StaffHarnessOptions, staffHarness } from '../staff/harness.js';
 
 export interface ConsoleClient {
   name: string;
@@ -45,8 +45,12 @@ export function cookieFrom(response: LightMyRequestResponse, name: string): stri
   return list.find((line) => line.startsWith(`${name}=`));
 }
 
-export async function consoleHarness(options: ConsoleOptions = {}): Promise<ConsoleHarness> {
+export async function consoleHarness(
+  options: ConsoleOptions = {},
+  harness: Omit<StaffHarnessOptions, 'plugins'> = {},
+): Promise<ConsoleHarness> {
   const h = await staffHarness({
+    ...harness,
     plugins: (runtime, accounts) => [
       { name: 'console', plugin: consolePlugin(runtime, { accounts, ...options }) },
     ],

@@ -47,7 +47,7 @@ async function resolvedSwitchCase(): Promise<string> {
 
 beforeAll(async () => {
   if (chromiumMissing) return;
-  h = await consoleHarness({ pollMs: 300 });
+  h = await consoleHarness();
   alice = await h.signIn('alice', await h.addAccount('alice', 'agent', ['support']));
   supervisorPassword = await h.addAccount('sam', 'supervisor', ['supervisor']);
   await h.app.listen({ port: 0, host: '127.0.0.1' });

@@ -3,7 +3,7 @@
  * helpers to add staff, call the API with a token, and escalate real conversations into the queues.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { ChannelSender } from '../../src/channel.js';
+import type { ChannelAdapter, ChannelSender } from '../../src/channel.js';
 import { silentLogger } from '../../src/logger.js';
 import type { OutboundMessage } from '../../src/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
@@ -36,6 +36,9 @@ let messageSeq = 0;
 
 export interface StaffHarnessOptions {
   now?: string;
+  /** Settings for the runtime (channel settings, e.g. SMTP_*), and the channel adapters built from them. */
+  env?: Record<string, string>;
+  channels?: readonly ChannelAdapter[];
   /** More plugins mounted next to the staff API (the console), given the same runtime and accounts. */
   plugins?: (runtime: TestRuntime, accounts: StaffAccounts) => AppPlugin[];
 }

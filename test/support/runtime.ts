@@ -3,6 +3,7 @@
  * parallel), the real flows, and a clock the test controls.
  */
 import { channels } from '../../channels/index.js';
+import type { ChannelAdapter } from '../../src/channel.js';
 import { type ManualClock, manualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
@@ -32,7 +33,13 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 /** Thursday 26 Nov 2026, 10:00 in Shanghai: inside business hours. */
 export const THURSDAY_MORNING = '2026-11-26T10:00:00+08:00';
 
-export function createTestRuntime(options: { now?: string; env?: Record<string, string> } = {}): TestRuntime {
+export function createTestRuntime(
+  options: { now?: string; env?: Record<string, string>; channels?: readonly ChannelAdapter[] } = {},
+): TestRuntime {
   const clock = manualClock(options.now ?? THURSDAY_MORNING);
-  return createRuntime(testConfig(options.env), { clock, content }) as TestRuntime;
+  return createRuntime(testConfig(options.env), {
+    clock,
+    content,
+    ...(options.channels ? { channels: options.channels } : {}),
+  }) as TestRuntime;
 }

@@ -19,7 +19,6 @@ import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage, signedI
 import { kbWords } from '../kb-words.js';
 import { recordFromForm } from '../record-form.js';
 import { casePage } from '../views/case.js';
-import { recordPage } from '../views/record.js';
 
 const noticeQuery = z.object({ done: z.string().max(20).optional() });
 
@@ -54,11 +53,6 @@ export const caseRoutes: ConsoleRoutes = (app, ctx) => {
         done === 'kb' ? kbWords[page.lang].drafted : done ? page.w.done : undefined,
       ),
     );
-  });
-
-  app.get('/console/cases/:ref/record', async (request, reply) => {
-    const { kase } = await visibleCase(ctx, request);
-    return sendPage(reply, recordPage(pageContext(request, runtime), await caseDetail(runtime, kase)));
   });
 
   app.post('/console/cases/:ref/reply', async (request, reply) => {

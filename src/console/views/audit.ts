@@ -19,6 +19,7 @@ const ACTION_LABELS: Record<ConsoleLang, Record<AuditAction, string>> = {
     late: 'reported running late',
     absent: 'reported the customer absent',
     resolved: 'resolved',
+    record_emailed: 'emailed the maintenance record',
   },
   zh: {
     viewed: '查看',
@@ -31,6 +32,7 @@ const ACTION_LABELS: Record<ConsoleLang, Record<AuditAction, string>> = {
     late: '报告迟到',
     absent: '报告客户不在',
     resolved: '解决',
+    record_emailed: '发送维护记录单邮件',
   },
 };
 

@@ -1,12 +1,36 @@
 /**
  * The printable maintenance record (维护记录单) of a resolved case: what the engineer hands over or
- * emails. The print stylesheet drops the navigation; the customer's confirmation shows once given.
+ * emails. The print stylesheet drops the navigation and the email form; the customer's confirmation
+ * shows once given.
  */
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
-import { localTime, type PageContext, page } from './layout.js';
+import { csrfField, localTime, type PageContext, page } from './layout.js';
 
-export function recordPage(ctx: PageContext, detail: CaseDetail): Html {
+/** Offered only when email is configured; `to` is the customer's own address when they wrote by email. */
+export interface RecordMailForm {
+  key: string;
+  to: string | null;
+  /** After sending: where it went. */
+  sentTo?: string;
+}
+
+function emailForm(ctx: PageContext, ref: string, form: RecordMailForm): Html {
+  const { w } = ctx;
+  return html`<section class="no-print" aria-labelledby="email-h"><h2 id="email-h">${w.emailRecord}</h2>
+${form.sentTo ? html`<p class="notice" role="status">${w.recordEmailedTo} ${form.sentTo}</p>` : ''}
+<form method="post" action="/console/cases/${ref}/record/email">${csrfField(ctx)}
+<input type="hidden" name="_key" value="${form.key}-email">
+${
+  form.to
+    ? html`<p>${w.emailRecordTo}: ${form.to}</p>`
+    : html`<label for="record-to">${w.emailRecordTo}</label>
+<input id="record-to" name="to" type="email" required maxlength="254" autocomplete="off">`
+}
+<button type="submit">${w.emailRecord}</button></form></section>`;
+}
+
+export function recordPage(ctx: PageContext, detail: CaseDetail, mail?: RecordMailForm): Html {
   const { w } = ctx;
   const kase = detail.case;
   const record = kase.record;
@@ -65,6 +89,7 @@ export function recordPage(ctx: PageContext, detail: CaseDetail): Html {
     w.record,
     html`<h1>${w.record} · ${kase.ref}</h1>
 <table class="record"><tbody>${rows.map(([label, value]) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`)}</tbody></table>
+${mail ? emailForm(ctx, kase.ref, mail) : ''}
 <p class="no-print"><a href="/console/cases/${kase.ref}">${w.ref} ${kase.ref}</a></p>`,
   );
 }

@@ -30,6 +30,16 @@ const settings = {
 };
 
 describe('composing a reply', () => {
+  it('a mail that answers nothing (the maintenance record) takes its own title, tagged, not Re:', () => {
+    const mail = composeReply(
+      { ...base, author: 'staff:alice', replyContext: { title: '维护记录单' } },
+      settings,
+    );
+    expect(mail.subject).toBe('维护记录单 [SR-2611-0003]');
+    expect(mail.inReplyTo).toBeUndefined();
+    expect(mail.headers['Auto-Submitted']).toBeUndefined();
+  });
+
   it('threads under the customer mail, one Re: and the case tag, our Message-ID stable across retries', () => {
     const mail = composeReply(base, settings);
     expect(mail.subject).toBe('Re: 打印机 <卡纸> [SR-2611-0003]');
