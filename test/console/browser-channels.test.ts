@@ -11,10 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePlugin } from '../../src/console/plugin.js';
 import { createStaffAccounts } from '../../src/staff/accounts.js';
 import { type ChatHarness, createChatHarness } from '../channels/botframework/support/harness.js';
+import { chromiumMissing, launchChromium, signInToConsole } from '../support/chromium.js';
 import { waitFor } from '../support/wait.js';
-import { chromiumMissing, launchChromium, sayIfMissing } from './chromium.js';
 
-sayIfMissing();
 const ARTIFACTS = 'test-artifacts';
 const SEEN_MS = 20_000;
 
@@ -74,11 +73,7 @@ describe.skipIf(chromiumMissing)('a web chat customer and the console', () => {
     const staffProblems = watchErrors(staff);
     const customerProblems = watchErrors(customer);
     try {
-      await staff.goto(`${h.url}/console/login`);
-      await staff.getByLabel('Name').fill('alice');
-      await staff.getByLabel('Password').fill(password);
-      await staff.getByRole('button', { name: 'Sign in' }).click();
-      await staff.waitForURL(`${h.url}/console`);
+      await signInToConsole(staff, h.url, 'alice', password);
       await staff.locator('.live-state', { hasText: 'Live' }).waitFor({ timeout: SEEN_MS });
       expect(await staff.locator('#queue').textContent()).toContain('Nothing waiting.');
 

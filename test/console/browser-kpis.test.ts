@@ -6,11 +6,16 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, launchChromium, sayIfMissing } from './chromium.js';
+import {
+  chromiumMissing,
+  launchChromium,
+  listen,
+  pageProblems,
+  signInToConsole,
+} from '../support/chromium.js';
 import { type ConsoleHarness, consoleHarness } from './harness.js';
 import { seedDays } from './kpi-seed.js';
 
-sayIfMissing();
 const ARTIFACTS = 'test-artifacts';
 
 let h: ConsoleHarness;
@@ -24,9 +29,7 @@ beforeAll(async () => {
   password = await h.addAccount('sam', 'supervisor', ['supervisor']);
   await seedDays(h, '2026-11-16', 8);
   h.runtime.clock.set('2026-11-26T10:00:00+08:00');
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = h.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listen(h.app);
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchChromium();
 }, 90_000);
@@ -69,17 +72,9 @@ describe.skipIf(chromiumMissing)('KPI charts in a browser', () => {
   }, async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
     try {
-      await page.goto(`${base}/console/login`);
-      await page.getByLabel('Name').fill('sam');
-      await page.getByLabel('Password').fill(password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${base}/console`);
+      await signInToConsole(page, base, 'sam', password);
       await page.goto(`${base}/console/kpis?from=2026-11-15&to=2026-11-25`);
       await page.locator('[data-chart="times"] canvas').waitFor({ timeout: 20_000 });
       // uPlot's own legend lists the series it drew.

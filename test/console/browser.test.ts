@@ -4,17 +4,19 @@
  * not run, take the case, reply (the outbox sends it), and no CSP violation on the way. Screenshots of
  * the queue and case pages go to test-artifacts/ (ignored by git) for review.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumMissing,
+  launchChromium,
+  listen,
+  pageProblems,
+  signInToConsole,
+} from '../support/chromium.js';
 import { waitFor } from '../support/wait.js';
 import { type ConsoleHarness, consoleHarness } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Without Debian's chromium these tests are skipped with one line (.ci/run installs it). */
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing)
-  process.stdout.write(`${CHROMIUM} is missing: browser tests skipped (apt-get install chromium)\n`);
 const SEEN_MS = 20_000;
 const ARTIFACTS = 'test-artifacts';
 
@@ -30,24 +32,9 @@ beforeAll(async () => {
   password = await h.addAccount('alice', 'agent', ['support']);
   supervisorPassword = await h.addAccount('sam', 'supervisor', ['supervisor']);
   h.startOutbox();
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = h.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listen(h.app);
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 60_000,
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
@@ -62,11 +49,7 @@ describe.skipIf(chromiumMissing)('the staff console in a browser', () => {
   }, async () => {
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
     await page.addInitScript(() => {
       (globalThis as unknown as { pwned: boolean }).pwned = false;
     });
@@ -112,17 +95,9 @@ describe.skipIf(chromiumMissing)('the staff console in a browser', () => {
   }, async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
     try {
-      await page.goto(`${base}/console/login`);
-      await page.getByLabel('用户名').fill('sam');
-      await page.getByLabel('密码').fill(supervisorPassword);
-      await page.getByRole('button', { name: '登录' }).click();
-      await page.waitForURL(`${base}/console`);
+      await signInToConsole(page, base, 'sam', supervisorPassword, 'zh');
       await page.getByRole('link', { name: '绩效' }).click();
       await page.waitForURL(`${base}/console/kpis`);
       expect(await page.locator('h1').textContent()).toBe('绩效');

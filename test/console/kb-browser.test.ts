@@ -4,16 +4,18 @@
  * and the next customer with that symptom is offered its steps by the bot. No CSP violation on the way;
  * screenshots of the editor and the list go to test-artifacts/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumMissing,
+  launchChromium,
+  listen,
+  pageProblems,
+  signInToConsole,
+} from '../support/chromium.js';
 import { type ConsoleClient, type ConsoleHarness, consoleHarness, formKeyOf } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Without Debian's chromium these tests are skipped with one line (.ci/run installs it). */
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing)
-  process.stdout.write(`${CHROMIUM} is missing: browser tests skipped (apt-get install chromium)\n`);
 const ARTIFACTS = 'test-artifacts';
 
 let h: ConsoleHarness;
@@ -50,24 +52,9 @@ beforeAll(async () => {
   h = await consoleHarness();
   alice = await h.signIn('alice', await h.addAccount('alice', 'agent', ['support']));
   supervisorPassword = await h.addAccount('sam', 'supervisor', ['supervisor']);
-  await h.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = h.app.server.address();
-  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  base = await listen(h.app);
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 60_000,
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
@@ -83,17 +70,9 @@ describe.skipIf(chromiumMissing)('the knowledge base in a browser', () => {
     const ref = await resolvedSwitchCase();
     const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = pageProblems(page);
     try {
-      await page.goto(`${base}/console/login`);
-      await page.getByLabel('Name').fill('sam');
-      await page.getByLabel('Password').fill(supervisorPassword);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.waitForURL(`${base}/console`);
+      await signInToConsole(page, base, 'sam', supervisorPassword);
 
       await page.goto(`${base}/console/cases/${ref}`);
       await page.getByRole('button', { name: 'Turn into a knowledge-base entry' }).click();

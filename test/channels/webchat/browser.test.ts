@@ -4,17 +4,12 @@
  * reloading, then reloads and sees the whole conversation again. Waits are on what the page shows,
  * with generous timeouts for a loaded 2-core machine.
  */
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Locator } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, launchChromium } from '../../support/chromium.js';
 import { waitFor } from '../../support/wait.js';
 import { type ChatHarness, createChatHarness } from '../botframework/support/harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Without Debian's chromium these tests are skipped with one line (.ci/run installs it). */
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing)
-  process.stdout.write(`${CHROMIUM} is missing: browser tests skipped (apt-get install chromium)\n`);
 const SEEN_MS = 20_000;
 
 /** Waits until the element's text contains (or matches) what is expected; returns the text. */
@@ -37,20 +32,7 @@ let browser: Browser;
 beforeAll(async () => {
   if (chromiumMissing) return;
   h = await createChatHarness();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-    timeout: 60_000,
-  });
+  browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
