@@ -176,53 +176,34 @@ export class CustomerInbox {
    * inbox itself; otherwise it waits for the holder (taking over if the holder dies).
    */
   async submit<R = unknown>(customerId: string, item: WorkItem): Promise<SubmitResult<R>> {
-    let target = customerId;
-    for (let hops = 0; hops < 3; hops++) {
-      const base = this.keys.customer(target);
-      const token = randomUUID();
-      const reply = await this.admit(target, base, token, item);
-      switch (reply[0]) {
-        case 'moved':
-          target = reply[1]!;
-          continue;
-        case 'dup':
-          return { status: 'duplicate', result: parseJson(reply[1]) as R, customerId: target };
-        case 'pending': {
-          // The same item, admitted a moment ago and still being processed: the first caller's answer,
-          // marked as a repeat so the caller does not act on it twice.
-          const first = await this.awaitResult<R>(target, item.id);
-          return first.status === 'done' ? { ...first, status: 'duplicate' } : first;
-        }
-        case 'lead': {
-          // Answer as soon as this item is done; items admitted behind it are drained in the background
-          // rather than making this caller (a webhook with a timeout) wait for them.
-          let ownDone!: () => void;
-          const own = new Promise<'own'>((resolve) => {
-            ownDone = () => resolve('own');
-          });
-          const draining = this.drain(target, token, reply, (id) => {
-            if (id === item.id) ownDone();
-          }).then(
-            () => 'drained' as const,
-            (error: unknown) => {
-              // Recorded in the inbox: it will be finished later, never lost.
-              this.log.error(
-                { err: error, customerId: target, item: item.id },
-                'could not finish work now; it stays queued',
-              );
-              return 'failed' as const;
-            },
-          );
-          if ((await Promise.race([own, draining])) === 'failed')
-            return { status: 'queued', customerId: target };
-          break;
-        }
-        default:
-          break;
+    const { target, token, reply } = await this.admitFollowingLinks(customerId, item);
+    switch (reply[0]) {
+      case 'dup':
+        return { status: 'duplicate', result: parseJson(reply[1]) as R, customerId: target };
+      case 'pending': {
+        // The same item, admitted a moment ago and still being processed: the first caller's answer,
+        // marked as a repeat so the caller does not act on it twice.
+        const first = await this.awaitResult<R>(target, item.id);
+        return first.status === 'done' ? { ...first, status: 'duplicate' } : first;
       }
-      return this.awaitResult<R>(target, item.id);
+      case 'lead': {
+        // Answer as soon as this item is done; items admitted behind it are drained in the background
+        // rather than making this caller (a webhook with a timeout) wait for them.
+        let ownDone!: () => void;
+        const own = new Promise<'own'>((resolve) => {
+          ownDone = () => resolve('own');
+        });
+        const draining = this.drainOrLeave(target, token, reply, item, (id) => {
+          if (id === item.id) ownDone();
+        });
+        if ((await Promise.race([own, draining])) === 'failed')
+          return { status: 'queued', customerId: target };
+        break;
+      }
+      default:
+        break;
     }
-    throw new Error(`customer ${customerId}: too many identity links`);
+    return this.awaitResult<R>(target, item.id);
   }
 
   /**
@@ -233,39 +214,58 @@ export class CustomerInbox {
    */
   async record(customerId: string, item: WorkItem): Promise<SubmitResult> {
     if (this.background.size >= MAX_BACKGROUND) return this.submit(customerId, item);
+    const { target, token, reply } = await this.admitFollowingLinks(customerId, item);
+    switch (reply[0]) {
+      case 'dup':
+        return { status: 'duplicate', result: parseJson(reply[1]), customerId: target };
+      case 'pending':
+        return { status: 'duplicate', customerId: target };
+      case 'lead': {
+        const draining: Promise<unknown> = this.drainOrLeave(target, token, reply, item).finally(() =>
+          this.background.delete(draining),
+        );
+        this.background.add(draining);
+        return { status: 'recorded', customerId: target };
+      }
+      default:
+        // Another holder drains this inbox and will reach the item.
+        return { status: 'recorded', customerId: target };
+    }
+  }
+
+  /** Admits an item, following identity links to the customer they point at (a few hops at most). */
+  private async admitFollowingLinks(customerId: string, item: WorkItem) {
     let target = customerId;
     for (let hops = 0; hops < 3; hops++) {
-      const base = this.keys.customer(target);
       const token = randomUUID();
-      const reply = await this.admit(target, base, token, item);
-      switch (reply[0]) {
-        case 'moved':
-          target = reply[1]!;
-          continue;
-        case 'dup':
-          return { status: 'duplicate', result: parseJson(reply[1]), customerId: target };
-        case 'pending':
-          return { status: 'duplicate', customerId: target };
-        case 'lead': {
-          const owner = target;
-          const draining: Promise<unknown> = this.drain(owner, token, reply)
-            .catch((error: unknown) => {
-              // Recorded in the inbox: the customer's next message or the recovery sweep finishes it.
-              this.log.error(
-                { err: error, customerId: owner, item: item.id },
-                'could not finish work now; it stays queued',
-              );
-            })
-            .finally(() => this.background.delete(draining));
-          this.background.add(draining);
-          return { status: 'recorded', customerId: target };
-        }
-        default:
-          // Another holder drains this inbox and will reach the item.
-          return { status: 'recorded', customerId: target };
-      }
+      const reply = await this.admit(target, this.keys.customer(target), token, item);
+      if (reply[0] !== 'moved') return { target, token, reply };
+      target = reply[1]!;
     }
     throw new Error(`customer ${customerId}: too many identity links`);
+  }
+
+  /**
+   * Drains an inbox this process leads; a failure is logged and leaves the work recorded in the inbox,
+   * where the customer's next message or the recovery sweep finishes it — never lost.
+   */
+  private drainOrLeave(
+    customerId: string,
+    token: string,
+    first: ScriptReply,
+    item: WorkItem,
+    onItemDone?: (itemId: string) => void,
+  ): Promise<'drained' | 'failed'> {
+    return this.drain(customerId, token, first, onItemDone).then(
+      () => 'drained' as const,
+      (error: unknown) => {
+        this.log.error(
+          { err: error, customerId, item: item.id },
+          'could not finish work now; it stays queued',
+        );
+        return 'failed' as const;
+      },
+    );
   }
 
   /** Resolves once the work `record` started in this process is finished (at shutdown). */

@@ -72,8 +72,16 @@ export interface CommandContext {
 
 export type CommandHandler = (ctx: CommandContext) => Promise<HandlerOutcome>;
 
-/** The session shown for a message whose channel does not wait for its turn. */
-const RECORDED_ONLY: InboundResult['session'] = { flow: null, step: null, lang: 'zh', slots: {} };
+/** The result of a message whose turn this caller does not wait for: no replies, no case. */
+function recordedOnly(customerId: string): InboundResult {
+  return {
+    customerId,
+    replies: [],
+    session: { flow: null, step: null, lang: 'zh', slots: {} },
+    case: null,
+    signals: {},
+  };
+}
 
 export class Desk {
   readonly inbox: CustomerInbox;
@@ -134,29 +142,12 @@ export class Desk {
       channel: message.channel,
       result: submitted.status === 'duplicate' ? 'duplicate' : 'processed',
     });
-    if (submitted.status !== 'done' && submitted.status !== 'duplicate') {
-      // Recorded in the inbox; the turn (here or in another process) answers through the outbox.
-      return {
-        customerId: submitted.customerId,
-        replies: [],
-        session: RECORDED_ONLY,
-        case: null,
-        signals: {},
-        duplicate: false,
-      };
-    }
-    if (!submitted.result) {
-      // A repeat of a message still being processed: the first one answers.
-      return {
-        customerId: submitted.customerId,
-        replies: [],
-        session: RECORDED_ONLY,
-        case: null,
-        signals: {},
-        duplicate: true,
-      };
-    }
-    return { ...(submitted.result as InboundResult), duplicate: submitted.status === 'duplicate' };
+    const duplicate = submitted.status === 'duplicate';
+    // Recorded but not finished here (the turn answers through the outbox), or a repeat of a message
+    // still being processed (the first one answers): nothing to show the caller.
+    if (!submitted.result || (!duplicate && submitted.status !== 'done'))
+      return { ...recordedOnly(submitted.customerId), duplicate };
+    return { ...(submitted.result as InboundResult), duplicate };
   }
 
   /** Submits a non-message work item for a customer (staff action, timer) and waits for its result. */
@@ -342,7 +333,7 @@ export class Desk {
     // The result is kept (for a week) to answer repeats of the message. A channel that answered its
     // provider on recording never reads more than "seen": keep only that (~0.6 KB less per message).
     const result: InboundResult = message.answerWhenRecorded
-      ? { customerId: state.customerId, replies: [], session: RECORDED_ONLY, case: null, signals: {} }
+      ? recordedOnly(state.customerId)
       : {
           customerId: state.customerId,
           replies: output.replies,
