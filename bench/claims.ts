@@ -11,7 +11,7 @@ import { manualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { InboundMessage } from '../src/messages.js';
 import { createRuntime } from '../src/runtime.js';
-import { freePort, until } from './support.js';
+import { freePort, percentile, until } from './support.js';
 
 export interface ClaimFigures {
   /** Waiting cases → claim latency p50 / p95 in ms. */
@@ -23,11 +23,8 @@ export interface ClaimFigures {
 const LEVELS = [10, 100, 1000, 10_000];
 const CLAIMS_PER_LEVEL = 20;
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const value = sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-  return Math.round(value * 100) / 100;
-}
+/** A percentile in ms, to two decimals. */
+const ms = (values: number[], p: number) => Math.round(percentile(values, p) * 100) / 100;
 
 export async function claimBench(say: (line: string) => void): Promise<ClaimFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-claims-'));
@@ -88,9 +85,9 @@ export async function claimBench(say: (line: string) => void): Promise<ClaimFigu
         took.push(performance.now() - started);
         if (!view) throw new Error('no case to claim');
       }
-      claim.push({ waiting: level, p50: percentile(took, 50), p95: percentile(took, 95) });
+      claim.push({ waiting: level, p50: ms(took, 50), p95: ms(took, 95) });
     }
-    return { claim, visible: { p50: percentile(visible, 50), p95: percentile(visible, 95) } };
+    return { claim, visible: { p50: ms(visible, 50), p95: ms(visible, 95) } };
   } finally {
     await runtime.close();
     server.kill('SIGKILL');

@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../src/clock.js';
@@ -15,20 +14,7 @@ import { loadConfig } from '../src/config.js';
 import type { InboundMessage } from '../src/messages.js';
 import { createRuntime } from '../src/runtime.js';
 import { startLocalCluster } from '../test/cluster/local-cluster.js';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort, percentile, turnFigures } from './support.js';
 
 /** One redis-server on loopback, persistence off, as the cluster's nodes run. */
 async function startSingle(): Promise<{ url: string; stop(): Promise<void> }> {
@@ -69,30 +55,15 @@ async function measure(url: string): Promise<string[]> {
     await runtime.desk.receive(message('warm', '我的打印机卡纸了'));
     await runtime.desk.receive(message('warm', 'CNB1234567'));
     const script = ['my laptop will not turn on', 'PF2ABC12', '2026-10-01', 'no', 'no'];
-    const sequential: number[] = [];
-    for (let c = 0; c < 40; c++) {
-      for (const text of script) {
-        const t0 = performance.now();
-        await runtime.desk.receive(message(`seq-${c}`, text));
-        sequential.push(performance.now() - t0);
-      }
-    }
-    const customers = 50;
-    let turns = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: customers }, async (_, c) => {
-        for (const text of script) {
-          await runtime.desk.receive(message(`load-${c}`, text));
-          turns++;
-        }
-      }),
+    const { sequential, perSecond } = await turnFigures(
+      (from, text) => runtime.desk.receive(message(from, text)),
+      script,
+      50,
     );
-    const seconds = (performance.now() - started) / 1000;
     return [
       percentile(sequential, 50).toFixed(1),
       percentile(sequential, 95).toFixed(1),
-      (turns / seconds).toFixed(0),
+      perSecond.toFixed(0),
     ];
   } finally {
     await runtime.close();

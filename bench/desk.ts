@@ -18,12 +18,7 @@ import { manualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import type { InboundMessage } from '../src/messages.js';
 import { createRuntime } from '../src/runtime.js';
-import { countingProxy, freePort } from './support.js';
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
+import { countingProxy, freePort, percentile, turnFigures } from './support.js';
 
 export interface DeskFigures {
   rows: Array<[string, string, string]>;
@@ -91,27 +86,12 @@ export async function deskBench(say: (line: string) => void): Promise<DeskFigure
 
     // 2. Latency of one turn, one customer at a time.
     const script = ['my laptop will not turn on', 'PF2ABC12', '2026-10-01', 'no', 'no'];
-    const sequential: number[] = [];
-    for (let c = 0; c < 40; c++) {
-      for (const text of script) {
-        const t0 = performance.now();
-        await runtime.desk.receive(message(`seq-${c}`, text));
-        sequential.push(performance.now() - t0);
-      }
-    }
-
-    // 3. Throughput with many customers writing at once (each customer's messages in order).
-    let turns = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: customers }, async (_, c) => {
-        for (const text of script) {
-          await runtime.desk.receive(message(`load-${c}`, text));
-          turns++;
-        }
-      }),
+    // 2. Latency of one turn, one customer at a time; 3. throughput with many customers at once.
+    const { sequential, perSecond } = await turnFigures(
+      (from, text) => runtime.desk.receive(message(from, text)),
+      script,
+      customers,
     );
-    const seconds = (performance.now() - started) / 1000;
 
     // 4. Soak: many customers one after another, 50 at a time; the heap must not grow with messages.
     const soakTotal = Number(process.env.SOAK_MESSAGES ?? 50_000);
@@ -147,7 +127,7 @@ export async function deskBench(say: (line: string) => void): Promise<DeskFigure
       ['… the same answer by SMS, its reply queued', perSmsAnswer.toFixed(2), '≤ 3'],
       ['turn latency p50 (ms), one customer at a time', percentile(sequential, 50).toFixed(1), ''],
       ['turn latency p95 (ms), one customer at a time', percentile(sequential, 95).toFixed(1), '< 25'],
-      [`messages per second, ${customers} customers at once`, (turns / seconds).toFixed(0), ''],
+      [`messages per second, ${customers} customers at once`, perSecond.toFixed(0), ''],
       ['heap after 5,000 soak messages (MB)', heapAt5k.toFixed(1), ''],
       [`heap after ${soaked} soak messages (MB)`, heapAtEnd.toFixed(1), ''],
       ['heap growth over the soak (MB)', growth.toFixed(1), '≤ 8'],

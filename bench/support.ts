@@ -46,3 +46,39 @@ export function countingProxy(target: number, port: number) {
   server.listen(port, '127.0.0.1');
   return { server, count: () => roundTrips };
 }
+
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+/**
+ * The two desk figures both desk benches report: one turn's latency, one customer at a time (40
+ * customers walking `script`), and messages per second with `customers` writing at once (each
+ * customer's messages in order). `receive(from, text)` sends one message.
+ */
+export async function turnFigures(
+  receive: (from: string, text: string) => Promise<unknown>,
+  script: readonly string[],
+  customers: number,
+): Promise<{ sequential: number[]; perSecond: number }> {
+  const sequential: number[] = [];
+  for (let c = 0; c < 40; c++) {
+    for (const text of script) {
+      const t0 = performance.now();
+      await receive(`seq-${c}`, text);
+      sequential.push(performance.now() - t0);
+    }
+  }
+  let turns = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: customers }, async (_, c) => {
+      for (const text of script) {
+        await receive(`load-${c}`, text);
+        turns++;
+      }
+    }),
+  );
+  return { sequential, perSecond: turns / ((performance.now() - started) / 1000) };
+}
