@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { manualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
-import type { InboundMessage } from '../src/messages.js';
+import type { InboundMessage } from '../src/port/messages.js';
 import { createRuntime } from '../src/runtime.js';
 import { freePort, percentile, until } from './support.js';
 

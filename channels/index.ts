@@ -2,7 +2,7 @@
  * The channels, registered in one place: each is one folder under channels/ and one line here. A
  * channel whose settings are absent is off and says so in one start-up line.
  */
-import type { ChannelAdapter, Environment, RegisteredChannel } from '../src/channel.js';
+import type { ChannelAdapter, Environment, RegisteredChannel } from '../src/port/channel.js';
 import { botFrameworkChannel } from './botframework/adapter.js';
 import { SupportBot } from './botframework/support-bot.js';
 import { emailChannel } from './email/adapter.js';

@@ -1,7 +1,7 @@
 /**
  * All settings come from the environment (and `.env` if present), are parsed here once with zod, and
  * are frozen. Every problem is reported in one message that names the variable.
- * DESIGN.md §4 fixes the names operators configure. Each channel reads its own settings with its own
+ * The names operators configure are fixed (docs/settings.md). Each channel reads its own settings with its own
  * schema (channels/…/settings.ts); they are checked here, together with these, in one message.
  */
 import { existsSync } from 'node:fs';

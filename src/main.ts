@@ -5,16 +5,16 @@
  */
 import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
-import { startChannels } from './channel-wiring.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { consolePlugin } from './console/plugin.js';
 import { purgeClosedCases } from './desk/privacy.js';
-import { chooseRedis } from './embedded-redis.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
+import { startChannels } from './port/wiring.js';
 import { startWorkers } from './queues/workers.js';
-import { warnAboutRedis } from './redis-checks.js';
+import { warnAboutRedis } from './redis/checks.js';
+import { chooseRedis } from './redis/embedded.js';
 import { createRuntime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';

@@ -6,7 +6,6 @@
 import type { Redis } from 'ioredis';
 import { type DeliveryStore, deliveryStore } from './cases/deliveries.js';
 import { type CaseStore, createCaseStore } from './cases/store.js';
-import type { ChannelAdapter, ChannelContext } from './channel.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Content, loadContent } from './content.js';
@@ -19,10 +18,11 @@ import { Desk } from './desk/desk.js';
 import { registerPrivacyCommands } from './desk/privacy-commands.js';
 import { createEngineServices } from './desk/services.js';
 import { type Logger, silentLogger } from './logger.js';
-import { mediumDirectory } from './medium.js';
 import type { Metrics } from './metrics.js';
+import type { ChannelAdapter, ChannelContext } from './port/channel.js';
+import { mediumDirectory } from './port/medium.js';
 import { SupportQueues } from './queues/queues.js';
-import { connectRedis, isCluster, redisTarget } from './redis-connect.js';
+import { connectRedis, isCluster, redisTarget } from './redis/connect.js';
 
 export interface Runtime {
   config: Config;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answers, chooseRedis } from '../src/embedded-redis.js';
+import { answers, chooseRedis } from '../src/redis/embedded.js';
 
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 /** Start-up warnings for a Redis that could lose data, read from the real server's settings. */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisWarnings } from '../src/redis-checks.js';
+import { redisWarnings } from '../src/redis/checks.js';
 import { testRedisUrl } from './support/redis.js';
 
 let redis: Redis;

@@ -1,8 +1,8 @@
 /** Which Redis the settings name: one server, a Redis Cluster, or a primary behind Sentinel. */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { chooseRedis } from '../src/embedded-redis.js';
-import { redisTarget } from '../src/redis-connect.js';
+import { redisTarget } from '../src/redis/connect.js';
+import { chooseRedis } from '../src/redis/embedded.js';
 
 describe('the Redis target', () => {
   it('is one server by default, exactly as REDIS_URL says', () => {

@@ -5,8 +5,8 @@
  * can be swapped without touching anything else.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/channel.js';
-import { defaultMedia } from '../../src/medium.js';
+import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
+import { defaultMedia } from '../../src/port/medium.js';
 import { MESSAGES_PATH, messagesRoute } from './messages-route.js';
 import { createProactiveSender } from './proactive-sender.js';
 import { serviceUrlRefusal } from './service-url-guard.js';

@@ -3,7 +3,7 @@
  * the HTML copy Teams adds to every message and other inline content are not pictures and are skipped.
  */
 import type { Activity } from 'botbuilder';
-import type { Attachment } from '../../src/messages.js';
+import type { Attachment } from '../../src/port/messages.js';
 
 /** At most this many pictures per message are recorded. */
 const MOST = 10;

@@ -5,7 +5,7 @@
  * (the maintenance record confirmation). The warranty decision is a card of its own.
  */
 import { type Activity, type Attachment, CardFactory, MessageFactory } from 'botbuilder';
-import type { CaseView, Lang, OutboundMessage } from '../../src/messages.js';
+import type { CaseView, Lang, OutboundMessage } from '../../src/port/messages.js';
 
 /** Questions shown as a card with submit buttons rather than as suggested actions. */
 const CARD_QUESTIONS = new Set(['confirmation']);

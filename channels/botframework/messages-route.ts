@@ -8,7 +8,7 @@
  */
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChannelContext } from '../../src/channel.js';
+import type { ChannelContext } from '../../src/port/channel.js';
 import { activitySchema, HANDLED_TYPES, handledSchema } from './activity-schema.js';
 import { serviceUrlRefusal } from './service-url-guard.js';
 import type { BotFrameworkSettings } from './settings.js';

@@ -5,8 +5,8 @@
  * errors to onTurnError rather than to us, so the send's error is caught inside and rethrown here.
  */
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { type ChannelSender, SendError, type SendResult } from '../../src/channel.js';
-import type { OutboundMessage } from '../../src/messages.js';
+import { type ChannelSender, SendError, type SendResult } from '../../src/port/channel.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { activityOf } from './cards.js';
 import { sendErrorOf } from './send-errors.js';
 

@@ -3,7 +3,7 @@
  * the conversation (removed, uninstalled, the conversation deleted): final, and the case is flagged so
  * staff reach the customer another way. 429, 5xx and network faults are retried by the outbox.
  */
-import { SendError } from '../../src/channel.js';
+import { SendError } from '../../src/port/channel.js';
 
 export function statusOf(error: unknown): number | undefined {
   const candidate = error as { statusCode?: unknown; response?: { status?: unknown } } | null;

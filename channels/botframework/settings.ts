@@ -4,8 +4,8 @@
  * activity names, so only loopback serviceUrls, or those on BOTFRAMEWORK_SERVICE_URLS, are accepted.
  */
 import { z } from 'zod';
-import type { Environment } from '../../src/channel.js';
 import { ConfigError } from '../../src/config.js';
+import type { Environment } from '../../src/port/channel.js';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = z.preprocess(emptyAsUndefined, z.string().optional());

@@ -14,8 +14,8 @@ import {
   TurnContext as Turn,
   type TurnContext,
 } from 'botbuilder';
-import type { ChannelContext } from '../../src/channel.js';
-import type { InboundResult, Lang } from '../../src/messages.js';
+import type { ChannelContext } from '../../src/port/channel.js';
+import type { InboundResult, Lang } from '../../src/port/messages.js';
 import { imageAttachmentsOf } from './attachments.js';
 import { localeOf, warrantyCard } from './cards.js';
 import { customerTextOf, withoutMentions } from './customer-text.js';

@@ -3,8 +3,8 @@
  * replies sent over SMTP through the outbox. Off, with one start-up line saying why, when no IMAP/SMTP
  * setting is present.
  */
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/channel.js';
-import { defaultMedia } from '../../src/medium.js';
+import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
+import { defaultMedia } from '../../src/port/medium.js';
 import { ATTACHMENT_PATH, loadAttachment } from './attachment-store.js';
 import { takeIn } from './intake.js';
 import { MailboxReader } from './mailbox-reader.js';

@@ -8,8 +8,8 @@
  * again (after a crash before it was moved) stores each attachment once.
  */
 import { createHash } from 'node:crypto';
-import type { ChannelStore } from '../../src/channel.js';
-import type { Attachment } from '../../src/messages.js';
+import type { ChannelStore } from '../../src/port/channel.js';
+import type { Attachment } from '../../src/port/messages.js';
 import type { MailPart } from './read-mail.js';
 
 export const ATTACHMENT_PATH = '/channels/email/attachments';

@@ -7,7 +7,7 @@
  * `List-Unsubscribe` (RFC 2369) and a text part with a simple HTML part. Pure: no I/O.
  */
 import { createHash } from 'node:crypto';
-import type { OutboundMessage } from '../../src/messages.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { newMessageId, replySubject } from './threading.js';
 
 export interface ComposedMail {

@@ -4,7 +4,7 @@
  * next; the reader moves it there only after this resolved (recorded before moved). An error thrown
  * from here means "not recorded, try again" (Redis unreachable): the mail stays in the inbox.
  */
-import type { ChannelContext } from '../../src/channel.js';
+import type { ChannelContext } from '../../src/port/channel.js';
 import { keepAttachments } from './attachment-store.js';
 import { bounceOf, robotOf } from './loop-guard.js';
 import { newTextOf } from './quote-rules.js';

@@ -8,7 +8,7 @@
  * Mailbox locks are held per batch only — imapflow does not IDLE while a lock is held.
  */
 import { ImapFlow } from 'imapflow';
-import type { ChannelContext } from '../../src/channel.js';
+import type { ChannelContext } from '../../src/port/channel.js';
 import type { Disposition } from './intake.js';
 import { type ReaderLease, readerLease } from './reader-lease.js';
 import type { EmailSettings } from './settings.js';

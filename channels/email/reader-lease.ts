@@ -6,7 +6,7 @@
  * twice (the desk dedupes on Message-ID).
  */
 import { randomUUID } from 'node:crypto';
-import type { ChannelStore } from '../../src/channel.js';
+import type { ChannelStore } from '../../src/port/channel.js';
 
 export interface ReaderLease {
   readonly holder: string;

@@ -4,8 +4,8 @@
  * channel is off with one status line; present but incomplete → start-up fails naming what is missing.
  */
 import { z } from 'zod';
-import type { Environment } from '../../src/channel.js';
 import { ConfigError } from '../../src/config.js';
+import type { Environment } from '../../src/port/channel.js';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = z.preprocess(emptyAsUndefined, z.string().optional());

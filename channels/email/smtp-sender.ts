@@ -6,9 +6,14 @@
  * robot that slipped past the loop guard cannot keep a conversation with the bot going.
  */
 import nodemailer from 'nodemailer';
-import { type ChannelContext, type ChannelSender, SendError, type SendResult } from '../../src/channel.js';
 import { renderReply } from '../../src/engine/render.js';
-import type { OutboundMessage } from '../../src/messages.js';
+import {
+  type ChannelContext,
+  type ChannelSender,
+  SendError,
+  type SendResult,
+} from '../../src/port/channel.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { composeReply } from './compose-reply.js';
 import { type EmailSettings, maskAddress } from './settings.js';
 

@@ -4,10 +4,10 @@
  * rendered as the medium's profile says — and has no sender: its replies come back inline.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChannelAdapter, ChannelContext } from '../../src/channel.js';
 import { renderReply } from '../../src/engine/render.js';
-import { defaultMedia } from '../../src/medium.js';
-import type { ChannelKind, InboundResult, Lang } from '../../src/messages.js';
+import type { ChannelAdapter, ChannelContext } from '../../src/port/channel.js';
+import { defaultMedia } from '../../src/port/medium.js';
+import type { ChannelKind, InboundResult, Lang } from '../../src/port/messages.js';
 
 export interface TerminalTurn {
   result: InboundResult;

@@ -12,9 +12,9 @@ import { parseArgs } from 'node:util';
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { manualClock, systemClock } from '../../src/clock.js';
 import { loadConfig, loadDotEnv } from '../../src/config.js';
-import { chooseRedis } from '../../src/embedded-redis.js';
 import { FlowFilesInvalidError } from '../../src/flows/yaml-file.js';
-import type { ChannelKind, Lang } from '../../src/messages.js';
+import type { ChannelKind, Lang } from '../../src/port/messages.js';
+import { chooseRedis } from '../../src/redis/embedded.js';
 import { createRuntime } from '../../src/runtime.js';
 import { createTerminalAdapter } from './adapter.js';
 

@@ -4,8 +4,8 @@
  * The conversation itself lives in the customer's session like on every channel; this is only the
  * call's own state, keyed by CallSid and forgotten a few hours after the call.
  */
-import type { ChannelStore } from '../../src/channel.js';
-import type { Lang } from '../../src/messages.js';
+import type { ChannelStore } from '../../src/port/channel.js';
+import type { Lang } from '../../src/port/messages.js';
 import type { GatherSpec, Spoken } from './voice-twiml.js';
 
 export interface CallState {

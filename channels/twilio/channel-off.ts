@@ -5,8 +5,8 @@
  * instead of as a puzzling 404.
  */
 import formbody from '@fastify/formbody';
-import type { ChannelAdapter, ChannelContext, MediumProfile } from '../../src/channel.js';
-import type { ChannelKind } from '../../src/messages.js';
+import type { ChannelAdapter, ChannelContext, MediumProfile } from '../../src/port/channel.js';
+import type { ChannelKind } from '../../src/port/messages.js';
 
 export function channelOffAdapter(
   identity: { name: string; provider: string; kind: ChannelKind; medium: MediumProfile },

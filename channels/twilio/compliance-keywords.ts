@@ -13,7 +13,7 @@
  * wins, because a carrier or regulator reads them as "stop texting me". Customers who want to restart a
  * conversation can write "重新开始" / "start over".
  */
-import type { Lang } from '../../src/messages.js';
+import type { Lang } from '../../src/port/messages.js';
 
 export type ComplianceKind = 'opt_out' | 'opt_in' | 'help';
 

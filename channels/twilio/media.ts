@@ -3,7 +3,7 @@
  * most 10). They become attachments of the inbound message, so the URLs are kept on the case's
  * transcript; the files themselves stay at Twilio (fetching them needs the account's Basic auth).
  */
-import type { Attachment } from '../../src/messages.js';
+import type { Attachment } from '../../src/port/messages.js';
 
 /** Twilio accepts at most 10 media per message. */
 export const MAX_MEDIA = 10;

@@ -5,7 +5,7 @@
  * faults (5xx) pass; any other 4xx will fail the same way next time. No HTTP status at all means the
  * request never got an answer (network, timeout): retry.
  */
-import { SendError } from '../../src/channel.js';
+import { SendError } from '../../src/port/channel.js';
 
 export const UNSUBSCRIBED = 21610;
 const INVALID_RECIPIENT = new Set([21211, 21614]);

@@ -4,9 +4,9 @@
  * target Twilio can dial), so a wrong value fails start-up with a message that names the setting.
  */
 import { z } from 'zod';
-import type { Environment } from '../../src/channel.js';
 import { ConfigError } from '../../src/config.js';
-import type { Lang } from '../../src/messages.js';
+import type { Environment } from '../../src/port/channel.js';
+import type { Lang } from '../../src/port/messages.js';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optional = z.preprocess(emptyAsUndefined, z.string().optional());

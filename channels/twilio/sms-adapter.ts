@@ -4,8 +4,8 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/channel.js';
-import { defaultMedia } from '../../src/medium.js';
+import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
+import { defaultMedia } from '../../src/port/medium.js';
 import { channelOffAdapter } from './channel-off.js';
 import { cachedReadiness } from './readiness.js';
 import { createTwilioClient } from './rest-client.js';

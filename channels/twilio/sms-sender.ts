@@ -1,7 +1,7 @@
-import type { ChannelSender, SendAttempt, SendResult } from '../../src/channel.js';
-import { SendError } from '../../src/channel.js';
 import { renderReply } from '../../src/engine/render.js';
-import type { OutboundMessage } from '../../src/messages.js';
+import type { ChannelSender, SendAttempt, SendResult } from '../../src/port/channel.js';
+import { SendError } from '../../src/port/channel.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { countSegments } from './segments.js';
 import { sendErrorOf } from './send-errors.js';
 import type { TwilioSettings } from './settings.js';

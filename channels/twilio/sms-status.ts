@@ -6,7 +6,7 @@
  * message and status.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DeliveryReport } from '../../src/channel.js';
+import type { DeliveryReport } from '../../src/port/channel.js';
 import { type MessageStatus, messageStatuses, smsStatusSchema } from './payloads.js';
 import { UNSUBSCRIBED } from './send-errors.js';
 import { formParams } from './signature.js';

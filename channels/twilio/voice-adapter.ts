@@ -5,8 +5,8 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
-import { type ChannelAdapter, defineChannel } from '../../src/channel.js';
-import { defaultMedia } from '../../src/medium.js';
+import { type ChannelAdapter, defineChannel } from '../../src/port/channel.js';
+import { defaultMedia } from '../../src/port/medium.js';
 import { channelOffAdapter } from './channel-off.js';
 import { maskNumber, twilioSetup } from './settings.js';
 import { requireTwilioSignature } from './signature.js';

@@ -10,7 +10,7 @@
  * where it was: the next call, or an SMS from the same number, carries on.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Lang } from '../../src/messages.js';
+import type { Lang } from '../../src/port/messages.js';
 import type { CallState } from './call-state.js';
 import {
   callStatuses,

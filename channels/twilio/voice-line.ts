@@ -3,8 +3,8 @@
  * because Twilio signs the URL it calls), texts in the caller's language, the call's state, and the
  * two ways a call reaches a person — put through in business hours, a callback promise otherwise.
  */
-import type { CallbackResult, ChannelContext } from '../../src/channel.js';
-import type { Lang } from '../../src/messages.js';
+import type { CallbackResult, ChannelContext } from '../../src/port/channel.js';
+import type { Lang } from '../../src/port/messages.js';
 import { type CallState, type CallStateStore, callStateStore } from './call-state.js';
 import { maskNumber, type TwilioSettings } from './settings.js';
 import { type VoiceTextKey, voiceText } from './voice-texts.js';

@@ -5,7 +5,7 @@
  * renderer, and the question's type tunes the Gather (one key for a menu, '#' after a phone number).
  */
 import { renderReply } from '../../src/engine/render.js';
-import type { Lang, Reply } from '../../src/messages.js';
+import type { Lang, Reply } from '../../src/port/messages.js';
 import type { CallState } from './call-state.js';
 import { agentHints } from './voice-texts.js';
 import type { Spoken } from './voice-twiml.js';

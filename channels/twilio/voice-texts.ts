@@ -4,8 +4,8 @@
  * them with the rest; the flows' own questions and the deadline and callback promises come from flows/
  * like on every channel.
  */
-import type { ChannelContext } from '../../src/channel.js';
-import type { Lang } from '../../src/messages.js';
+import type { ChannelContext } from '../../src/port/channel.js';
+import type { Lang } from '../../src/port/messages.js';
 
 const keys = {
   greeting: 'greeting',

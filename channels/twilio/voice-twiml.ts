@@ -8,7 +8,7 @@
  */
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
-import type { Lang } from '../../src/messages.js';
+import type { Lang } from '../../src/port/messages.js';
 import type { TransferTarget, VoiceLanguage } from './settings.js';
 
 export interface Spoken {

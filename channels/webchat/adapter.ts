@@ -12,9 +12,9 @@ import {
   type ChannelContext,
   defineChannel,
   type RegisteredChannel,
-} from '../../src/channel.js';
-import { defaultMedia } from '../../src/medium.js';
-import type { InboundResult } from '../../src/messages.js';
+} from '../../src/port/channel.js';
+import { defaultMedia } from '../../src/port/medium.js';
+import type { InboundResult } from '../../src/port/messages.js';
 import { createWebChatSender } from './chat-sender.js';
 import { entryOf } from './entries.js';
 import { ChatHistory } from './history.js';

@@ -4,8 +4,8 @@
  * what the bot sends lands in the conversation's history and live stream.
  */
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { type ChannelSender, SendError } from '../../src/channel.js';
-import type { OutboundMessage } from '../../src/messages.js';
+import { type ChannelSender, SendError } from '../../src/port/channel.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { activityOfMessage } from './entries.js';
 import type { WebChatAdapter } from './webchat-adapter.js';
 

@@ -4,7 +4,7 @@
  * buttons; an outbox message becomes the activity the bot sends.
  */
 import { type Activity, MessageFactory } from 'botbuilder';
-import type { Lang, OutboundMessage } from '../../src/messages.js';
+import type { Lang, OutboundMessage } from '../../src/port/messages.js';
 import type { ChatEntry } from './history.js';
 
 const langOf = (locale: string | undefined): Lang | undefined =>

@@ -5,8 +5,8 @@
  * the ones after the browser's last. Appends to one conversation are serialised within a process.
  */
 import { randomBytes } from 'node:crypto';
-import type { ChannelStore } from '../../src/channel.js';
-import type { Lang } from '../../src/messages.js';
+import type { ChannelStore } from '../../src/port/channel.js';
+import type { Lang } from '../../src/port/messages.js';
 
 export interface CaseBar {
   ref: string;

@@ -8,7 +8,7 @@ import type { ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ChannelContext } from '../../src/channel.js';
+import type { ChannelContext } from '../../src/port/channel.js';
 import { CHAT_CSS } from './assets/chat-css.js';
 import { CHAT_SCRIPT } from './assets/chat-script.js';
 import { EMBED_SCRIPT } from './assets/embed-script.js';

@@ -3,8 +3,8 @@
  * zero-setup way to talk to the bot. The URL printed at start-up is PUBLIC_BASE_URL's, or localhost's.
  */
 import { z } from 'zod';
-import type { Environment } from '../../src/channel.js';
 import { ConfigError } from '../../src/config.js';
+import type { Environment } from '../../src/port/channel.js';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const count = (fallback: number, max: number) =>

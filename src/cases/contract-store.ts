@@ -5,7 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Contract } from '../policy/contract.js';
-import { getMany, type RedisWrite, writeAll } from '../redis-slots.js';
+import { getMany, type RedisWrite, writeAll } from '../redis/slots.js';
 
 export interface ContractStore {
   get(number: string): Promise<Contract | null>;

@@ -4,8 +4,8 @@
  */
 import type { Redis } from 'ioredis';
 import { identityOf } from '../conversation/keys.js';
-import type { ChannelKind, OutboundMessage } from '../messages.js';
-import { getMany, type RedisWrite, writeAll } from '../redis-slots.js';
+import type { ChannelKind, OutboundMessage } from '../port/messages.js';
+import { getMany, type RedisWrite, writeAll } from '../redis/slots.js';
 
 export interface DeliveryState {
   state: 'sent' | 'delivered' | 'failed' | 'dead';

@@ -4,7 +4,7 @@
  * nothing (BullMQ ignores a job id it already has).
  */
 
-import type { OutboundMessage } from '../messages.js';
+import type { OutboundMessage } from '../port/messages.js';
 import type { DeadlinePromise, Priority } from './types.js';
 
 export type Effect =

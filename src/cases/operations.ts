@@ -3,7 +3,7 @@
  * settle a promise. Each returns the new case and the effects to carry out; nothing here does I/O.
  */
 
-import type { Lang } from '../messages.js';
+import type { Lang } from '../port/messages.js';
 import type { Effect } from './effects.js';
 import { transition } from './lifecycle.js';
 import type { Case, ContactRoute, DeadlinePromise, Priority, PromiseKind } from './types.js';

@@ -3,7 +3,7 @@
  * use it to spread the queue ahead over the people working it (src/policy/sla.ts).
  */
 import type { Redis } from 'ioredis';
-import { type RedisWrite, writeAll } from '../redis-slots.js';
+import { type RedisWrite, writeAll } from '../redis/slots.js';
 
 export const ON_DUTY_WINDOW_MS = 30 * 60_000;
 

@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { keySpace, slotKeys } from '../conversation/keys.js';
-import { getMany } from '../redis-slots.js';
+import { getMany } from '../redis/slots.js';
 import { deliveryStore } from './deliveries.js';
 import { caseTranscript } from './transcript.js';
 import type { Case, CustomerProfile, TranscriptEntry } from './types.js';

@@ -1,8 +1,8 @@
 /** Customers, cases and their transcript, as stored in Redis (JSON) inside the customer's slot. */
 
 import type { Priority } from '../flows/schema.js';
-import type { ChannelKind, Lang } from '../messages.js';
 import type { ContractSummary } from '../policy/contract.js';
+import type { ChannelKind, Lang } from '../port/messages.js';
 
 export type { Priority };
 

@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { visitScheduleSchema } from '../policy/contract.js';
 import { isIsoDate } from '../policy/dates.js';
-import { getMany, writeAll } from '../redis-slots.js';
+import { getMany, writeAll } from '../redis/slots.js';
 
 const isoDate = z
   .string()

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { loadConfig, loadDotEnv } from '../config.js';
 import { loadContent } from '../content.js';
 import { FlowFilesInvalidError } from '../flows/yaml-file.js';
-import { redisTarget } from '../redis-connect.js';
+import { redisTarget } from '../redis/connect.js';
 import { findTranscripts, type LoadedTranscript, loadTranscript } from './flow-tests/load.js';
 import { formatFailure, runTranscript, type TranscriptResult } from './flow-tests/runner.js';
 

@@ -5,8 +5,8 @@
  */
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { customerIdFor, identityOf } from '../conversation/keys.js';
-import type { ChannelKind } from '../messages.js';
 import type { ContractInput } from '../policy/contract.js';
+import type { ChannelKind } from '../port/messages.js';
 
 export interface ContractHolder {
   channel: ChannelKind;

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientContext, Redis, Result } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { isCluster } from '../redis-connect.js';
+import { isCluster } from '../redis/connect.js';
 import { type KeySpace, keySpace, slotKeys } from './keys.js';
 import { ADMIT, COMMIT, EXTEND, FORGET, TAKEOVER } from './scripts.js';
 

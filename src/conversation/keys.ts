@@ -4,7 +4,7 @@
  * and one Lua script can change it atomically. Global indexes (case reference → customer) are separate.
  */
 import { createHash } from 'node:crypto';
-import type { ChannelKind } from '../messages.js';
+import type { ChannelKind } from '../port/messages.js';
 
 /** `phone:+8613800138000`, `email:zhang@example.cn`, `chat:<user id>`: one identity per address. */
 export type Identity = string;

@@ -15,7 +15,7 @@ import { startFlow } from '../engine/runner.js';
 import { newSession, type Session } from '../engine/session.js';
 import { Turn } from '../engine/turn.js';
 import type { Text } from '../flows/schema.js';
-import type { OutboundMessage } from '../messages.js';
+import type { OutboundMessage } from '../port/messages.js';
 import { slotKeys, slotWrites } from './customer-slot.js';
 import type { CommandContext } from './desk.js';
 import { caseView } from './views.js';

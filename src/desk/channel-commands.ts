@@ -21,17 +21,17 @@ import type { Effect } from '../cases/effects.js';
 import { isActive } from '../cases/lifecycle.js';
 import { escalateCase, pendingPromise } from '../cases/operations.js';
 import type { TranscriptEntry } from '../cases/types.js';
+import type { SlotWrite } from '../conversation/inbox.js';
+import { identityOf } from '../conversation/keys.js';
+import { interpolate } from '../engine/interpolate.js';
 import type {
   CallbackRequest,
   CallbackResult,
   PreferenceRequest,
   PreferenceResult,
   TransferReport,
-} from '../channel.js';
-import type { SlotWrite } from '../conversation/inbox.js';
-import { identityOf } from '../conversation/keys.js';
-import { interpolate } from '../engine/interpolate.js';
-import type { ChannelKind, Lang, OutboundMessage } from '../messages.js';
+} from '../port/channel.js';
+import type { ChannelKind, Lang, OutboundMessage } from '../port/messages.js';
 import { CaseWork } from './case-work.js';
 import { notifyOwner, slotWrites, withFlag, withOptOut } from './customer-slot.js';
 import type { CommandHandler, Desk } from './desk.js';

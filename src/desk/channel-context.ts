@@ -1,5 +1,5 @@
 /**
- * The narrow context a channel adapter is started with (src/channel.ts): submit a message, submit a
+ * The narrow context a channel adapter is started with (src/port/channel.ts): submit a message, submit a
  * channel-neutral command, record a delivery report, look up what a live call needs, and the clock,
  * logger, metrics, texts and a store of its own. Built here, on the desk, so a channel never sees Redis
  * keys, cases or the runtime.
@@ -7,6 +7,9 @@
 import type { Redis } from 'ioredis';
 import type { CaseStore } from '../cases/store.js';
 import type { TranscriptEntry } from '../cases/types.js';
+import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../conversation/keys.js';
+import { interpolate } from '../engine/interpolate.js';
+import type { Session } from '../engine/session.js';
 import type {
   CallbackResult,
   ChannelAdapter,
@@ -15,11 +18,8 @@ import type {
   ConversationLookup,
   DeliveryReport,
   PreferenceResult,
-} from '../channel.js';
-import { conversationKeyOf, customerIdFor, identityOf, workItemIdOf } from '../conversation/keys.js';
-import { interpolate } from '../engine/interpolate.js';
-import type { Session } from '../engine/session.js';
-import type { Lang, Reply } from '../messages.js';
+} from '../port/channel.js';
+import type { Lang, Reply } from '../port/messages.js';
 import type { ChannelOrigin, PreferencePayload } from './channel-commands.js';
 import { slotKeys } from './customer-slot.js';
 import type { Desk } from './desk.js';

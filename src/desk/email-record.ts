@@ -6,7 +6,7 @@
  */
 import type { Case } from '../cases/types.js';
 import { SupportError } from '../errors.js';
-import type { OutboundMessage } from '../messages.js';
+import type { OutboundMessage } from '../port/messages.js';
 import { CaseWork } from './case-work.js';
 import type { CommandHandler } from './desk.js';
 import { recordMail } from './record-mail.js';

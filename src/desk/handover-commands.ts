@@ -11,10 +11,10 @@
  */
 import { escalateCase, openCase } from '../cases/operations.js';
 import type { ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
-import type { StaffHandover, UndeliverableReport } from '../channel.js';
 import { identityOf } from '../conversation/keys.js';
 import { newProfile } from '../engine/engine.js';
-import type { ChannelKind } from '../messages.js';
+import type { StaffHandover, UndeliverableReport } from '../port/channel.js';
+import type { ChannelKind } from '../port/messages.js';
 import { CaseWork } from './case-work.js';
 import { notifyOwner, slotWrites, withFlag } from './customer-slot.js';
 import type { CommandHandler, Desk } from './desk.js';

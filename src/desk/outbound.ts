@@ -6,8 +6,8 @@
  */
 import type { TurnOutput } from '../engine/engine.js';
 import { renderReply } from '../engine/render.js';
-import type { MediumDirectory, MediumProfile } from '../medium.js';
-import type { InboundMessage, OutboundMessage } from '../messages.js';
+import type { MediumDirectory, MediumProfile } from '../port/medium.js';
+import type { InboundMessage, OutboundMessage } from '../port/messages.js';
 
 export function outboundFor(
   output: TurnOutput,

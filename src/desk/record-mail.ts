@@ -4,7 +4,7 @@
  * the subject, as for every reply. Pure: times come formatted by the caller (the service's time zone).
  */
 import type { Case, MaintenanceRecord } from '../cases/types.js';
-import type { Lang } from '../messages.js';
+import type { Lang } from '../port/messages.js';
 
 const LABELS = {
   zh: {

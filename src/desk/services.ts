@@ -10,13 +10,13 @@ import { keySpace } from '../conversation/keys.js';
 import type { EngineServices } from '../engine/services.js';
 import { matchFaq, matchRemoteFix } from '../kb/match.js';
 import type { KnowledgeBase } from '../kb/schema.js';
-import type { Lang } from '../messages.js';
 import { type BusinessCalendar, createBusinessCalendar } from '../policy/business-calendar.js';
 import { formatDate, formatDeadline } from '../policy/format.js';
 import type { Policy } from '../policy/schema.js';
 import { promiseDeadline, warningAt } from '../policy/sla.js';
+import type { Lang } from '../port/messages.js';
 import type { SupportQueues } from '../queues/queues.js';
-import { isCluster } from '../redis-connect.js';
+import { isCluster } from '../redis/connect.js';
 import { createLiveKnowledgeBase } from './live-kb.js';
 
 export interface ServiceDeps {

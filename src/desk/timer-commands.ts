@@ -7,7 +7,7 @@
 import { isActive } from '../cases/lifecycle.js';
 import { escalateCase, raisePriority } from '../cases/operations.js';
 import type { Case, DeadlinePromise } from '../cases/types.js';
-import type { ChannelKind } from '../messages.js';
+import type { ChannelKind } from '../port/messages.js';
 import { CaseWork } from './case-work.js';
 import { notifyOwner } from './customer-slot.js';
 import type { CommandContext, CommandHandler } from './desk.js';

@@ -2,9 +2,9 @@
 import { pendingPromise } from '../cases/operations.js';
 import type { Case } from '../cases/types.js';
 import type { Session } from '../engine/session.js';
-import type { CaseView, SessionView } from '../messages.js';
+import type { CaseView, SessionView } from '../port/messages.js';
 
-export type { CaseView, InboundResult, SessionView } from '../messages.js';
+export type { CaseView, InboundResult, SessionView } from '../port/messages.js';
 
 export function sessionView(session: Session): SessionView {
   return { flow: session.flow, step: session.step, lang: session.lang, slots: session.slots };

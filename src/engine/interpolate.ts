@@ -4,7 +4,7 @@
  * Unknown names render as empty text rather than as raw braces.
  */
 import type { Slot } from '../flows/schema.js';
-import type { Lang } from '../messages.js';
+import type { Lang } from '../port/messages.js';
 
 export interface TemplateScope {
   lang: Lang;

@@ -5,7 +5,7 @@
  */
 import type { CompiledFlow } from '../flows/load.js';
 import type { AskStep, Slot } from '../flows/schema.js';
-import type { Reply } from '../messages.js';
+import type { Reply } from '../port/messages.js';
 import type { Turn } from './turn.js';
 
 const YES_NO = { zh: ['是', '否'], en: ['Yes', 'No'] } as const;

@@ -2,7 +2,7 @@
  * Choices on media without buttons: "回复 1 笔记本，2 台式机" / "Reply 1 for Laptop, 2 for Desktop" on SMS
  * and email, "请按1选择笔记本" / "Press 1 for Laptop" on the phone. One place, so every channel agrees.
  */
-import type { Lang, Reply } from '../messages.js';
+import type { Lang, Reply } from '../port/messages.js';
 
 export type ChoiceStyle = 'buttons' | 'numbered' | 'keypad';
 

@@ -5,10 +5,10 @@
 import type { PromisePlan } from '../cases/operations.js';
 import type { Case, Priority, PromiseKind } from '../cases/types.js';
 import type { KnowledgeBase } from '../kb/schema.js';
-import type { Lang } from '../messages.js';
 import type { BusinessCalendar } from '../policy/business-calendar.js';
 import type { Contract } from '../policy/contract.js';
 import type { Policy } from '../policy/schema.js';
+import type { Lang } from '../port/messages.js';
 
 export interface EngineServices {
   /**

@@ -1,6 +1,6 @@
 /** The conversation state kept per customer identity (one conversation per channel address). */
 import { randomUUID } from 'node:crypto';
-import type { ChannelKind, Lang } from '../messages.js';
+import type { ChannelKind, Lang } from '../port/messages.js';
 
 /** A flow position to come back to after an interruption (a status question in mid-triage). */
 export interface Frame {

@@ -4,7 +4,7 @@
  * four at once). Each value found is blanked out of the text so one span never fills two slots.
  */
 import type { Slot } from '../flows/schema.js';
-import type { Lang } from '../messages.js';
+import type { Lang } from '../port/messages.js';
 import { type DateCue, datesWithCues } from './extract/date-cues.js';
 import {
   extractAddress,

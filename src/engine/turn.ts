@@ -16,8 +16,8 @@ import type {
 } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Text } from '../flows/schema.js';
-import type { MediumProfile } from '../medium.js';
-import type { ChannelKind, Lang, Reply, TurnSignals } from '../messages.js';
+import type { MediumProfile } from '../port/medium.js';
+import type { ChannelKind, Lang, Reply, TurnSignals } from '../port/messages.js';
 import { interpolate, type TemplateScope } from './interpolate.js';
 import type { EngineServices } from './services.js';
 import type { Session } from './session.js';

@@ -3,7 +3,7 @@
  * zod schema shared by the staff API and the CSV import, and the stored shape.
  */
 import { z } from 'zod';
-import type { ChannelKind } from '../messages.js';
+import type { ChannelKind } from '../port/messages.js';
 import { isIsoDate } from './dates.js';
 
 const isoDate = z

@@ -4,7 +4,7 @@
  * between versions (en-GB "Sept"), so a promise reads the same on every server.
  */
 import { DateTime } from 'luxon';
-import type { Lang } from '../messages.js';
+import type { Lang } from '../port/messages.js';
 import type { Duration, IsoDate } from './dates.js';
 
 const MONTHS = [

@@ -11,8 +11,8 @@ import type { Redis } from 'ioredis';
 import type { Effect } from '../cases/effects.js';
 import type { Priority } from '../cases/types.js';
 import type { Clock } from '../clock.js';
-import type { OutboundMessage } from '../messages.js';
-import { scanKeys } from '../redis-slots.js';
+import type { OutboundMessage } from '../port/messages.js';
+import { scanKeys } from '../redis/slots.js';
 
 /** BullMQ: lower number = picked first; jobs without a priority would jump the line, so all have one. */
 export const priorityNumber: Record<Priority, number> = { urgent: 1, high: 2, normal: 3, low: 4 };

@@ -5,11 +5,11 @@
  */
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { DeliveryStore } from '../cases/deliveries.js';
-import { type ChannelSender, SendError } from '../channel.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
-import type { OutboundMessage } from '../messages.js';
 import type { Metrics } from '../metrics.js';
+import { type ChannelSender, SendError } from '../port/channel.js';
+import type { OutboundMessage } from '../port/messages.js';
 import {
   type DeadlineJob,
   OUTBOX_BACKOFF,

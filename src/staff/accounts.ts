@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { publishLive } from '../desk/live-events.js';
 import { SupportError } from '../errors.js';
-import { writeAll } from '../redis-slots.js';
+import { writeAll } from '../redis/slots.js';
 import { hashSecret, newPassword, newToken, tokenDigest, verifySecret } from './secrets.js';
 
 export const staffRoles = ['agent', 'engineer', 'supervisor'] as const;

@@ -13,7 +13,7 @@ import type { Redis } from 'ioredis';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { isSupportError } from '../errors.js';
-import { connectRedis, redisTarget } from '../redis-connect.js';
+import { connectRedis, redisTarget } from '../redis/connect.js';
 import {
   createStaffAccounts,
   type StaffAccount,

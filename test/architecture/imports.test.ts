@@ -1,8 +1,8 @@
 /**
- * The layers (README "Layout"): imports point down, never in a circle. `channels/*`, `src/staff`,
+ * The layers (docs/architecture.md "Layers"): imports point down, never in a circle. `channels/*`, `src/staff`,
  * `src/cli` → `src/desk` → `src/engine`, `src/queues` → `src/cases`, `src/conversation` → base modules.
  * Nothing in src/ imports channels/ or names a provider except the composition root; a channel adapter
- * reaches the rest only through the port (src/channel.ts) and a few base modules.
+ * reaches the rest only through the port (src/port/) and a few base modules.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -20,7 +20,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^src\/console\//, 82],
   [/^src\/staff\//, 80],
   [/^src\/contracts\//, 75],
-  [/^src\/(runtime|channel-wiring)\.ts$/, 70],
+  [/^src\/runtime\.ts$/, 70],
   [/^src\/desk\//, 60],
   [/^src\/content\.ts$/, 55],
   [/^src\/actions\//, 50],
@@ -28,15 +28,17 @@ const RANKS: Array<[RegExp, number]> = [
   [/^src\/cases\//, 30],
   [/^src\/conversation\//, 25],
   [/^src\/(policy|kb)\//, 20],
+  [/^src\/port\//, 15],
   [/^src\/(flows|server)\//, 10],
+  [/^src\/redis\//, 0],
   [/^src\/[^/]+\.ts$/, 0],
 ];
 
 /** What a channel adapter may import from src/: the port and base modules. */
 const CHANNEL_MAY_IMPORT = new Set([
-  'src/channel.ts',
-  'src/messages.ts',
-  'src/medium.ts',
+  'src/port/channel.ts',
+  'src/port/messages.ts',
+  'src/port/medium.ts',
   'src/clock.ts',
   'src/config.ts',
   'src/logger.ts',

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createChannels } from '../../channels/index.js';
-import { missingChannelTexts, startChannels } from '../../src/channel-wiring.js';
 import { ConfigError } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
+import { missingChannelTexts, startChannels } from '../../src/port/wiring.js';
 import { createRuntime } from '../../src/runtime.js';
 import { testConfig } from '../support/runtime.js';
 

@@ -8,7 +8,7 @@ import type { Cluster } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { markOnDuty, staffOnDuty } from '../../src/cases/presence.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
-import { isCluster } from '../../src/redis-connect.js';
+import { isCluster } from '../../src/redis/connect.js';
 import { createStaffAccounts } from '../../src/staff/accounts.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { type RecordingSender, recordingSender } from '../support/senders.js';

@@ -8,8 +8,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailChannel } from '../../channels/email/adapter.js';
-import type { ChannelSender } from '../../src/channel.js';
-import { type ChannelWiring, startChannels } from '../../src/channel-wiring.js';
+import type { ChannelSender } from '../../src/port/channel.js';
+import { type ChannelWiring, startChannels } from '../../src/port/wiring.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
 import { caseAudit } from '../../src/staff/audit.js';
 import { type SmtpSink, startSmtpSink } from '../channels/email/support/smtp-sink.js';

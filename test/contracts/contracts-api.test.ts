@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerIdFor, identityOf } from '../../src/conversation/keys.js';
-import type { InboundMessage } from '../../src/messages.js';
+import type { InboundMessage } from '../../src/port/messages.js';
 import { type Caller, type StaffHarness, staffHarness, waitFor } from '../staff/harness.js';
 
 let h: StaffHarness;

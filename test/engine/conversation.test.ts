@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TranscriptEntry } from '../../src/cases/types.js';
 import { conversationKeyOf, customerIdFor, identityOf } from '../../src/conversation/keys.js';
 import { matchIntent } from '../../src/engine/intents.js';
-import type { InboundMessage } from '../../src/messages.js';
+import type { InboundMessage } from '../../src/port/messages.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 let runtime: TestRuntime;

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TranscriptEntry } from '../../src/cases/types.js';
 import { customerIdFor, identityOf } from '../../src/conversation/keys.js';
-import type { InboundMessage } from '../../src/messages.js';
+import type { InboundMessage } from '../../src/port/messages.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 
 let runtime: TestRuntime;

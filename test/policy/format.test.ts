@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Lang } from '../../src/messages.js';
 import type { Duration } from '../../src/policy/dates.js';
 import { formatDate, formatDeadline, formatDuration, formatPartialDate } from '../../src/policy/format.js';
+import type { Lang } from '../../src/port/messages.js';
 
 describe('formatDeadline', () => {
   it.each<[string, Lang, string, string]>([

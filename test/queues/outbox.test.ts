@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliveryStore } from '../../src/cases/deliveries.js';
-import type { OutboundMessage } from '../../src/messages.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { DEFAULT_WORKER_TIMING, startWorkers, type Workers } from '../../src/queues/workers.js';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.js';
 import { recordingSender } from '../support/senders.js';

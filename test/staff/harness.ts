@@ -3,9 +3,9 @@
  * helpers to add staff, call the API with a token, and escalate real conversations into the queues.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { ChannelAdapter, ChannelSender } from '../../src/channel.js';
 import { silentLogger } from '../../src/logger.js';
-import type { OutboundMessage } from '../../src/messages.js';
+import type { ChannelAdapter, ChannelSender } from '../../src/port/channel.js';
+import type { OutboundMessage } from '../../src/port/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
 import { type AppPlugin, buildApp } from '../../src/server/app.js';
 import { createStaffAccounts, type StaffAccounts, type StaffRole } from '../../src/staff/accounts.js';

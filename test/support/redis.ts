@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { inject } from 'vitest';
-import { connectRedis, redisTarget } from '../../src/redis-connect.js';
+import { connectRedis, redisTarget } from '../../src/redis/connect.js';
 
 export function testRedisUrl(): string {
   return inject('redisUrl');

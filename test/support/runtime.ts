@@ -3,10 +3,10 @@
  * parallel), the real flows, and a clock the test controls.
  */
 import { channels } from '../../channels/index.js';
-import type { ChannelAdapter } from '../../src/channel.js';
 import { type ManualClock, manualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
+import type { ChannelAdapter } from '../../src/port/channel.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { testRedisUrl, uniquePrefix } from './redis.js';
 

@@ -1,9 +1,9 @@
 /**
  * A recording sender for channels that have no provider in a test. It implements the real port
- * (src/channel.ts); `failNext` makes the next deliveries fail the way a provider would.
+ * (src/port/channel.ts); `failNext` makes the next deliveries fail the way a provider would.
  */
-import { type ChannelSender, SendError } from '../../src/channel.js';
-import type { ChannelKind, OutboundMessage } from '../../src/messages.js';
+import { type ChannelSender, SendError } from '../../src/port/channel.js';
+import type { ChannelKind, OutboundMessage } from '../../src/port/messages.js';
 
 export interface RecordingSender extends ChannelSender {
   sent: OutboundMessage[];

@@ -4,7 +4,7 @@
  * against the same key prefix — and a rerun uses the same address (stable output).
  */
 import { createHash } from 'node:crypto';
-import type { ChannelKind } from '../../messages.js';
+import type { ChannelKind } from '../../port/messages.js';
 
 function digest(value: string): string {
   return createHash('sha256').update(value).digest('hex');

@@ -4,7 +4,7 @@
  * a shared Redis is never blocked and nothing outside the prefix is touched.
  */
 import type { Redis } from 'ioredis';
-import { scanKeys, unlinkAll } from '../../redis-slots.js';
+import { scanKeys, unlinkAll } from '../../redis/slots.js';
 
 const SCAN_COUNT = 500;
 

@@ -6,7 +6,7 @@
 import type { Case } from '../../cases/types.js';
 import type { CaseView, SessionView } from '../../desk/views.js';
 import type { TurnSignals } from '../../engine/turn.js';
-import type { Reply } from '../../messages.js';
+import type { Reply } from '../../port/messages.js';
 import type { CaseExpect, TurnExpect } from './schema.js';
 
 /** What the bot did in one turn, as the runner saw it. */

@@ -9,7 +9,7 @@ import { manualClock } from '../../clock.js';
 import type { Config } from '../../config.js';
 import type { Content } from '../../content.js';
 import type { SourcePosition } from '../../flows/yaml-file.js';
-import type { ChannelKind, InboundMessage } from '../../messages.js';
+import type { ChannelKind, InboundMessage } from '../../port/messages.js';
 import { createRuntime, type Runtime } from '../../runtime.js';
 import { customerAddress } from './addresses.js';
 import { deletePrefixKeys } from './cleanup.js';

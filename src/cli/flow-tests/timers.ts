@@ -8,7 +8,7 @@ import type { JobType } from 'bullmq';
 import { conversationKeyOf, identityOf, keySpace, slotKeys } from '../../conversation/keys.js';
 import { caseView } from '../../desk/views.js';
 import type { Session } from '../../engine/session.js';
-import type { OutboundMessage } from '../../messages.js';
+import type { OutboundMessage } from '../../port/messages.js';
 import type { Runtime } from '../../runtime.js';
 import type { ObservedTurn } from './expect.js';
 

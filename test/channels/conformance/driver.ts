@@ -4,7 +4,7 @@
  * make the provider refuse a send) around the real app. Capabilities a channel does not have are left
  * out, and the suite says which checks it skips and why.
  */
-import type { ChannelAdapter } from '../../../src/channel.js';
+import type { ChannelAdapter } from '../../../src/port/channel.js';
 import type { Runtime } from '../../../src/runtime.js';
 
 export interface LogLine {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeReply, htmlOf } from '../../../channels/email/compose-reply.js';
 import { sendErrorOf } from '../../../channels/email/smtp-sender.js';
-import type { OutboundMessage } from '../../../src/messages.js';
+import type { OutboundMessage } from '../../../src/port/messages.js';
 
 const base: OutboundMessage = {
   id: 'in-email-abc-r0',

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createChannels } from '../../../channels/index.js';
 import { twilioSetup } from '../../../channels/twilio/settings.js';
-import { startChannels } from '../../../src/channel-wiring.js';
 import { ConfigError } from '../../../src/config.js';
 import { silentLogger } from '../../../src/logger.js';
+import { startChannels } from '../../../src/port/wiring.js';
 import { createRuntime } from '../../../src/runtime.js';
 import { buildApp } from '../../../src/server/app.js';
 import { healthPlugin } from '../../../src/server/health.js';

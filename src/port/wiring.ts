@@ -3,12 +3,19 @@
  * routes, senders, readiness checks and the start-up lines. Also checks, before anything starts, that
  * flows/bot.yaml has every text each channel needs (`channel_texts.<name>.<key>`).
  */
-import type { ChannelAdapter, ChannelSender } from './channel.js';
-import { ConfigError } from './config.js';
-import type { FlowBundle } from './flows/load.js';
-import type { Runtime } from './runtime.js';
-import type { AppPlugin } from './server/app.js';
-import type { ReadinessCheck } from './server/health.js';
+import { ConfigError } from '../config.js';
+import type { FlowBundle } from '../flows/load.js';
+import type { AppPlugin } from '../server/app.js';
+import type { ReadinessCheck } from '../server/health.js';
+import type { ChannelAdapter, ChannelContext, ChannelSender } from './channel.js';
+
+/** What starting the channels needs from the runtime (the runtime itself is one). */
+export interface ChannelHost {
+  config: { FLOWS_DIR: string };
+  content: { bundle: FlowBundle };
+  channels: readonly ChannelAdapter[];
+  channelContext(adapter: ChannelAdapter): ChannelContext;
+}
 
 export interface ChannelWiring {
   plugins: AppPlugin[];
@@ -28,7 +35,7 @@ export function missingChannelTexts(bundle: FlowBundle, adapters: readonly Chann
   );
 }
 
-export async function startChannels(runtime: Runtime): Promise<ChannelWiring> {
+export async function startChannels(runtime: ChannelHost): Promise<ChannelWiring> {
   const adapters = runtime.channels;
   const missing = missingChannelTexts(runtime.content.bundle, adapters);
   if (missing.length > 0)

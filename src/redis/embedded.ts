@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ConfigError } from './config.js';
+import { ConfigError } from '../config.js';
 
 export interface RedisChoice {
   url: string;

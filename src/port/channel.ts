@@ -10,8 +10,9 @@
  * person means for a case (the desk), choice rendering rules (src/engine/render.ts).
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { Clock } from './clock.js';
-import type { Logger } from './logger.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import type { MediumProfile } from './medium.js';
 import type {
   Attachment,
@@ -22,7 +23,6 @@ import type {
   OutboundMessage,
   Reply,
 } from './messages.js';
-import type { Metrics } from './metrics.js';
 
 export type { MediumProfile } from './medium.js';
 

@@ -5,7 +5,7 @@
  * together, one batch per node — and a scan walks every master.
  */
 import type { Cluster, Redis } from 'ioredis';
-import { isCluster } from './redis-connect.js';
+import { isCluster } from './connect.js';
 
 /** GET of many keys, in order; null for a missing key. */
 export async function getMany(redis: Redis, keys: readonly string[]): Promise<Array<string | null>> {

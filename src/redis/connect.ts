@@ -2,7 +2,7 @@
  * Which Redis to talk to and how: one server (REDIS_URL), a Redis Cluster (REDIS_CLUSTER_NODES or a
  * `redis+cluster://host:port,host:port` URL) or a primary found through Sentinel (REDIS_SENTINELS).
  * Every store is typed against ioredis's `Redis`; a `Cluster` answers the same commands, and the few
- * things that differ on a cluster (SCAN, MGET and MULTI across slots) go through redis-slots.ts.
+ * things that differ on a cluster (SCAN, MGET and MULTI across slots) go through slots.ts.
  */
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 

@@ -5,7 +5,7 @@
  * are not guessed at.
  */
 import type { Redis } from 'ioredis';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 export async function redisWarnings(redis: Redis): Promise<string[]> {
   const warnings: string[] = [];
