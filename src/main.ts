@@ -7,12 +7,16 @@ import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { consolePlugin } from './console/plugin.js';
-import { purgeClosedCases } from './desk/privacy.js';
+import { chooseDatabase } from './db/choose.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
 import { startChannels } from './port/wiring.js';
 import { startWorkers } from './queues/workers.js';
+import { openRecord } from './record/open.js';
+import { recordReadiness } from './record/readiness.js';
+import { startRecordService } from './record/service.js';
+import { backlogSeconds } from './record/stream.js';
 import { warnAboutRedis } from './redis/checks.js';
 import { chooseRedis } from './redis/embedded.js';
 import { createRuntime } from './runtime.js';
@@ -42,11 +46,20 @@ async function main(): Promise<void> {
   const redis = await chooseRedis(config.env);
   if (redis.embedded)
     logger.info({ url: redis.url, dir: redis.embedded.dir }, 'started a private redis-server (AOF on)');
+  // The record: DATABASE_URL, or an embedded PostgreSQL under ./data/pg (shared with the CLIs).
+  const database = await chooseDatabase(config);
+  logger.info(database.description);
+  const restartEmbedded = database.embedded ? () => database.embedded!.ensureRunning() : undefined;
+  const record = openRecord(database, {
+    logger,
+    ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
+  });
   const runtime = createRuntime(
     { ...config, REDIS_URL: redis.url },
-    { logger, metrics, channels: createChannels(config.env) },
+    { logger, metrics, channels: createChannels(config.env), record },
   );
   metrics.observeQueues(() => runtime.queues.teamStats());
+  metrics.observeRecord(() => backlogSeconds(runtime.redis, runtime.desk.inbox.keys));
   await warnAboutRedis(runtime.redis, logger, config.NODE_ENV);
   const channels = await startChannels(runtime);
   for (const line of channels.status) logger.info(line);
@@ -57,6 +70,17 @@ async function main(): Promise<void> {
     const workers = startWorkers(runtime, channels.senders);
     stops.push(() => workers.close());
     logger.info({ role }, 'queue workers started (outbox, deadlines, timers)');
+    // The recorder, HOT_DAYS and RETENTION_DAYS run where the workers run.
+    const recording = startRecordService({
+      runtime,
+      record,
+      logger,
+      metrics,
+      hotDays: config.HOT_DAYS,
+      retentionDays: config.RETENTION_DAYS,
+      ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
+    });
+    stops.push(() => recording.stop());
   }
   if (role !== 'worker') {
     const app = await buildApp({
@@ -65,7 +89,11 @@ async function main(): Promise<void> {
       plugins: [
         {
           name: 'health',
-          plugin: healthPlugin(runtime.redis, channels.readiness, { token: config.METRICS_TOKEN }),
+          plugin: healthPlugin(
+            runtime.redis,
+            [...channels.readiness, recordReadiness(runtime.redis, runtime.desk.inbox.keys, record)],
+            { token: config.METRICS_TOKEN },
+          ),
         },
         { name: 'metrics', plugin: metricsPlugin(metrics, { token: config.METRICS_TOKEN }) },
         { name: 'staff', plugin: staffApiPlugin(runtime) },
@@ -88,17 +116,6 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
   void sweep(0);
   const sweeper = setInterval(() => void sweep(SWEEP_EVERY_MS), SWEEP_EVERY_MS);
-  // Retention: once a day, closed cases past RETENTION_DAYS lose their transcript and personal fields.
-  if (config.RETENTION_DAYS > 0 && role !== 'web') {
-    const purge = () =>
-      purgeClosedCases(runtime.desk, runtime.cases, config.RETENTION_DAYS, new Date())
-        .then((n) => n > 0 && logger.info({ purged: n }, 'purged closed cases past the retention period'))
-        .catch((error: unknown) => logger.error({ err: error }, 'retention purge failed'));
-    const purger = setInterval(purge, 24 * 3600_000);
-    purger.unref();
-    void purge();
-    stops.push(async () => clearInterval(purger));
-  }
   sweeper.unref();
   stops.push(async () => clearInterval(sweeper));
 
@@ -115,6 +132,8 @@ async function main(): Promise<void> {
     // Adapters stop before Redis closes: a mailbox watcher or a listener may still be writing.
     await channels.stop();
     await runtime.close();
+    await record.close();
+    await database.embedded?.stop();
     await redis.embedded?.stop();
     process.exit(0);
   };

@@ -56,6 +56,39 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    recordLagSeconds: new Histogram({
+      name: 'support_record_lag_seconds',
+      help: 'Time from a commit in Redis to its copy in the record (PostgreSQL)',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    recordBatchSeconds: new Histogram({
+      name: 'support_record_batch_seconds',
+      help: 'Time to write one batch into the record (one transaction)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    recordEvents: new Counter({
+      name: 'support_record_events_total',
+      help: 'Commits written into the record',
+      registers: [registry],
+    }),
+    recordFailures: new Counter({
+      name: 'support_record_failures_total',
+      help: 'Batches the record refused for a reason other than PostgreSQL being away (kept in Redis, retried)',
+      registers: [registry],
+    }),
+    /** Adds the record backlog gauge: how long the oldest change not yet in PostgreSQL has waited. */
+    observeRecord(read: () => Promise<number>): void {
+      new Gauge({
+        name: 'support_record_backlog_seconds',
+        help: 'Age of the oldest change not yet in the record (0 when it is up to date)',
+        registers: [registry],
+        async collect() {
+          this.set(await read().catch(() => -1));
+        },
+      });
+    },
     /** Adds the queue gauges: waiting cases and the oldest one's age per team, read at each scrape. */
     observeQueues(read: () => Promise<TeamQueueStats[]>): void {
       let last: Promise<TeamQueueStats[]> | null = null;

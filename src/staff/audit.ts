@@ -8,6 +8,7 @@
  * person's views of one case at most once per `VIEW_DEBOUNCE_MS` (a reload storm is one entry).
  */
 import type { Redis } from 'ioredis';
+import { recordChangeWrite } from '../cases/record-changes.js';
 import type { Runtime } from '../runtime.js';
 
 export const auditActions = [
@@ -60,6 +61,9 @@ export interface CaseAudit {
 export function createCaseAudit(redis: Redis, prefix: string): CaseAudit {
   const listKey = (ref: string) => `${prefix}:audit:${ref}`;
   const append = async (ref: string, entry: AuditEntry) => {
+    // The record's copy first (src/record/): it outlives the list, which leaves Redis with the case.
+    const [, key, ...args] = recordChangeWrite(prefix, { type: 'audit', ref, entry });
+    await redis.call('xadd', key, ...args);
     await redis.rpush(listKey(ref), JSON.stringify(entry));
     await redis.ltrim(listKey(ref), -MAX_ENTRIES, -1);
   };
