@@ -5,7 +5,7 @@
  *
  * - in the customer's slot: the case, its transcript lines, and any session still pointing at it;
  * - outside it: the reference index, the case list entry, the audit trail, the delivery states and
- *   provider ids of its messages, and its notices in staff notification lists.
+ *   provider ids of its messages, its notices in staff notification lists, and its finished queue jobs.
  *
  * The case's reference stays in its customer's list of cases (≈ 15 bytes): it is how the bot still
  * knows the case is theirs — a status question, the 三包 repair count — and finds it in the record.
@@ -54,6 +54,8 @@ async function dropGlobalKeys(ctx: CommandContext, kase: Case, messageIds: strin
     ...providerIds.map((id) => `${prefix}:provider-msg:${id}`),
   ]);
   await redis.zrem(`${prefix}:cases`, kase.ref);
+  const teams = new Set([...kase.promises.map((promise) => promise.team), ...(kase.team ? [kase.team] : [])]);
+  await ctx.deps.queues.forgetFinishedJobs(kase.ref, [...teams]);
   // Notices about the case in the lists of whoever heard about it.
   const lists = new Set([ownerOf(kase), `team:${kase.team ?? 'support'}`, ...kase.handledBy]);
   for (const to of lists) {

@@ -2,10 +2,11 @@
  * The record's background work in a worker process: the recorder, the HOT_DAYS sweep (every ten
  * minutes) and the RETENTION_DAYS purge (daily) — each once the schema is migrated.
  */
-import type { Logger } from '../logger.js';
-import type { Metrics } from '../metrics.js';
+
 import type { Clock } from '../clock.js';
 import type { Desk } from '../desk/desk.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
 import { evictClosedCases } from './hot-days.js';
 import type { RecordConnection } from './open.js';
 import { Recorder } from './recorder.js';
