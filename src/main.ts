@@ -7,13 +7,12 @@ import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { consolePlugin } from './console/plugin.js';
-import { chooseDatabase } from './db/choose.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
 import { createLogger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
 import { startChannels } from './port/wiring.js';
 import { startWorkers } from './queues/workers.js';
-import { openRecord } from './record/open.js';
+import { connectRecord } from './record/open.js';
 import { recordReadiness } from './record/readiness.js';
 import { startRecordService } from './record/service.js';
 import { backlogSeconds } from './record/stream.js';
@@ -47,13 +46,9 @@ async function main(): Promise<void> {
   if (redis.embedded)
     logger.info({ url: redis.url, dir: redis.embedded.dir }, 'started a private redis-server (AOF on)');
   // The record: DATABASE_URL, or an embedded PostgreSQL under ./data/pg (shared with the CLIs).
-  const database = await chooseDatabase(config);
+  const { choice: database, record, stop: stopRecord } = await connectRecord(config, { logger });
   logger.info(database.description);
   const restartEmbedded = database.embedded ? () => database.embedded!.ensureRunning() : undefined;
-  const record = openRecord(database, {
-    logger,
-    ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
-  });
   const runtime = createRuntime(
     { ...config, REDIS_URL: redis.url },
     { logger, metrics, channels: createChannels(config.env), record },
@@ -132,8 +127,7 @@ async function main(): Promise<void> {
     // Adapters stop before Redis closes: a mailbox watcher or a listener may still be writing.
     await channels.stop();
     await runtime.close();
-    await record.close();
-    await database.embedded?.stop();
+    await stopRecord();
     await redis.embedded?.stop();
     process.exit(0);
   };

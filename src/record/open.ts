@@ -6,7 +6,7 @@
  */
 import { sql } from 'kysely';
 import { createRecordReader, type RecordReader } from '../cases/record-reader.js';
-import type { DatabaseChoice } from '../db/choose.js';
+import { chooseDatabase, type DatabaseChoice } from '../db/choose.js';
 import { isUnreachable, openDatabase, type RecordDb } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Logger } from '../logger.js';
@@ -71,6 +71,31 @@ export function openRecord(choice: DatabaseChoice, options: OpenRecordOptions): 
       closed = true;
       await db.destroy();
       if (readDb !== db) await readDb.destroy();
+    },
+  };
+}
+
+/**
+ * The record for a process that has only its configuration: DATABASE_URL, or the embedded server
+ * (started here, or shared with the app that runs it). `stop` closes the pools and, if this process
+ * started the embedded server, stops it.
+ */
+export async function connectRecord(
+  env: { DATABASE_URL?: string | undefined; DATABASE_READ_URL?: string | undefined },
+  options: OpenRecordOptions & { dataDir?: string },
+): Promise<{ choice: DatabaseChoice; record: RecordConnection; stop(): Promise<void> }> {
+  const choice = await chooseDatabase(env, options.dataDir ? { dataDir: options.dataDir } : {});
+  const embedded = choice.embedded;
+  const record = openRecord(choice, {
+    ...options,
+    ...(embedded && !options.onUnreachable ? { onUnreachable: () => embedded.ensureRunning() } : {}),
+  });
+  return {
+    choice,
+    record,
+    async stop() {
+      await record.close();
+      await embedded?.stop();
     },
   };
 }
