@@ -28,7 +28,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-async function lockCustomers(trx: Trx, customers: string[]): Promise<void> {
+export async function lockCustomers(trx: Trx, customers: string[]): Promise<void> {
   if (customers.length === 0) return;
   await sql`select pg_advisory_xact_lock(hashtextextended(c, 7417)) from unnest(${customers}::text[]) as c`.execute(
     trx,
@@ -162,34 +162,46 @@ async function applyPrivacy(trx: Trx, planned: PlannedChanges): Promise<void> {
   for (const { ref, at } of planned.purged) await purgeCaseInRecord(trx, ref, at);
 }
 
-/** Records commits (in stream order per customer) and global changes; returns the commits new to the record. */
+/**
+ * Records commits (in stream order per customer) and global changes inside a transaction the caller
+ * holds; returns how many commits were new to the record.
+ */
+export async function recordInTransaction(
+  trx: Trx,
+  events: readonly RecordEvent[],
+  changes: readonly ChangeEntry[] = [],
+): Promise<number> {
+  const unique = [...new Map(events.map((event) => [event.id, event])).values()];
+  await lockCustomers(trx, [...new Set(unique.map((event) => event.customerId))].sort());
+  let fresh: RecordEvent[] = [];
+  if (unique.length > 0) {
+    const inserted = await trx
+      .insertInto('recorded_events')
+      .values(unique.map((event) => ({ event_id: event.id })))
+      .onConflict((oc) => oc.column('event_id').doNothing())
+      .returning('event_id')
+      .execute();
+    const ids = new Set(inserted.map((row) => row.event_id));
+    fresh = unique.filter((event) => ids.has(event.id));
+  }
+  if (fresh.length > 0) await applyPlanned(trx, planChanges(fresh));
+  await applyChanges(trx, changes);
+  return fresh.length;
+}
+
+/** Writes planned changes (from commits, or from the backfill's snapshots) under the caller's locks. */
+export async function applyPlanned(trx: Trx, planned: PlannedChanges): Promise<void> {
+  await applyCustomers(trx, planned);
+  await applyCases(trx, planned);
+  await insertLines(trx, planned);
+  await applyPrivacy(trx, planned);
+}
+
+/** Records commits and global changes in one transaction of its own. */
 export async function recordBatch(
   db: Kysely<RecordDatabase>,
   events: readonly RecordEvent[],
   changes: readonly ChangeEntry[] = [],
 ): Promise<number> {
-  const unique = [...new Map(events.map((event) => [event.id, event])).values()];
-  return db.transaction().execute(async (trx) => {
-    await lockCustomers(trx, [...new Set(unique.map((event) => event.customerId))].sort());
-    let fresh: RecordEvent[] = [];
-    if (unique.length > 0) {
-      const inserted = await trx
-        .insertInto('recorded_events')
-        .values(unique.map((event) => ({ event_id: event.id })))
-        .onConflict((oc) => oc.column('event_id').doNothing())
-        .returning('event_id')
-        .execute();
-      const ids = new Set(inserted.map((row) => row.event_id));
-      fresh = unique.filter((event) => ids.has(event.id));
-    }
-    if (fresh.length > 0) {
-      const planned = planChanges(fresh);
-      await applyCustomers(trx, planned);
-      await applyCases(trx, planned);
-      await insertLines(trx, planned);
-      await applyPrivacy(trx, planned);
-    }
-    await applyChanges(trx, changes);
-    return fresh.length;
-  });
+  return db.transaction().execute((trx) => recordInTransaction(trx, events, changes));
 }

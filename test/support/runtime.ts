@@ -40,6 +40,8 @@ export function createTestRuntime(
     env?: Record<string, string>;
     channels?: readonly ChannelAdapter[];
     record?: RecordConnection;
+    /** Off: commits leave no trace for the recorder (a Redis-only installation). */
+    recordStreams?: boolean;
   } = {},
 ): TestRuntime {
   const clock = manualClock(options.now ?? THURSDAY_MORNING);
@@ -48,5 +50,6 @@ export function createTestRuntime(
     content,
     ...(options.channels ? { channels: options.channels } : {}),
     ...(options.record ? { record: options.record } : {}),
+    ...(options.recordStreams === false ? { recordStreams: false } : {}),
   }) as TestRuntime;
 }
