@@ -41,6 +41,7 @@ function httpTable(figures: HttpFigures): string {
   const systems = [
     ['baseline', figures.baseline],
     ['bot', figures.bot],
+    ['bot, record off', figures.unrecorded],
     ['bot, 2 processes', figures.twoProcesses],
   ] as const;
   for (const [name, f] of systems) {
@@ -65,11 +66,29 @@ function httpTable(figures: HttpFigures): string {
         figures.bot.commandsPerMessage,
       ],
       ['Redis round trips per message, end to end', '2', figures.roundTripsPerMessage],
+      [
+        'recorder lag at saturation p50 / p99 ms (target p99 ≤ 1,000)',
+        '',
+        `${figures.bot.record?.lagP50 ?? '?'} / ${figures.bot.record?.lagP99 ?? '?'}`,
+      ],
+      ['record caught up after saturation (s)', '', figures.bot.record?.catchUpSeconds ?? '?'],
+      [
+        'throughput with the record / without (target ≥ 0.90)',
+        '',
+        `${figures.bot.saturation.rate} / ${figures.unrecorded.saturation.rate} = ${(
+          figures.bot.saturation.rate / figures.unrecorded.saturation.rate
+        ).toFixed(2)}`,
+      ],
       ['Redis bytes per open conversation (target ≤ 2,048)', '', figures.memory.openConversation],
       [
         `Redis bytes per closed case (${figures.memory.transcriptEntries}-entry transcript)`,
         '',
         figures.memory.closedCase,
+      ],
+      [
+        `Redis bytes per closed case after HOT_DAYS (${figures.memory.evicted} evicted)`,
+        '',
+        figures.memory.afterHotDays,
       ],
     ]),
   ];

@@ -77,6 +77,11 @@ const envSchema = z.object({
   DATABASE_READ_URL: postgresUrl,
   /** Days a closed case stays in Redis once it is recorded; after that it is read from the record. */
   HOT_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
+  /**
+   * Off only to measure what the record costs (`npm run bench`): commits then leave nothing for the
+   * recorder, and the record misses them for good.
+   */
+  RECORD_STREAMS: bool(true),
   /** Closed cases older than this many days lose their transcript and personal fields (0: never). */
   RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(0)),
   /** Bearer token for /readyz and /metrics; without it they answer on loopback only. */

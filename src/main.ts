@@ -51,7 +51,13 @@ async function main(): Promise<void> {
   const restartEmbedded = database.embedded ? () => database.embedded!.ensureRunning() : undefined;
   const runtime = createRuntime(
     { ...config, REDIS_URL: redis.url },
-    { logger, metrics, channels: createChannels(config.env), record },
+    {
+      logger,
+      metrics,
+      channels: createChannels(config.env),
+      record,
+      recordStreams: config.RECORD_STREAMS,
+    },
   );
   metrics.observeQueues(() => runtime.queues.teamStats());
   metrics.observeRecord(() => backlogSeconds(runtime.redis, runtime.desk.inbox.keys));
@@ -65,8 +71,10 @@ async function main(): Promise<void> {
     const workers = startWorkers(runtime, channels.senders);
     stops.push(() => workers.close());
     logger.info({ role }, 'queue workers started (outbox, deadlines, timers)');
-    // The recorder, HOT_DAYS and RETENTION_DAYS run where the workers run.
+    // The recorder, HOT_DAYS and RETENTION_DAYS run where the workers run (not at all when the
+    // record streams are off, which only a measurement of their cost does).
     const recording = startRecordService({
+      recorder: config.RECORD_STREAMS,
       runtime,
       record,
       logger,

@@ -59,7 +59,7 @@ export function createMetrics() {
     recordLagSeconds: new Histogram({
       name: 'support_record_lag_seconds',
       help: 'Time from a commit in Redis to its copy in the record (PostgreSQL)',
-      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 30, 60],
       registers: [registry],
     }),
     recordBatchSeconds: new Histogram({

@@ -14,8 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { startTwilioStandIn } from '../../test/channels/twilio/support/twilio-stand-in.js';
+import { PrivatePostgres } from '../../test/support/private-postgres.js';
 import { countingProxy, freePort, until } from '../support.js';
 import { ACCOUNT_SID, AUTH_TOKEN, Crowd, OUR_NUMBER, type PhaseResult, targetOf } from './load.js';
+import { lagBuckets, lagPercentile, lapseResults, passHotDays, recordCaughtUp } from './record.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 3000);
@@ -90,6 +92,8 @@ export interface SystemFigures {
   cpuPerMessage: { app: number; redis: number };
   open: Array<{ share: number; target: number } & PhaseResult>;
   fixed: PhaseResult | null;
+  /** The recorder at saturation: lag p50/p99 (ms) and how long the record took to catch up after (s). */
+  record?: { lagP50: number | null; lagP99: number | null; catchUpSeconds: number | null };
 }
 
 export interface HttpFigures {
@@ -99,14 +103,23 @@ export interface HttpFigures {
   twoProcesses: SystemFigures;
   /** Redis round trips per message, everything included (webhook, turn, outbox, workers' polling). */
   roundTripsPerMessage: number;
-  /** Bytes of Redis per customer: with a conversation open, and once its case is closed. */
-  memory: { openConversation: number; closedCase: number; transcriptEntries: number };
+  /** The bot with the record streams off (RECORD_STREAMS=false), saturation only: what the record costs. */
+  unrecorded: SystemFigures;
+  /** Bytes of Redis per customer: with a conversation open, once its case is closed, and after HOT_DAYS. */
+  memory: {
+    openConversation: number;
+    closedCase: number;
+    afterHotDays: number;
+    evicted: number;
+    transcriptEntries: number;
+  };
   fixedRate: number;
 }
 
 const appEnv = (port: number, redisUrl: string, twilioEnv: Record<string, string>) => ({
   ...twilioEnv,
   REDIS_URL: redisUrl,
+  RECORD_STREAMS: 'true',
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
   PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -143,9 +156,16 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
     TWILIO_FROM_NUMBER: OUR_NUMBER,
     TWILIO_API_BASE_URL: standIn.url,
   };
-  const startBot = async (url = redisUrl) => {
+  // The record's own PostgreSQL, as a deployment would have it (DATABASE_URL), on this machine.
+  const postgres = new PrivatePostgres(await freePort());
+  await postgres.start();
+  const startBot = async (url = redisUrl, extra: Record<string, string> = {}) => {
     const port = await freePort();
-    return startProcess(['src/main.ts'], appEnv(port, url, twilioEnv), port);
+    return startProcess(
+      ['src/main.ts'],
+      { ...appEnv(port, url, twilioEnv), DATABASE_URL: postgres.url, ...extra },
+      port,
+    );
   };
   const crowdFor = (bases: string[], size = CUSTOMERS, script?: 'resolve') => {
     const targets = bases.map((b) => targetOf(b, Math.ceil((CONNECTIONS * 2) / bases.length)));
@@ -167,6 +187,7 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
     bases: string[],
     pids: number[],
     openLoop = process.env.BENCH_OPEN !== '0',
+    recorded = false,
   ): Promise<SystemFigures> => {
     const appCpu = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
     const { crowd, close } = crowdFor(bases);
@@ -176,8 +197,23 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
       await crowd.closed(CONNECTIONS, 3);
       const before = await commandCounts(redis);
       const cpuBefore = { app: appCpu(), redis: cpuMs(redisServer.pid) };
+      const lagBefore = recorded ? await lagBuckets(bases[0]!) : null;
       say(`${name}: saturation, closed loop, ${CONNECTIONS} connections, ${SECONDS} s`);
       const saturation = await crowd.closed(CONNECTIONS, SECONDS, progress('saturation'));
+      const catchUpSeconds = recorded ? await recordCaughtUp(redis, 'bench') : null;
+      const lagAfter = recorded ? await lagBuckets(bases[0]!) : null;
+      const record =
+        lagBefore && lagAfter
+          ? {
+              lagP50: lagPercentile(lagBefore, lagAfter, 50),
+              lagP99: lagPercentile(lagBefore, lagAfter, 99),
+              catchUpSeconds,
+            }
+          : undefined;
+      if (record)
+        say(
+          `${name}: recorder lag p50 ${record.lagP50} ms, p99 ${record.lagP99} ms; caught up in ${catchUpSeconds} s`,
+        );
       // Let the outbox and delivery work of the phase finish before counting its commands.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       const cpuPerMessage = {
@@ -206,6 +242,7 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
         cpuPerMessage,
         open,
         fixed,
+        ...(record ? { record } : {}),
       };
     } finally {
       await close();
@@ -240,9 +277,19 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
     const one = await startBot();
     let bot: SystemFigures;
     try {
-      bot = await measure('bot', [one.base], [one.child.pid!]);
+      bot = await measure('bot', [one.base], [one.child.pid!], undefined, true);
     } finally {
       await stop(one);
+    }
+    await redis.flushall();
+
+    // The same bot with the record streams off: what the record costs the bot's throughput.
+    const bare = await startBot(redisUrl, { RECORD_STREAMS: 'false' });
+    let unrecorded: SystemFigures;
+    try {
+      unrecorded = await measure('bot, record off', [bare.base], [bare.child.pid!], false);
+    } finally {
+      await stop(bare);
     }
     await redis.flushall();
 
@@ -293,27 +340,37 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
       const open = await usedMemory(redis);
       await crowd.finishAll(CONNECTIONS);
       await new Promise((resolve) => setTimeout(resolve, 1500));
+      await recordCaughtUp(redis, 'bench');
       const closed = await usedMemory(redis);
+      // HOT_DAYS later: the closed cases leave Redis (and their messages' week-long results lapse).
+      const evicted = await passHotDays(redisUrl, postgres.url, 'bench');
+      await recordCaughtUp(redis, 'bench');
+      await lapseResults(redis, 'bench');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const afterHotDays = await usedMemory(redis);
       const logs = await redis.keys('bench:{c:*}:log');
       const lengths = await Promise.all(logs.slice(0, 50).map((key) => redis.llen(key)));
       memory = {
         openConversation: Math.round((open - empty) / people),
         closedCase: Math.round((closed - empty) / people),
+        afterHotDays: Math.round((afterHotDays - empty) / people),
+        evicted,
         transcriptEntries: Math.round(lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)),
       };
       await close();
       say(
-        `bot: memory per open conversation ${memory.openConversation} B, per closed case ${memory.closedCase} B`,
+        `bot: memory per open conversation ${memory.openConversation} B, per closed case ${memory.closedCase} B, after HOT_DAYS ${memory.afterHotDays} B (${evicted} cases evicted)`,
       );
     } finally {
       await stop(memoryBot);
     }
-    return { baseline, bot, twoProcesses, roundTripsPerMessage, memory, fixedRate: FIXED_RATE };
+    return { baseline, bot, unrecorded, twoProcesses, roundTripsPerMessage, memory, fixedRate: FIXED_RATE };
   } finally {
     clearInterval(history);
     await standIn.close();
     redis.disconnect();
     redisServer.kill('SIGKILL');
+    await postgres.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

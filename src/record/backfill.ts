@@ -34,7 +34,10 @@ export type { BackfillProgress };
 
 type Trx = Transaction<RecordDatabase>;
 
-/** KEYS: none (all in ARGV[1]'s slot). Returns profile, cases (by the profile's list), log, record stream, time. */
+/**
+ * KEYS: the profile (it names the slot; a cluster routes by it). ARGV: the customer's key prefix.
+ * Returns profile, cases (by the profile's list), log, record stream, server time.
+ */
 const READ_CUSTOMER = `
 local prefix = ARGV[1]
 local profile = redis.call('GET', prefix .. 'profile') or ''
@@ -76,14 +79,12 @@ interface CustomerSnapshot {
 
 async function readCustomer(redis: Redis, keys: KeySpace, customerId: string): Promise<CustomerSnapshot> {
   const base = keys.customer(customerId);
-  const [profile, cases, log, stream, seconds, micros] = (await redis.eval(READ_CUSTOMER, 0, base)) as [
-    string,
-    string[],
-    string[],
-    Array<[string, string[]]>,
-    string,
-    string,
-  ];
+  const [profile, cases, log, stream, seconds, micros] = (await redis.eval(
+    READ_CUSTOMER,
+    1,
+    `${base}profile`,
+    base,
+  )) as [string, string[], string[], Array<[string, string[]]>, string, string];
   const field = (fields: string[], name: string) => fields[fields.indexOf(name) + 1] ?? '';
   const ms = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   return {

@@ -23,6 +23,8 @@ export interface RecordServiceOptions {
   metrics?: Metrics;
   hotDays: number;
   retentionDays: number;
+  /** Run the recorder (and so HOT_DAYS, which waits for it). @defaultValue true */
+  recorder?: boolean;
   onUnreachable?: () => Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export function startRecordService(options: RecordServiceOptions): { stop(): Pro
   const timers: Array<() => void> = [];
   let stopped = false;
   const started = record.ready.then(() => {
-    if (stopped) return;
+    if (stopped || options.recorder === false) return;
     recorder.start();
     timers.push(
       every(SWEEP_EVERY_MS, async () => {

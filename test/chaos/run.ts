@@ -2,8 +2,10 @@
  * `npm run test:chaos`: the app under a steady load of SMS and phone customers while it is killed with
  * SIGKILL at random moments, Redis (AOF on) is killed and restarted, and the Twilio stand-in answers
  * slowly and, for a while, with 500 and 429. Every webhook is delivered three times, the copies out of
- * order. At the end every acknowledged inbound message must be on its customer's transcript exactly
- * once, and every reply accepted by Twilio exactly once (or still in the outbox, named).
+ * order. PostgreSQL (the record) is killed with SIGKILL too, and an app restarts while it is down. At
+ * the end every acknowledged inbound message must be on its customer's transcript exactly once — in
+ * Redis and in the record — and every reply accepted by Twilio exactly once (or still in the outbox,
+ * named).
  *
  * Two app processes (CHAOS_PROCESSES) share the Redis; webhooks go to either. Loopback only; stops by itself (CHAOS_SECONDS of load, 70 by default; about three minutes in all).
  */
@@ -25,6 +27,7 @@ import {
 import { mail } from '../channels/email/support/mails.js';
 import { type SmtpSink, startSmtpSink } from '../channels/email/support/smtp-sink.js';
 import { startTwilioStandIn } from '../channels/twilio/support/twilio-stand-in.js';
+import { inboundInRecord, PrivatePostgres } from '../support/private-postgres.js';
 
 const LOAD_SECONDS = Number(process.env.CHAOS_SECONDS ?? 70);
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 80);
@@ -161,6 +164,8 @@ async function main(): Promise<void> {
   const redisPort = await freePort();
   const redis = new Redises(redisPort, dir);
   redis.start();
+  const postgres = new PrivatePostgres(await freePort());
+  await postgres.start();
   const standIn = await startTwilioStandIn();
   standIn.delayMs = 400;
   let dovecot: Dovecot | null = null;
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       REDIS_KEY_PREFIX: PREFIX,
+      DATABASE_URL: postgres.url,
       PUBLIC_BASE_URL: base,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
@@ -218,7 +224,14 @@ async function main(): Promise<void> {
     lazyConnect: false,
   });
   check.on('error', () => undefined);
-  const figures = { kills: 0, redisRestarts: 0, posts: 0, postFailures: 0, outageSeconds: 0 };
+  const figures = {
+    kills: 0,
+    redisRestarts: 0,
+    postgresKills: 0,
+    posts: 0,
+    postFailures: 0,
+    outageSeconds: 0,
+  };
   const sent: Sent[] = [];
 
   try {
@@ -356,6 +369,7 @@ async function main(): Promise<void> {
     );
 
     let smtpBack: Promise<void> = Promise.resolve();
+    let postgresBack: Promise<void> = Promise.resolve();
     const chaos = (async () => {
       const interval = (LOAD_SECONDS * 1000) / (KILLS + 2);
       for (let n = 1; n <= KILLS; n++) {
@@ -385,6 +399,13 @@ async function main(): Promise<void> {
           await pause(1000);
           redis.start();
         }
+        if (n === KILLS - 2) {
+          // Down for 10 s: the next app kill (and its restart) falls in it; changes wait in Redis.
+          await postgres.kill();
+          figures.postgresKills++;
+          say('PostgreSQL killed (SIGKILL); back in 10 s');
+          postgresBack = pause(10_000).then(() => postgres.start());
+        }
         if (n === Math.floor((2 * KILLS) / 3)) {
           say('Twilio answers 500, then 429, for 8 s');
           standIn.outage = {
@@ -402,6 +423,7 @@ async function main(): Promise<void> {
 
     await Promise.all([load, mailLoad, chaos]);
     await smtpBack;
+    await postgresBack;
     say(`load over: ${sent.length} messages from ${CUSTOMERS} customers; waiting for the outbox to drain`);
     for (const { base } of apps) await up(base);
     const drained = await until(async () => {
@@ -415,6 +437,15 @@ async function main(): Promise<void> {
       const inboxes = await check.keys(`${PREFIX}:{c:*}:inbox`);
       const backlog = await Promise.all(inboxes.map((key) => check.llen(key)));
       return waiting + active + delayed + prioritized === 0 && backlog.every((n) => n === 0);
+    }, 120_000);
+    // The record catches up: no mark, change or customer stream left unrecorded.
+    const recorded = await until(async () => {
+      const [marks, changes] = await Promise.all([
+        check.xlen(`{${PREFIX}:record}:marks`),
+        check.xlen(`{${PREFIX}:record}:changes`),
+      ]);
+      const streams = await check.keys(`${PREFIX}:{c:*}:rec`);
+      return marks + changes + streams.length === 0;
     }, 120_000);
     await pause(2000);
 
@@ -438,6 +469,10 @@ async function main(): Promise<void> {
     const acknowledged = sent.filter((record) => record.acknowledged);
     const lostIn = acknowledged.filter((record) => !seen.has(record.sid));
     const doubledIn = acknowledged.filter((record) => (seen.get(record.sid) ?? 0) > 1);
+    // The same in the record (PostgreSQL).
+    const inRecord = await inboundInRecord(postgres.url);
+    const lostInRecord = acknowledged.filter((record) => !inRecord.has(record.sid));
+    const doubledInRecord = acknowledged.filter((record) => (inRecord.get(record.sid) ?? 0) > 1);
 
     // Outbound: every part Twilio accepted, once per outbox message.
     const accepted = standIn.accepted();
@@ -479,6 +514,7 @@ async function main(): Promise<void> {
       ['load', `${LOAD_SECONDS} s, ${CUSTOMERS} customers, ${apps.length} app processes`],
       ['app killed with SIGKILL', figures.kills],
       ['Redis killed and restarted (AOF, fsync always)', figures.redisRestarts],
+      ['PostgreSQL killed and restarted 10 s later', figures.postgresKills],
       ['Twilio outage (500 then 429)', `${figures.outageSeconds} s, every answer 400 ms late`],
       ['inbound messages', sent.length],
       ['webhook posts (3 per message, plus retries while the app was down)', figures.posts],
@@ -486,6 +522,9 @@ async function main(): Promise<void> {
       ['acknowledged messages', acknowledged.length],
       ['acknowledged but not recorded (lost)', lostIn.length],
       ['recorded more than once', doubledIn.length],
+      ['acknowledged but not in the record (PostgreSQL)', lostInRecord.length],
+      ['in the record more than once', doubledInRecord.length],
+      ['record caught up (no change left in Redis)', recorded ? 'yes' : 'no'],
       ['texts accepted by Twilio', accepted.length],
       [
         'emails appended by customers / replies received by the SMTP server',
@@ -499,12 +538,18 @@ async function main(): Promise<void> {
     for (const [what, value] of table) process.stdout.write(`  ${what.padEnd(70)} ${value}\n`);
     for (const record of lostIn.slice(0, 5))
       process.stdout.write(`  lost: ${record.sid} from ${record.from}\n`);
+    for (const record of lostInRecord.slice(0, 5))
+      process.stdout.write(`  not in the record: ${record.sid} from ${record.from}\n`);
     for (const [key, count] of doubledOut.slice(0, 5))
       process.stdout.write(`  duplicate x${count}: ${key.replace('\n', ' ')}\n`);
     for (const line of notDelivered.slice(0, 10)) process.stdout.write(`  not delivered: ${line}\n`);
     const checks: Array<[string, boolean]> = [
       ['every acknowledged message recorded', lostIn.length === 0],
       ['no message recorded twice', doubledIn.length === 0],
+      [
+        'every acknowledged message in the record exactly once',
+        lostInRecord.length === 0 && doubledInRecord.length === 0 && recorded,
+      ],
       ['no text sent twice', doubledOut.length === 0],
       ['every reply delivered', notDelivered.length === 0 && drained],
     ];
@@ -518,6 +563,7 @@ async function main(): Promise<void> {
     await sink?.close();
     check.disconnect();
     await redis.kill();
+    await postgres.close();
     await standIn.close();
     rmSync(dir, { recursive: true, force: true });
   }
