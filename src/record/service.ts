@@ -3,6 +3,7 @@
  * minutes) and the RETENTION_DAYS purge (daily) — each once the schema is migrated.
  */
 
+import { sql } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Desk } from '../desk/desk.js';
 import type { Logger } from '../logger.js';
@@ -59,6 +60,15 @@ export function startRecordService(options: RecordServiceOptions): { stop(): Pro
         } catch (error) {
           logger.warn({ err: error }, 'record: HOT_DAYS sweep failed; it runs again later');
         }
+      }),
+    );
+    // Event ids only need to outlive any chance of reading the same commit again (a stream kept while
+    // PostgreSQL was away, a Redis restored from an older file): a month, then they go.
+    timers.push(
+      every(PURGE_EVERY_MS, async () => {
+        await sql`delete from recorded_events where recorded_at < now() - interval '30 days'`
+          .execute(record.db)
+          .catch((error: unknown) => logger.warn({ err: error }, 'record: old event ids not pruned'));
       }),
     );
     if (options.retentionDays > 0) {
