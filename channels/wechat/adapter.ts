@@ -40,7 +40,12 @@ export const wechatChannel = defineChannel({
   create(setup): ChannelAdapter {
     const identity = { name: 'wechat', provider: 'wechat', kind: 'chat' as const, medium: WECHAT_MEDIUM };
     if (!setup.on)
-      return { ...identity, status: `wechat: off (${setup.reason})`, start: async () => {}, stop: async () => {} };
+      return {
+        ...identity,
+        status: `wechat: off (${setup.reason})`,
+        start: async () => {},
+        stop: async () => {},
+      };
     const { settings } = setup;
     let context: ChannelContext | null = null;
     const started = (): ChannelContext => {

@@ -43,7 +43,12 @@ export interface WechatApiOptions {
 
 export interface RawApi {
   /** One HTTP call without a token; JSON answers are returned parsed, errors thrown. */
-  request(method: 'GET' | 'POST', path: string, query?: Record<string, string>, body?: unknown): Promise<unknown>;
+  request(
+    method: 'GET' | 'POST',
+    path: string,
+    query?: Record<string, string>,
+    body?: unknown,
+  ): Promise<unknown>;
 }
 
 export interface Media {

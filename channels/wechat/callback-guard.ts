@@ -17,7 +17,13 @@ export function isFresh(timestamp: string | undefined, now: Date): boolean {
 export function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
-  options: { channel: string; context: ChannelContext | null; status: 400 | 403; reason: string; message: string },
+  options: {
+    channel: string;
+    context: ChannelContext | null;
+    status: 400 | 403;
+    reason: string;
+    message: string;
+  },
 ) {
   request.log.warn(
     { channel: options.channel, reason: options.reason, ip: request.ip },
@@ -40,7 +46,11 @@ export function queryOf(request: FastifyRequest): Record<string, string | undefi
   const query = (request.query ?? {}) as Record<string, unknown>;
   const value = (name: string) => {
     const raw = query[name];
-    return typeof raw === 'string' ? raw : Array.isArray(raw) && typeof raw[0] === 'string' ? raw[0] : undefined;
+    return typeof raw === 'string'
+      ? raw
+      : Array.isArray(raw) && typeof raw[0] === 'string'
+        ? raw[0]
+        : undefined;
   };
   return {
     signature: value('signature'),

@@ -12,7 +12,9 @@ const BLOCK = 32;
 
 /** WeChat's signature: SHA-1 of the parts sorted as strings and joined. */
 export function wechatSignature(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex');
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex');
 }
 
 /** Compares a signature from a request with the expected one in constant time. */

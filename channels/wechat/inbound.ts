@@ -4,11 +4,12 @@
  * passively in the webhook's own response (the welcome, "please type"), or null for an empty
  * `success`: the bot's replies go out through the outbox and the customer-service API.
  */
+
+import type { Logger } from '../../src/logger.js';
 import type { Attachment, InboundMessage, Lang } from '../../src/port/messages.js';
-import { deviceOfScene } from './scene.js';
 import { addressOfOpenid, noteCustomerActivity, type WechatLine } from './line.js';
 import { keepMedia } from './media.js';
-import type { Logger } from '../../src/logger.js';
+import { deviceOfScene } from './scene.js';
 
 export const MEDIA_PATH = '/channels/wechat/media';
 
@@ -100,7 +101,10 @@ async function onEvent(line: WechatLine, fields: WechatFields, log: Logger): Pro
       return null;
     case 'scan':
       if (!(await scanToRepair(line, fields, fields.EventKey)))
-        log.info({ channel: 'wechat', scene: fields.EventKey }, 'wechat QR code scanned that is not a device label');
+        log.info(
+          { channel: 'wechat', scene: fields.EventKey },
+          'wechat QR code scanned that is not a device label',
+        );
       return null;
     case 'click': {
       const key = `menu_${(fields.EventKey ?? '').toLowerCase()}`;
@@ -132,7 +136,11 @@ async function onEvent(line: WechatLine, fields: WechatFields, log: Logger): Pro
 }
 
 /** One customer message or event; the passive answer, if any. */
-export async function handleWechat(line: WechatLine, fields: WechatFields, log: Logger): Promise<string | null> {
+export async function handleWechat(
+  line: WechatLine,
+  fields: WechatFields,
+  log: Logger,
+): Promise<string | null> {
   const { context } = line;
   const openid = fields.FromUserName!;
   const type = (fields.MsgType ?? '').toLowerCase();
@@ -156,7 +164,9 @@ export async function handleWechat(line: WechatLine, fields: WechatFields, log: 
         return null;
       }
       const result = await submit(line, fields, { text: '', attachments: await media(line, fields, type) });
-      return result.duplicate ? null : context.text('voice_type_please', await langOf(line, addressOfOpenid(openid)));
+      return result.duplicate
+        ? null
+        : context.text('voice_type_please', await langOf(line, addressOfOpenid(openid)));
     }
     case 'location': {
       const label = fields.Label?.trim() ?? '';
@@ -164,7 +174,11 @@ export async function handleWechat(line: WechatLine, fields: WechatFields, log: 
         url: `geo:${fields.Location_X ?? ''},${fields.Location_Y ?? ''}`,
         ...(label ? { filename: label } : {}),
       };
-      await submit(line, fields, { text: '', attachments: [pin], ...(label ? { facts: { address: label } } : {}) });
+      await submit(line, fields, {
+        text: '',
+        attachments: [pin],
+        ...(label ? { facts: { address: label } } : {}),
+      });
       return null;
     }
     case 'link':
@@ -174,7 +188,10 @@ export async function handleWechat(line: WechatLine, fields: WechatFields, log: 
       });
       return null;
     default: {
-      log.info({ channel: 'wechat', type }, 'wechat message of a type the bot cannot read: answered politely');
+      log.info(
+        { channel: 'wechat', type },
+        'wechat message of a type the bot cannot read: answered politely',
+      );
       return context.text('unsupported', await langOf(line, addressOfOpenid(openid)));
     }
   }

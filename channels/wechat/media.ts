@@ -36,10 +36,14 @@ export async function keepMedia(options: {
   /** Where the channel serves kept files. */
   servePath: string;
 }): Promise<Attachment> {
-  const id = createHash('sha256').update(`${options.messageId}\0${options.mediaId}`).digest('hex').slice(0, 32);
+  const id = createHash('sha256')
+    .update(`${options.messageId}\0${options.mediaId}`)
+    .digest('hex')
+    .slice(0, 32);
   const filename = `${options.kind}-${options.messageId}.${EXTENSIONS[options.kind] ?? 'bin'}`;
   const kept = await options.store.get<Stored>(`media:${id}`);
-  if (kept) return { url: `${options.servePath}/${id}`, contentType: kept.contentType, filename: kept.filename };
+  if (kept)
+    return { url: `${options.servePath}/${id}`, contentType: kept.contentType, filename: kept.filename };
   try {
     const media = await Promise.race([
       options.api.download(options.path, { media_id: options.mediaId }, MEDIA_MAX_BYTES),
@@ -69,6 +73,10 @@ export async function loadMedia(store: ChannelStore, id: string) {
   if (!/^[0-9a-f]{32}$/.test(id)) return null;
   const stored = await store.get<Stored>(`media:${id}`);
   return stored
-    ? { contentType: stored.contentType, filename: stored.filename, content: Buffer.from(stored.base64, 'base64') }
+    ? {
+        contentType: stored.contentType,
+        filename: stored.filename,
+        content: Buffer.from(stored.base64, 'base64'),
+      }
     : null;
 }

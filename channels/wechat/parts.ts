@@ -14,7 +14,10 @@ export function splitByBytes(text: string, maxBytes = MAX_BYTES): string[] {
     const chars = [...rest];
     while (cut < chars.length && size + bytes(chars[cut]!) <= maxBytes) size += bytes(chars[cut++]!);
     const head = chars.slice(0, cut).join('');
-    const boundary = Math.max(head.lastIndexOf('\n'), ...['。', '！', '？', '. ', '! ', '? '].map((s) => head.lastIndexOf(s)));
+    const boundary = Math.max(
+      head.lastIndexOf('\n'),
+      ...['。', '！', '？', '. ', '! ', '? '].map((s) => head.lastIndexOf(s)),
+    );
     const end = boundary > head.length / 2 ? boundary + 1 : head.length;
     parts.push(head.slice(0, end).trim());
     rest = rest.slice(end).trim();

@@ -16,7 +16,8 @@ const PRODUCT = /^[a-z_]{2,20}$/;
 const DAY = /^(\d{4})(\d{2})(\d{2})$/;
 
 export function sceneOf(device: DeviceScene): string {
-  if (!SERIAL.test(device.serial)) throw new Error(`${device.serial}: a serial is 4 to 30 letters, digits or dashes`);
+  if (!SERIAL.test(device.serial))
+    throw new Error(`${device.serial}: a serial is 4 to 30 letters, digits or dashes`);
   if (device.product && !PRODUCT.test(device.product))
     throw new Error(`${device.product}: a product is a flow choice value such as printer or laptop`);
   const day = device.accepted?.replace(/-/g, '');

@@ -9,11 +9,11 @@
  */
 import { type ChannelSender, SendError, type SendResult } from '../../src/port/channel.js';
 import type { OutboundMessage } from '../../src/port/messages.js';
-import { lastCustomerActivity, openidOfAddress, WINDOW_MS, type WechatLine } from './line.js';
+import { WechatApiError } from './api.js';
+import { lastCustomerActivity, openidOfAddress, type WechatLine, WINDOW_MS } from './line.js';
 import { splitByBytes } from './parts.js';
 import { REACH_ANOTHER_WAY, sendErrorOf, WINDOW_CLOSED } from './send-errors.js';
 import { templateData } from './templates.js';
-import { WechatApiError } from './api.js';
 
 const PROGRESS_TTL = 7 * 24 * 3600;
 /** Sent a little before the window closes, not in its last minute. */
@@ -38,7 +38,11 @@ export function customMessagesOf(message: Pick<OutboundMessage, 'text' | 'choice
   return bodies;
 }
 
-async function sendTemplate(line: WechatLine, message: OutboundMessage, openid: string): Promise<SendResult | null> {
+async function sendTemplate(
+  line: WechatLine,
+  message: OutboundMessage,
+  openid: string,
+): Promise<SendResult | null> {
   const template = message.notice ? line.settings.templates[message.notice.kind] : undefined;
   if (!template || !message.notice) return null;
   const data = templateData(template, message.notice, message.text);
@@ -64,7 +68,9 @@ async function sendTemplate(line: WechatLine, message: OutboundMessage, openid: 
 
 function windowClosed(message: OutboundMessage, last: number | null): SendError {
   const since = last ? `last wrote ${new Date(last).toISOString()}` : 'has not written to this account';
-  const what = message.notice ? `no template is configured for the ${message.notice.kind} notice` : 'only a notice can go as a template';
+  const what = message.notice
+    ? `no template is configured for the ${message.notice.kind} notice`
+    : 'only a notice can go as a template';
   return new SendError(
     `wechat: the customer ${since}, outside WeChat's 48-hour window, and ${what}: ${REACH_ANOTHER_WAY}`,
     true,
@@ -76,7 +82,13 @@ async function sendLater(line: WechatLine, message: OutboundMessage, openid: str
   const sent = await sendTemplate(line, message, openid);
   if (!sent) throw windowClosed(message, last);
   line.context.logger.info(
-    { channel: 'wechat', message: message.id, caseRef: message.caseRef, notice: message.notice?.kind, providerId: sent.providerId },
+    {
+      channel: 'wechat',
+      message: message.id,
+      caseRef: message.caseRef,
+      notice: message.notice?.kind,
+      providerId: sent.providerId,
+    },
     'wechat notice sent as a template message (outside the 48-hour window)',
   );
   return sent;
@@ -93,7 +105,13 @@ async function sendInWindow(line: WechatLine, message: OutboundMessage, openid: 
     if (done < bodies.length - 1) await store.set(key, done + 1, PROGRESS_TTL);
   }
   logger.info(
-    { channel: 'wechat', message: message.id, caseRef: message.caseRef, parts: bodies.length, menu: Boolean(message.choices?.length) },
+    {
+      channel: 'wechat',
+      message: message.id,
+      caseRef: message.caseRef,
+      parts: bodies.length,
+      menu: Boolean(message.choices?.length),
+    },
     'wechat customer-service message sent',
   );
   return { providerId: `cs-${message.id}` };
@@ -106,11 +124,13 @@ export function createWechatSender(line: () => WechatLine): ChannelSender {
     async send(message: OutboundMessage): Promise<SendResult> {
       const started = line();
       const openid = (message.replyContext?.openid as string | undefined) ?? openidOfAddress(message.to);
-      if (!openid) throw new SendError(`wechat: ${message.to} is not a follower's address`, true, 'no_openid');
+      if (!openid)
+        throw new SendError(`wechat: ${message.to} is not a follower's address`, true, 'no_openid');
       const last = await lastCustomerActivity(started.context, openid);
       const now = started.context.clock.now().getTime();
       try {
-        if (!last || now - last > WINDOW_MS - WINDOW_MARGIN_MS) return await sendLater(started, message, openid, last);
+        if (!last || now - last > WINDOW_MS - WINDOW_MARGIN_MS)
+          return await sendLater(started, message, openid, last);
         try {
           return await sendInWindow(started, message, openid);
         } catch (error) {
@@ -122,8 +142,17 @@ export function createWechatSender(line: () => WechatLine): ChannelSender {
       } catch (error) {
         const failure = sendErrorOf(error, 'wechat');
         started.context.logger.warn(
-          { channel: 'wechat', message: message.id, caseRef: message.caseRef, code: failure.providerCode, permanent: failure.permanent, err: failure.message },
-          failure.permanent ? 'wechat message refused (permanent): the case is flagged' : 'wechat message not sent (will retry)',
+          {
+            channel: 'wechat',
+            message: message.id,
+            caseRef: message.caseRef,
+            code: failure.providerCode,
+            permanent: failure.permanent,
+            err: failure.message,
+          },
+          failure.permanent
+            ? 'wechat message refused (permanent): the case is flagged'
+            : 'wechat message not sent (will retry)',
         );
         throw failure;
       }

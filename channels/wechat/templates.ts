@@ -40,7 +40,9 @@ export type NoticeTemplates = Partial<Record<Notice['kind'], NoticeTemplate>>;
 export function parseTemplates(yamlText: string): NoticeTemplates {
   const parsed = fileSchema.safeParse(parse(yamlText) ?? {});
   if (!parsed.success)
-    throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    throw new Error(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+    );
   return parsed.data;
 }
 

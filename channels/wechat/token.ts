@@ -8,7 +8,11 @@
 import type { RawApi, TokenAnswer } from './api.js';
 import type { WechatSettings } from './settings.js';
 
-export async function stableToken(api: RawApi, settings: WechatSettings, force: boolean): Promise<TokenAnswer> {
+export async function stableToken(
+  api: RawApi,
+  settings: WechatSettings,
+  force: boolean,
+): Promise<TokenAnswer> {
   return (await api.request('POST', '/cgi-bin/stable_token', undefined, {
     grant_type: 'client_credential',
     appid: settings.appId,
