@@ -10,6 +10,7 @@ import { smsChannel } from './twilio/sms-adapter.js';
 import { voiceChannel } from './twilio/voice-adapter.js';
 import { webChatChannel } from './webchat/adapter.js';
 import { wechatChannel } from './wechat/adapter.js';
+import { wecomKfChannel } from './wechat/wecom-kf/adapter.js';
 
 export const channels: readonly RegisteredChannel[] = [
   smsChannel,
@@ -19,6 +20,7 @@ export const channels: readonly RegisteredChannel[] = [
   // The web chat runs the Bot Framework channel's bot: one bot for both.
   webChatChannel((options) => new SupportBot(options)),
   wechatChannel,
+  wecomKfChannel,
 ];
 
 /** Every registered channel's adapter, built from the environment (on or off). */

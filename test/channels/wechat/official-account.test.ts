@@ -87,7 +87,7 @@ describe('wechat webhook', () => {
       MsgId: newMsgId(),
     });
     const picture = (await harness.transcriptOf(openid)).find((e) => e.kind === 'in');
-    const attachment = (picture?.meta?.attachments as Array<{ url: string }>)[0]!;
+    const attachment = (picture!.meta!.attachments as Array<{ url: string }>)[0]!;
     const file = await fetch(`${harness.url}${attachment.url}`);
     expect([file.status, await file.text()]).toEqual([200, 'jpeg-bytes']);
 

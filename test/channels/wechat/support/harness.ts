@@ -111,6 +111,7 @@ export async function createWechatHarness(
     WECHAT_TOKEN: TOKEN,
     WECHAT_ENCODING_AES_KEY: AES_KEY,
     WECHAT_API_BASE_URL: standIn.url,
+    WECOM_API_BASE_URL: standIn.url,
     OUTBOX_BACKOFF_MS: '10',
     OUTBOX_ATTEMPTS: '4',
     ...options.env,

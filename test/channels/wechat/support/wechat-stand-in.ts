@@ -20,7 +20,7 @@ export interface WechatRequest {
 export interface KfMessage {
   msgid: string;
   open_kfid: string;
-  external_userid: string;
+  external_userid?: string;
   send_time: number;
   origin: number;
   msgtype: string;
