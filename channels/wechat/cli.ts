@@ -19,7 +19,11 @@ function memoryStore(): ChannelStore {
   return {
     get: async <T>(key: string) => (values.get(key) as T) ?? null,
     set: async (key, value) => void values.set(key, value),
-    claim: async (key, value) => (values.has(key) ? false : (values.set(key, value), true)),
+    async claim(key, value) {
+      if (values.has(key)) return false;
+      values.set(key, value);
+      return true;
+    },
     delete: async (key) => void values.delete(key),
   };
 }
