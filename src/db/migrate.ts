@@ -20,7 +20,6 @@ function migrator<DB>(db: Kysely<DB>): Migrator {
 }
 
 export class MigrationError extends Error {
-  readonly code = 'SUPPORT_ERR_RECORD_MIGRATION';
   constructor(
     message: string,
     override readonly cause: unknown,
