@@ -20,7 +20,7 @@ import { caseRow, customerRow, identityRow, maintenanceRow, productRows, transcr
 type Trx = Transaction<RecordDatabase>;
 
 /** Rows per INSERT: well inside PostgreSQL's 65,535 parameters. */
-const CHUNK = 500;
+const CHUNK = 1000;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -36,7 +36,9 @@ export async function lockCustomers(trx: Trx, customers: string[]): Promise<void
 }
 
 async function applyCustomers(trx: Trx, planned: PlannedChanges): Promise<void> {
-  const rows = [...planned.profiles.values()].map(({ profile, version }) => customerRow(profile, version));
+  const rows = [...planned.profiles.values()].map(({ profile, version, raw }) =>
+    customerRow(profile, version, raw),
+  );
   if (rows.length === 0) return;
   const updated = await trx
     .insertInto('customers')
@@ -73,7 +75,11 @@ async function applyCustomers(trx: Trx, planned: PlannedChanges): Promise<void> 
       .insertInto('identities')
       .values(part)
       .onConflict((oc) =>
-        oc.column('identity').doUpdateSet((eb) => ({ customer_id: eb.ref('excluded.customer_id') })),
+        oc
+          .column('identity')
+          .doUpdateSet((eb) => ({ customer_id: eb.ref('excluded.customer_id') }))
+          // Most commits re-state identities the record already has: no new row version for those.
+          .where('identities.customer_id', '<>', (eb) => eb.ref('excluded.customer_id')),
       )
       .execute();
   }
@@ -97,7 +103,7 @@ async function applyCases(trx: Trx, planned: PlannedChanges): Promise<void> {
   const changes = statusChanges(planned.cases, new Map(before.map((row) => [row.ref, row])));
   for (const part of chunks(changes)) await trx.insertInto('case_changes').values(part).execute();
   const latest = new Map(planned.cases.map((snapshot) => [snapshot.case.ref, snapshot]));
-  const rows = [...latest.values()].map(({ case: kase, version }) => caseRow(kase, version));
+  const rows = [...latest.values()].map(({ case: kase, version, raw }) => caseRow(kase, version, raw));
   for (const part of chunks(rows)) {
     await trx
       .insertInto('cases')

@@ -33,9 +33,9 @@ export function versionOf(streamId: string): string {
 
 export interface PlannedChanges {
   /** The newest profile per customer. */
-  profiles: Map<string, { profile: CustomerProfile; version: string }>;
-  /** Every case snapshot, in stream order (status changes are read from the sequence). */
-  cases: Array<{ case: Case; version: string; eventId: string }>;
+  profiles: Map<string, { profile: CustomerProfile; version: string; raw?: string }>;
+  /** Every case snapshot, in stream order (status changes are read from the sequence), with its JSON. */
+  cases: Array<{ case: Case; version: string; eventId: string; raw?: string }>;
   lines: TranscriptLine[];
   /** Cases that left Redis (HOT_DAYS). */
   evicted: Set<string>;
@@ -73,13 +73,16 @@ export function planChanges(events: readonly RecordEvent[]): PlannedChanges {
     let lineCount = 0;
     for (const [op, key, ...values] of event.writes) {
       if (op === 'set' && key === slotKeys.profile) {
+        const raw = String(values[0]);
         planned.profiles.set(event.customerId, {
-          profile: JSON.parse(String(values[0])) as CustomerProfile,
+          profile: JSON.parse(raw) as CustomerProfile,
           version: event.version,
+          raw,
         });
       } else if (op === 'set' && key.startsWith(CASE_PREFIX)) {
-        const kase = JSON.parse(String(values[0])) as Case;
-        planned.cases.push({ case: kase, version: event.version, eventId: event.id });
+        const raw = String(values[0]);
+        const kase = JSON.parse(raw) as Case;
+        planned.cases.push({ case: kase, version: event.version, eventId: event.id, raw });
         planned.evicted.delete(kase.ref);
         if (event.kind === PURGE_KIND) planned.purged.push({ ref: kase.ref, at: event.at });
       } else if (op === 'del' && key.startsWith(CASE_PREFIX)) {

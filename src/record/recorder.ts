@@ -13,10 +13,11 @@
  */
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
-import type { KeySpace } from '../conversation/keys.js';
+import { type KeySpace, slotKeys } from '../conversation/keys.js';
 import { isUnreachable, type RecordDb } from '../db/connect.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { scanKeys } from '../redis/slots.js';
 import { recordBatch } from './apply.js';
 import type { ChangeEntry } from './changes.js';
 import type { RecordEvent } from './events.js';
@@ -38,7 +39,9 @@ const ABSENT_GIVE_UP_MS = 60_000;
 const CLAIM_IDLE_MS = 30_000;
 const CLAIM_EVERY_MS = 10_000;
 const MAX_PAUSE_MS = 5_000;
-const READ_MARKS = 256;
+/** Marks per read: a round costs about twenty round trips whatever its size, so under load it should be large. */
+const READ_MARKS = 1000;
+const ORPHAN_SWEEP_MS = 3600_000;
 /** The name `write` gives the global changes when it reports what failed. */
 const CHANGES = '(changes)';
 
@@ -82,6 +85,7 @@ export class Recorder {
   private pauseMs = 0;
   private lastClaim = 0;
   private lastPending = 0;
+  private orphanTimer: NodeJS.Timeout | null = null;
   /** Whether the last round reached PostgreSQL (for readiness). */
   reachable = true;
 
@@ -94,10 +98,40 @@ export class Recorder {
 
   start(): void {
     this.running ??= this.loop();
+    // Belt and braces for a Redis that lost a mark but kept the commit (a cluster node's AOF losing its
+    // last second): now, and every hour, every customer stream still there gets a mark of its own.
+    void this.markOrphans();
+    this.orphanTimer = setInterval(() => void this.markOrphans(), ORPHAN_SWEEP_MS);
+    this.orphanTimer.unref();
+  }
+
+  /** Marks every customer record stream found in Redis (its entries are then recorded as usual). */
+  async markOrphans(): Promise<number> {
+    const { redis, keys, logger } = this.options;
+    let marked = 0;
+    try {
+      for await (const found of scanKeys(redis, `${keys.customer('*')}${slotKeys.recordStream}`, 1000)) {
+        for (const key of found) {
+          await redis.xadd(
+            keys.recordMarks(),
+            '*',
+            'c',
+            key.slice(key.indexOf('{c:') + 3, key.indexOf('}')),
+            'i',
+            '',
+          );
+          marked++;
+        }
+      }
+    } catch (error) {
+      logger.warn({ err: error }, 'record: the sweep for unmarked streams failed; it runs again later');
+    }
+    return marked;
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.orphanTimer) clearInterval(this.orphanTimer);
     await this.running;
     this.blocking.disconnect();
   }
@@ -225,7 +259,8 @@ export class Recorder {
   private finishedMarks(read: CustomerRead, marks: Mark[], now: number): string[] {
     return marks.flatMap((mark, n) => {
       const state = read.states[n];
-      if (state === 'done' && read.complete) return [mark.id];
+      // A sweep's mark names no item: reading the stream to its end is all it asks for.
+      if ((state === 'done' || mark.itemId === '') && read.complete) return [mark.id];
       if (state === 'absent' && now - mark.at > ABSENT_GIVE_UP_MS) return [mark.id];
       return [];
     });

@@ -9,8 +9,8 @@ import type { Case, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 const time = (value: string | undefined): string | null => value ?? null;
 
-/** The case's columns (see src/db/schema.ts CasesTable). */
-export function caseRow(kase: Case, version: string) {
+/** The case's columns (see src/db/schema.ts CasesTable); `raw` is its JSON as Redis held it, if at hand. */
+export function caseRow(kase: Case, version: string, raw?: string) {
   const serial = text(kase.slots?.serial);
   return {
     ref: kase.ref,
@@ -37,7 +37,7 @@ export function caseRow(kase: Case, version: string) {
     closed_at: time(kase.closedAt),
     anonymised: kase.flags.includes('anonymised'),
     hot: true,
-    data: JSON.stringify(kase),
+    data: raw ?? JSON.stringify(kase),
     version,
   };
 }
@@ -74,14 +74,14 @@ export function maintenanceRow(kase: Case, version: string) {
   };
 }
 
-export function customerRow(profile: CustomerProfile, version: string) {
+export function customerRow(profile: CustomerProfile, version: string, raw?: string) {
   return {
     id: profile.id,
     name: profile.name ?? null,
     lang: profile.lang,
     created_at: profile.createdAt,
     updated_at: profile.updatedAt,
-    profile: JSON.stringify(profile),
+    profile: raw ?? JSON.stringify(profile),
     version,
   };
 }

@@ -168,3 +168,17 @@ describe('the recorder', () => {
     ]);
   });
 });
+
+describe('a commit whose mark was lost', () => {
+  it('is found by the sweep for unmarked streams and recorded', async () => {
+    const from = '+8613800138104';
+    await say(from, '投影仪没有声音', 1);
+    const keys = env.runtime.desk.inbox.keys;
+    // Redis lost the marks (a node's last second), not the commit.
+    await env.runtime.redis.del(keys.recordMarks());
+    expect(await env.recorder.drain()).toBe(0);
+    expect(await env.recorder.markOrphans()).toBe(1);
+    expect(await env.recorder.drain()).toBeGreaterThan(0);
+    expect(await count('transcript_entries', sql`text = '投影仪没有声音'`)).toBe(1);
+  });
+});

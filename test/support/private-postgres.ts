@@ -31,6 +31,11 @@ export class PrivatePostgres {
     );
   }
 
+  /** The postmaster's process id (while it runs). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
