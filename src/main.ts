@@ -48,6 +48,11 @@ async function main(): Promise<void> {
   // The record: DATABASE_URL, or an embedded PostgreSQL under ./data/pg (shared with the CLIs).
   const { choice: database, record, stop: stopRecord } = await connectRecord(config, { logger });
   logger.info(database.description);
+  if (config.HOT_DAYS < config.REOPEN_WITHIN_DAYS || config.HOT_DAYS * 24 < config.FOLLOWUP_DELAY_HOURS)
+    logger.warn(
+      { HOT_DAYS: config.HOT_DAYS, REOPEN_WITHIN_DAYS: config.REOPEN_WITHIN_DAYS },
+      'HOT_DAYS is shorter than REOPEN_WITHIN_DAYS or the follow-up delay: a finished case may leave Redis before it would be re-opened or followed up',
+    );
   const restartEmbedded = database.embedded ? () => database.embedded!.ensureRunning() : undefined;
   const runtime = createRuntime(
     { ...config, REDIS_URL: redis.url },

@@ -1,6 +1,6 @@
 /**
- * `record.evict_case`: a closed case leaves Redis HOT_DAYS after it closed, once the record holds its
- * latest state (src/record/hot-days.ts finds such cases and names the state the record has). Run in
+ * `record.evict_case`: a finished case (closed, or resolved) leaves Redis HOT_DAYS after it finished,
+ * once the record holds its latest state (src/record/hot-days.ts finds such cases and names the state the record has). Run in
  * the customer's inbox like every change, so nothing else of the customer moves meanwhile:
  *
  * - in the customer's slot: the case, its transcript lines, and any session still pointing at it;
@@ -15,7 +15,7 @@
 import type { Case, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { SlotWrite } from '../conversation/inbox.js';
 import { conversationKeyOf, slotKeys } from '../conversation/keys.js';
-import type { Session } from '../engine/session.js';
+import { restartSession, type Session } from '../engine/session.js';
 import { unlinkAll } from '../redis/slots.js';
 import { ownerOf } from './customer-slot.js';
 import type { CommandContext, CommandHandler, Desk } from './desk.js';
@@ -72,7 +72,7 @@ const evictCase: CommandHandler = async (ctx) => {
   // Gone from Redis already (evicted before, or Redis was lost): the record only needs to hear it.
   if (!kase || kase.ref !== ref)
     return { result: { evicted: true, hot: false }, writes: [['del', slotKeys.case(ref)]] };
-  if (kase.status !== 'closed' || kase.updatedAt !== recordedUpdatedAt)
+  if ((kase.status !== 'closed' && kase.status !== 'resolved') || kase.updatedAt !== recordedUpdatedAt)
     return { result: { evicted: false, reason: 'changed since it was recorded' }, writes: [] };
   const { redis, keys } = ctx.deps;
   const base = keys.customer(ctx.state.customerId);
@@ -100,15 +100,16 @@ const evictCase: CommandHandler = async (ctx) => {
     ['del', slotKeys.log],
   ];
   if (kept.length > 0) writes.push(['rpush', slotKeys.log, ...kept]);
+  // A conversation still on the case, or resting after it (its answers still in the session's slots),
+  // starts afresh: who the customer is and their language stay, the case's details go.
   (profile?.identities ?? []).forEach((identity, n) => {
     const raw = sessions[n];
     const session = raw ? (JSON.parse(raw) as Session) : null;
-    if (session?.caseRef === ref)
-      writes.push([
-        'set',
-        slotKeys.session(conversationKeyOf(identity)),
-        JSON.stringify({ ...session, caseRef: null }),
-      ]);
+    const resting = session && !session.flow && kase.conversations.includes(session.conversationId);
+    if (session && (session.caseRef === ref || (resting && session.caseRef === null))) {
+      const fresh = restartSession(session, ctx.now.toISOString());
+      writes.push(['set', slotKeys.session(conversationKeyOf(identity)), JSON.stringify(fresh)]);
+    }
   });
   return { result: { evicted: true, hot: true, lines: lines.size }, writes };
 };

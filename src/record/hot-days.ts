@@ -1,8 +1,9 @@
 /**
- * HOT_DAYS: a closed case leaves Redis this many days after it closed, once the record holds its
- * latest state. The record says which cases those are (closed, still hot, closed long enough ago — an
- * index serves exactly this); each is evicted through its customer's inbox (src/desk/evict-commands.ts),
- * which checks that the case has not changed since the record's copy.
+ * HOT_DAYS: a finished case — closed, or resolved and never closed (a follow-up nobody answered) —
+ * leaves Redis this many days after it finished, once the record holds its latest state. The record
+ * says which cases those are (finished, still hot, long enough ago — an index serves exactly this);
+ * each is evicted through its customer's inbox (src/desk/evict-commands.ts), which checks that the case
+ * has not changed since the record's copy.
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -18,7 +19,7 @@ export interface EvictionResult {
   skipped: number;
 }
 
-/** Evicts every case closed more than `hotDays` before `now`; returns what happened. */
+/** Evicts every case finished more than `hotDays` before `now`; returns what happened. */
 export async function evictClosedCases(
   desk: Desk,
   db: RecordDb,
@@ -27,20 +28,26 @@ export async function evictClosedCases(
 ): Promise<EvictionResult> {
   const cutoff = new Date(now.getTime() - hotDays * 24 * 3600_000);
   const result: EvictionResult = { evicted: 0, skipped: 0 };
-  // Page by (closed_at, ref): an evicted case stays `hot` until the recorder has its eviction.
-  let after: { closedAt: Date; ref: string } | null = null;
+  // Page by (finished, ref): an evicted case stays `hot` until the recorder has its eviction.
+  const finished = sql<Date>`coalesce(closed_at, resolved_at)`;
+  let after: { finishedAt: Date; ref: string } | null = null;
   for (;;) {
     let query = db
       .selectFrom('cases')
-      .select(['ref', 'customer_id', 'closed_at', sql<string>`data ->> 'updatedAt'`.as('updated_at')])
+      .select([
+        'ref',
+        'customer_id',
+        finished.as('finished_at'),
+        sql<string>`data ->> 'updatedAt'`.as('updated_at'),
+      ])
       .where('hot', '=', true)
-      .where('status', '=', 'closed')
-      .where('closed_at', '<', cutoff);
-    if (after) query = query.where(sql<boolean>`(closed_at, ref) > (${after.closedAt}, ${after.ref})`);
-    const rows = await query.orderBy('closed_at').orderBy('ref').limit(PAGE).execute();
+      .where('status', 'in', ['resolved', 'closed'])
+      .where(finished, '<', cutoff);
+    if (after) query = query.where(sql<boolean>`(${finished}, ref) > (${after.finishedAt}, ${after.ref})`);
+    const rows = await query.orderBy(finished).orderBy('ref').limit(PAGE).execute();
     if (rows.length === 0) return result;
     for (const row of rows) {
-      after = { closedAt: row.closed_at!, ref: row.ref };
+      after = { finishedAt: row.finished_at, ref: row.ref };
       const payload: EvictPayload = { ref: row.ref, recordedUpdatedAt: row.updated_at };
       const digest = createHash('sha256').update(row.updated_at).digest('hex').slice(0, 12);
       const outcome = await desk.command<{ evicted: boolean }>(row.customer_id, EVICT_KIND, payload, {

@@ -73,8 +73,9 @@ const STATEMENTS = [
   'create index cases_status on cases (status, updated_at desc)',
   'create index cases_serial on cases (serial) where serial is not null',
   'create index cases_contract on cases (contract_number) where contract_number is not null',
-  // The HOT_DAYS sweep: closed cases still in Redis, oldest first.
-  `create index cases_hot_closed on cases (closed_at) where hot and status = 'closed'`,
+  // The HOT_DAYS sweep: finished cases still in Redis, the longest finished first.
+  `create index cases_hot_finished on cases ((coalesce(closed_at, resolved_at)), ref)
+    where hot and status in ('resolved', 'closed')`,
   `create table case_changes (
     id bigint generated always as identity primary key,
     ref text not null,
