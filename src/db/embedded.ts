@@ -231,14 +231,35 @@ export async function startEmbeddedPostgres(options: { dir?: string } = {}): Pro
   let port = 0;
   let how: EmbeddedPostgres['how'] = 'shared';
 
+  let exitHook = false;
+  const becomeOwner = () => {
+    owned = true;
+    writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+    if (exitHook) return;
+    exitHook = true;
+    // However this process ends short of SIGKILL (a shutdown cut short by its time limit included), its
+    // server gets PostgreSQL's fast shutdown: nothing committed is lost, and no server is left behind.
+    process.once('exit', () => {
+      if (!owned) return;
+      const lock = join(dir, 'postmaster.pid');
+      const pid = existsSync(lock) ? Number(readFileSync(lock, 'utf8').split('\n')[0]) : 0;
+      if (pid > 1) {
+        try {
+          process.kill(pid, 'SIGINT');
+        } catch {
+          // already gone
+        }
+      }
+    });
+  };
+
   const ensureRunning = async () => {
     const running = await runningServer(dir);
     if (running) {
       port = running.port;
       if (!ownerAlive(dir) && !owned) {
-        owned = true;
         how = how === 'shared' ? 'adopted' : how;
-        writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+        becomeOwner();
       }
       return;
     }
@@ -258,8 +279,7 @@ export async function startEmbeddedPostgres(options: { dir?: string } = {}): Pro
       port = other.port;
       return;
     }
-    owned = true;
-    writeFileSync(join(dir, OWNER_FILE), String(process.pid));
+    becomeOwner();
     await createDatabase(dir, port);
   };
 
@@ -281,6 +301,7 @@ export async function startEmbeddedPostgres(options: { dir?: string } = {}): Pro
       if (!owned) return;
       const running = await runningServer(dir);
       if (running) await stopServer(running.pid);
+      owned = false;
       rmSync(join(dir, OWNER_FILE), { force: true });
       (bins as PostgresBinaries | null)?.cleanup();
     },
