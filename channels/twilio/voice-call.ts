@@ -11,6 +11,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../../src/port/messages.js';
+import { refuseRequest } from '../../src/port/refusal.js';
 import type { CallState } from './call-state.js';
 import {
   callStatuses,
@@ -20,7 +21,7 @@ import {
   voiceWebhookSchema,
 } from './payloads.js';
 import { formParams } from './signature.js';
-import { rejectPayload, sendTwiml } from './twiml-reply.js';
+import { payloadRefusal, sendTwiml } from './twiml-reply.js';
 import type { VoiceLine } from './voice-line.js';
 import { gatherFor, planVoiceTurn, spokenReplies } from './voice-plan.js';
 import { agentHints } from './voice-texts.js';
@@ -61,7 +62,8 @@ export function callStartHandler(line: VoiceLine) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { context } = line;
     const parsed = voiceWebhookSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
+    if (!parsed.success)
+      return refuseRequest(request, reply, payloadRefusal('voice', parsed.error), context.metrics);
     const call = parsed.data;
     checkCallStatus(request, call.CallStatus);
     const log = request.log.child({ channel: 'voice', callSid: call.CallSid });
@@ -108,7 +110,8 @@ export function gatherHandler(line: VoiceLine) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { context } = line;
     const parsed = gatherSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
+    if (!parsed.success)
+      return refuseRequest(request, reply, payloadRefusal('voice', parsed.error), context.metrics);
     const answer = parsed.data;
     checkCallStatus(request, answer.CallStatus);
     const n = voiceQuerySchema.safeParse(request.query).data?.n ?? 0;
