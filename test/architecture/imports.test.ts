@@ -40,6 +40,7 @@ const CHANNEL_MAY_IMPORT = new Set([
   'src/port/messages.ts',
   'src/port/medium.ts',
   'src/port/refusal.ts',
+  'src/port/sms-segments.ts',
   'src/clock.ts',
   'src/config.ts',
   'src/logger.ts',
