@@ -5,12 +5,23 @@
  * instead of as a puzzling 404.
  */
 import formbody from '@fastify/formbody';
-import type { ChannelAdapter, ChannelContext, MediumProfile } from '../../src/port/channel.js';
+import type {
+  ChannelAdapter,
+  ChannelCapabilities,
+  ChannelContext,
+  MediumProfile,
+} from '../../src/port/channel.js';
 import type { ChannelKind } from '../../src/port/messages.js';
 import { refuseRequest } from '../../src/port/refusal.js';
 
 export function channelOffAdapter(
-  identity: { name: string; provider: string; kind: ChannelKind; medium: MediumProfile },
+  identity: {
+    name: string;
+    provider: string;
+    kind: ChannelKind;
+    medium: MediumProfile;
+    capabilities: ChannelCapabilities;
+  },
   paths: readonly string[],
   reason: string,
 ): ChannelAdapter {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/wait.js';
 import { dovecotMissing } from './support/dovecot.js';
 import { createEmailHarness, type EmailHarness, FAX_GATEWAY, SUPPORT_ADDRESS } from './support/harness.js';
-import { mail, PNG, uniqueId } from './support/mails.js';
+import { bounceOf, mail, PNG, uniqueId } from './support/mails.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -66,37 +66,7 @@ describe.skipIf(dovecotMissing)('email: intake never loops and never loses mail'
       mail({ from: customer, subject: '打印机卡纸', text: '我的打印机一直卡纸，序列号CNB1234567' }),
     );
     const [ours] = await h.mailsTo(customer, 1);
-    const dsn = [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.example.cn>',
-      `To: ${SUPPORT_ADDRESS}`,
-      'Subject: Undelivered Mail Returned to Sender',
-      `Message-ID: ${uniqueId('mx.example.cn')}`,
-      'Auto-Submitted: auto-replied',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn1"',
-      '',
-      '--dsn1',
-      'Content-Type: text/plain',
-      '',
-      'Your message could not be delivered.',
-      '--dsn1',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.cn',
-      '',
-      `Final-Recipient: rfc822; ${customer}`,
-      'Action: failed',
-      'Status: 5.1.1',
-      'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
-      '--dsn1',
-      'Content-Type: text/rfc822-headers',
-      '',
-      `From: ${SUPPORT_ADDRESS}`,
-      `To: ${customer}`,
-      `Message-ID: ${ours!.parsed.messageId}`,
-      '--dsn1--',
-      '',
-    ].join('\r\n');
+    const dsn = bounceOf({ to: customer, original: ours!.parsed.messageId!, from: SUPPORT_ADDRESS });
     await h.dovecot.append(dsn);
     // The real-world bounce from an MTA (for an address we never wrote to) is recorded too, not answered.
     await h.dovecot.append(
