@@ -9,29 +9,35 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../support/wait.js';
 import { dovecotMissing } from './support/dovecot.js';
 import { createEmailHarness, type EmailHarness, FAX_GATEWAY, SUPPORT_ADDRESS } from './support/harness.js';
-import { bounceOf, mail, PNG, uniqueId } from './support/mails.js';
+import { bounceOf, mail, PNG } from './support/mails.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+let h: EmailHarness;
+let moved = 0;
+/** Waits until the mailbox's INBOX is empty again and `n` more mails were moved out of it. */
+const settled = async (n: number) => {
+  moved += n;
+  await waitFor(
+    async () =>
+      (await h.dovecot.count('INBOX')) === 0 &&
+      (await h.dovecot.count('Processed')) + (await h.dovecot.count('Quarantine')) >= moved,
+    6000,
+    `${moved} mails moved out of INBOX`,
+  );
+};
+
 describe.skipIf(dovecotMissing)('email: intake never loops and never loses mail', () => {
-  let h: EmailHarness;
-  let moved = 0;
-  /** Waits until the mailbox's INBOX is empty again and `n` more mails were moved out of it. */
-  const settled = async (n: number) => {
-    moved += n;
-    await waitFor(
-      async () =>
-        (await h.dovecot.count('INBOX')) === 0 &&
-        (await h.dovecot.count('Processed')) + (await h.dovecot.count('Quarantine')) >= moved,
-      6000,
-      `${moved} mails moved out of INBOX`,
-    );
-  };
   beforeAll(async () => {
     h = await createEmailHarness();
   });
   afterAll(async () => h?.close());
+  describe('robots and bounces', robotsAndBounces);
+  describe('attachments, malformed mail and faxes', attachmentsAndFaxes);
+  describe('unsubscribe', unsubscribes);
+});
 
+function robotsAndBounces(): void {
   it('an out-of-office reply and our own mail produce no answer', async () => {
     const from = 'ooo@example.cn';
     await h.dovecot.append(
@@ -88,7 +94,9 @@ describe.skipIf(dovecotMissing)('email: intake never loops and never loses mail'
     expect(h.sink.to(customer)).toHaveLength(1);
     expect(h.sink.to('mailer-daemon@mx.example.cn')).toHaveLength(0);
   });
+}
 
+function attachmentsAndFaxes(): void {
   it('an image attachment is kept on the case with name, type and size, and served; an oversize one is recorded as not kept', async () => {
     const from = 'photo@example.cn';
     const big = Buffer.alloc(6 * 1024 * 1024, 7);
@@ -170,7 +178,9 @@ describe.skipIf(dovecotMissing)('email: intake never loops and never loses mail'
     await pause(300);
     expect(h.sink.to(FAX_GATEWAY)).toHaveLength(0);
   });
+}
 
+function unsubscribes(): void {
   it('"unsubscribe" puts the address on the opt-out list, nothing more is sent to it; "订阅" undoes it', async () => {
     const from = 'leave@example.com';
     await h.dovecot.append(mail({ from, subject: 'unsubscribe', text: '' }));
@@ -182,4 +192,4 @@ describe.skipIf(dovecotMissing)('email: intake never loops and never loses mail'
     await waitFor(async () => !(await h.runtime.deliveries.isOptedOut('email', from)), 6000, 'the opt-in');
     await settled(1);
   });
-});
+}
