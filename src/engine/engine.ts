@@ -16,11 +16,11 @@ import { keywordIntent } from './nlu/understand.js';
 import { sayPendingNotices } from './notices.js';
 import { handleOwnedCase } from './owned-case.js';
 import { askPrompts } from './prompts.js';
-import { advance, applyFill, endConversation, forgetAnswers, startFlow } from './runner.js';
+import { advance, applyFill, endConversation, forgetAnswers, recordFilled, startFlow } from './runner.js';
 import type { EngineServices } from './services.js';
 import { newSession, restartSession, type Session } from './session.js';
 import { Turn, type TurnSignals } from './turn.js';
-import { act, clarified, clarifying, decide, keepFacts, modelOf } from './understanding.js';
+import { act, channelFacts, clarified, clarifying, decide, keepFacts, modelOf } from './understanding.js';
 
 /** Longest text the engine reads (a 100 KB mail body is kept in the transcript, not parsed). */
 const MAX_TEXT = 4000;
@@ -381,10 +381,24 @@ function followLanguage(turn: Turn, message: InboundMessage, deps: EngineDeps): 
   return false;
 }
 
-/** A message without text: attachments move a waiting step on; an empty message is asked again. */
+/** Facts the channel knows from outside the text (a QR code's serial), taken like facts the customer wrote. */
+function takeChannelFacts(turn: Turn, message: InboundMessage): void {
+  turn.facts = channelFacts(turn, message.facts);
+  if (Object.keys(turn.facts).length === 0) return;
+  recordFilled(turn, turn.facts, []);
+  turn.event('channel_facts', `known from the channel: ${Object.keys(turn.facts).join(', ')}`, {
+    facts: turn.facts,
+  });
+}
+
+/**
+ * A message without text: attachments or facts from the channel move a waiting step on; an empty
+ * message is asked again.
+ */
 async function answerWithoutText(turn: Turn, message: InboundMessage, deps: EngineDeps): Promise<void> {
-  if (message.attachments?.length) {
-    turn.event('attachments', `${message.attachments.length} attachment(s) received`);
+  if (message.attachments?.length || Object.keys(turn.facts).length > 0) {
+    if (message.attachments?.length)
+      turn.event('attachments', `${message.attachments.length} attachment(s) received`);
     if (turn.session.flow && turn.session.step) await advance(turn, deps);
     return;
   }
@@ -432,6 +446,7 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     turn.updateCase((c) => ({ ...c, route: turn.route, sla: { ...c.sla, lastCustomerMessageAt: at } }));
   }
   if (followLanguage(turn, message, deps)) return finishTurn(turn);
+  takeChannelFacts(turn, message);
   if (!text) {
     await answerWithoutText(turn, message, deps);
     return finishTurn(turn);

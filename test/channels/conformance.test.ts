@@ -22,6 +22,7 @@ import { mediumChecks } from './conformance/medium-checks.js';
 import { useSession } from './conformance/session.js';
 import { terminalDriver } from './conformance/terminal-driver.js';
 import { smsDriver, voiceDriver } from './conformance/twilio-drivers.js';
+import { wechatDriver, wecomKfDriver } from './conformance/wechat-drivers.js';
 
 const drivers: ConformanceDriver[] = [
   smsDriver,
@@ -30,6 +31,8 @@ const drivers: ConformanceDriver[] = [
   botFrameworkDriver,
   webChatDriver,
   emailDriver,
+  wechatDriver,
+  wecomKfDriver,
 ];
 
 describe('channel conformance drivers', () => {

@@ -154,10 +154,21 @@ export function providerReportChecks(driver: ConformanceDriver, session: Session
     it(`a "${state}" delivery report from the provider becomes the message's delivery state`, async () => {
       const s = session();
       const address = s.newAddress();
-      const id = await sendThroughOutbox(s, address, 'Your engineer arrives tomorrow between 9 and 11.');
-      await s.received(address, 1);
-      await waitFor(async () => (await s.runtime.deliveries.get(id)) ?? undefined, 8000, 'the message sent');
-      await s.reportDelivery!(address, state);
+      // The bot's answer to the customer's first message: a reply in a live conversation.
+      await s.inbound(address, 'hello', s.newProviderId());
+      const id = await waitFor(
+        async () =>
+          (await transcriptOf(s, address)).findLast((entry) => entry.kind === 'out' && entry.meta?.messageId)
+            ?.meta?.messageId as string | undefined,
+        8000,
+        'the reply on the transcript',
+      );
+      const sent = await waitFor(
+        async () => (await s.runtime.deliveries.get(id))?.providerId ?? undefined,
+        8000,
+        'the reply accepted by the provider',
+      );
+      await s.reportDelivery!(address, sent, state);
       const delivery = await waitFor(
         async () => {
           const found = await s.runtime.deliveries.get(id);

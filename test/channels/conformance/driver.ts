@@ -42,8 +42,11 @@ export interface ConformanceSession {
   failNextSend?(address: string, kind: SendFailureKind): void;
   /** The customer opts out in the channel's own words (capability `optOut`). */
   optOut?(address: string): Promise<void>;
-  /** The provider reports the last message sent to an address delivered or failed (`deliveryReports`). */
-  reportDelivery?(address: string, state: 'delivered' | 'failed'): Promise<void>;
+  /**
+   * The provider reports a message it was given (`providerId`, as its sender returned it) delivered or
+   * failed (capability `deliveryReports`).
+   */
+  reportDelivery?(address: string, providerId: string, state: 'delivered' | 'failed'): Promise<void>;
   /**
    * Delivers a malformed provider payload (capability `inbound` `http` or `mailbox`): the HTTP status
    * the app answered with, or `quarantined` when the mail was kept aside and listed for staff.

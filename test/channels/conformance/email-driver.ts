@@ -54,12 +54,10 @@ export const emailDriver: ConformanceDriver = {
         const id = `<optout-${Date.now()}-${addresses++}@conformance.example>`;
         await deliver(mail({ from: address, subject: 'unsubscribe', text: '', messageId: id }), id);
       },
-      async reportDelivery(address, state) {
+      async reportDelivery(address, providerId, state) {
         if (state !== 'failed') throw new Error('mail reports only failures (bounces)');
-        const ours = h.sink.to(address).at(-1);
-        if (!ours?.parsed.messageId) throw new Error(`no mail to ${address} to bounce`);
         const id = `<bounce-${Date.now()}-${addresses++}@mx.example.cn>`;
-        await deliver(bounceOf({ to: address, original: ours.parsed.messageId, messageId: id }), id);
+        await deliver(bounceOf({ to: address, original: providerId, messageId: id }), id);
       },
       async malformed() {
         const before = h.logs.filter((line) => line.msg.endsWith('quarantined')).length;

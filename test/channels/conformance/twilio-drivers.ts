@@ -62,13 +62,13 @@ export const smsDriver: ConformanceDriver = {
       async optOut(address) {
         await harness.post('/webhooks/twilio/sms', smsParams(address, 'STOP'));
       },
-      async reportDelivery(address, state) {
-        const sent = harness.standIn.accepted().findLast((request) => request.form.To === address);
-        if (!sent?.sid) throw new Error(`no text to ${address} to report on`);
+      async reportDelivery(address, providerId, state) {
+        const sent = harness.standIn.accepted().find((request) => request.sid === providerId);
+        if (!sent) throw new Error(`Twilio accepted no text ${providerId}`);
         // Twilio calls the statusCallback URL the message was sent with, our outbox id in its query.
         const path = new URL(sent.form.StatusCallback!).pathname + new URL(sent.form.StatusCallback!).search;
         const answer = await harness.post(path, {
-          MessageSid: sent.sid,
+          MessageSid: providerId,
           MessageStatus: state === 'delivered' ? 'delivered' : 'undelivered',
           AccountSid: 'AC',
           To: address,
