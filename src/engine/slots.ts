@@ -168,6 +168,7 @@ export function extractSlot(
       return extractSerial(text, {
         pattern: slot.pattern,
         keywords: [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])],
+        answering: asked,
       });
     case 'phone':
       return extractPhone(text, { defaultRegion: ctx.phoneRegion });
