@@ -23,6 +23,8 @@ export interface SlotContext {
   now: Date;
   timezone: string;
   phoneRegion: string;
+  /** The region of the number the customer writes from (SMS, a call), tried before `phoneRegion`. */
+  customerRegion?: string;
   /** Whether a piece of text describes a known symptom (knowledge base), for description slots. */
   isSymptom?: (text: string) => boolean;
   /** The cue words of every date slot of the flow, so each date goes to the slot its cue names. */
@@ -171,7 +173,10 @@ export function extractSlot(
         answering: asked,
       });
     case 'phone':
-      return extractPhone(text, { defaultRegion: ctx.phoneRegion });
+      return extractPhone(text, {
+        defaultRegion: ctx.phoneRegion,
+        ...(ctx.customerRegion ? { customerRegion: ctx.customerRegion } : {}),
+      });
     case 'email':
       return extractEmail(text);
     case 'number': {

@@ -6,20 +6,10 @@
  * context says serial (after a serial keyword, or in the answer to the serial question), because
  * "a b c" or "一 二 三" mean nothing elsewhere.
  */
+import { DIGIT_WORDS, HAN_DIGITS, HAN_WORD_AFTER_DIGIT, REPEAT } from './spoken-digits.js';
 
-const DIGIT_WORDS: Readonly<Record<string, string>> = {
-  zero: '0',
-  oh: '0',
-  nought: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
+/** Number words past nine, which a spelled serial may hold ("twelve" → "12"). */
+const TEEN_WORDS: Readonly<Record<string, string>> = {
   ten: '10',
   eleven: '11',
   twelve: '12',
@@ -31,6 +21,7 @@ const DIGIT_WORDS: Readonly<Record<string, string>> = {
   eighteen: '18',
   nineteen: '19',
 };
+const NUMBER_WORDS: Readonly<Record<string, string>> = { ...DIGIT_WORDS, ...TEEN_WORDS };
 const TENS: Readonly<Record<string, string>> = {
   twenty: '2',
   thirty: '3',
@@ -41,24 +32,6 @@ const TENS: Readonly<Record<string, string>> = {
   eighty: '8',
   ninety: '9',
 };
-/** Chinese digits as callers say them: 幺 is one and 两 two when numbers are read out digit by digit. */
-const HAN_DIGITS: Readonly<Record<string, string>> = {
-  零: '0',
-  〇: '0',
-  一: '1',
-  幺: '1',
-  二: '2',
-  两: '2',
-  三: '3',
-  四: '4',
-  五: '5',
-  六: '6',
-  七: '7',
-  八: '8',
-  九: '9',
-};
-/** A Chinese digit right before one of these belongs to a word ("一直", "两个", "三年"), not the serial. */
-const HAN_WORD_AFTER_DIGIT = new Set([...'个年月日号天周次台块位直下些点岁份十百千万样']);
 const NATO = [
   'alpha',
   'alfa',
@@ -112,7 +85,6 @@ const LETTER_NAMES: Readonly<Record<string, string>> = {
   zee: 'z',
 };
 const DASHES = new Set(['-', 'dash', 'hyphen', '杠', '横杠']);
-const REPEAT: Readonly<Record<string, number>> = { double: 2, triple: 3 };
 /** Words said before the serial itself ("it's P F…", "嗯 是 P J…"). */
 const FILLERS = new Set([
   'um',
@@ -206,7 +178,7 @@ function tokenAt(
       return make(next.token.value.repeat(repeat), 2);
     return null;
   }
-  if (word in DIGIT_WORDS) return make(DIGIT_WORDS[word]!, 1);
+  if (word in NUMBER_WORDS) return make(NUMBER_WORDS[word]!, 1);
   if (word in TENS) {
     const unit = list[i + 1]?.word;
     const ones = unit !== undefined ? DIGIT_WORDS[unit] : undefined;
@@ -293,7 +265,7 @@ export function spokenSerialAt(
 ): SpokenSerial | null {
   const list = words(folded, from, Math.min(folded.length, from + 400));
   let i = 0;
-  while (i < list.length && FILLERS.has(list[i]!.word) && !(list[i]!.word in DIGIT_WORDS)) i++;
+  while (i < list.length && FILLERS.has(list[i]!.word)) i++;
   return accept(runFrom(list, i, folded).tokens, shape);
 }
 
