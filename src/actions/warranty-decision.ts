@@ -11,6 +11,7 @@ import { applyContract, contractTerms, findCover } from '../policy/contracts.js'
 import { localDate } from '../policy/dates.js';
 import type { Policy } from '../policy/schema.js';
 import { decideWarranty } from '../policy/warranty.js';
+import type { PurchaseDate } from '../policy/warranty-terms.js';
 
 /** Policy exclusion ids that a "yes" to the flow's damage and opened questions confirms. */
 const ANSWER_EXCLUSIONS: Record<string, string> = { damage: 'accident', opened: 'unauthorised_repair' };
@@ -29,9 +30,7 @@ export function warrantyDecisionAction(policy: Policy) {
     outcomes: ['replace', 'free_repair', 'paid_repair', 'needs_review', 'contract_repair'],
     async run(turn, args) {
       const slots = turn.session.slots as Record<string, unknown>;
-      const purchase = slots.purchase_date as
-        | { date: string; precision: 'day' | 'month' | 'year' }
-        | undefined;
+      const purchase = slots.purchase_date as PurchaseDate | undefined;
       const detected = Array.isArray(turn.session.vars.detect_exclusions)
         ? (turn.session.vars.detect_exclusions as string[])
         : [];

@@ -83,6 +83,8 @@ export const warrantySchema = z.strictObject({
     purchase_day: textSchema,
     purchase_month: textSchema,
     purchase_year: textSchema,
+    /** A date known only roughly ("半年前", "about 18 months ago"), named by its likeliest month. */
+    purchase_about: textSchema,
     acceptance: textSchema,
   }),
   explanations: z.strictObject(

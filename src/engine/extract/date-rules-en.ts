@@ -1,19 +1,15 @@
-/** English dates: March 15, 2025 / 15 March 2025 / last March / 3 weeks ago / yesterday / last Friday… */
+/** English dates: March 15, 2025 / 15 March 2025 / last March / yesterday / last Friday… (durations: date-durations.ts) */
 import {
   accept,
   calendarDay,
   collect,
   type DateCandidate,
   type DateContext,
-  type DateUnit,
-  durationPrecision,
   nearestWeekday,
   period,
-  shifted,
   weekdayOf,
   yearless,
 } from './date-calendar.js';
-import { ENGLISH_NUMBER_SOURCE, parseEnglishNumber } from './english-numbers.js';
 
 const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
@@ -46,13 +42,6 @@ const NAMED_DAY =
   /(?<![\p{Script=Latin}\d])(?:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|last\s+night|today|this\s+morning|tomorrow)(?![\p{Script=Latin}\d])/giu;
 const RELATIVE_PERIOD =
   /(?<![\p{Script=Latin}\d])(last|this|next)\s+(week|month|year)(?![\p{Script=Latin}\d])/giu;
-const AMOUNT = `(\\d{1,3}|an?|couple\\s+of|a\\s+couple\\s+of|half\\s+an?|${ENGLISH_NUMBER_SOURCE})`;
-const AND_A_HALF = '(\\s+and\\s+a\\s+half)?';
-const DURATION_AGO = new RegExp(
-  `${B}${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${AND_A_HALF}\\s+(?:ago|back)${E}`,
-  'giu',
-);
-const DURATION_AHEAD = new RegExp(`${B}in\\s+${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${E}`, 'giu');
 const WEEKDAY =
   /(?<![\p{Script=Latin}\d])(?:(last|this|next|on|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?![\p{Script=Latin}\d])/giu;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -84,28 +73,9 @@ function monthIndex(word: string): number {
   return MONTH_KEYS.indexOf(word.slice(0, 3)) + 1;
 }
 
-function amountOf(text: string, half: boolean): number | null {
-  const words = text.replace(/\s+/g, ' ');
-  let amount: number | null;
-  if (/^\d/.test(words)) amount = Number(words);
-  else if (words === 'a' || words === 'an') amount = 1;
-  else if (words.endsWith('couple of')) amount = 2;
-  else if (words.startsWith('half')) amount = half ? null : 0.5;
-  else amount = parseEnglishNumber(words);
-  if (amount === null || amount === 0) return null;
-  return half ? amount + 0.5 : amount;
-}
-
 function dayMonth(ctx: DateContext, month: number, day: number, year: string | undefined) {
   if (year === undefined) return yearless(ctx, month, day);
   return accept(ctx, calendarDay(Number(year), month, day, ctx), 'day');
-}
-
-function duration(ctx: DateContext, m: RegExpExecArray, sign: number) {
-  const unit = m[3]!.toLowerCase() as DateUnit;
-  const amount = amountOf(m[1]!.toLowerCase(), m[2] !== undefined || m[4] !== undefined);
-  if (amount === null || (unit === 'day' && !Number.isInteger(amount))) return undefined;
-  return accept(ctx, shifted(ctx, sign * amount, unit), durationPrecision(amount, unit));
 }
 
 /**
@@ -154,8 +124,6 @@ export function englishDates(cased: string, ctx: DateContext): DateCandidate[] {
       if (unit === 'week') return accept(ctx, today.plus({ weeks: step }), 'day');
       return period(ctx, today.plus({ [unit === 'month' ? 'months' : 'years']: step }), unit);
     }),
-    ...collect(cased, DURATION_AGO, (m) => duration(ctx, m, 1)),
-    ...collect(cased, DURATION_AHEAD, (m) => duration(ctx, m, -1)),
     ...collect(cased, WEEKDAY, (m) => {
       const weekday = WEEKDAYS.indexOf(m[2]!.toLowerCase()) + 1;
       const prefix = m[1]?.toLowerCase();

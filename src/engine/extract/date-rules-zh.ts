@@ -1,4 +1,4 @@
-/** Chinese dates: 2025年3月15日, 去年3月, 三个月前, 半年前, 上个月, 上周五, 昨天… */
+/** Chinese dates: 2025年3月15日, 去年3月, 上个月, 上周五, 昨天… (durations: date-durations.ts) */
 import { chineseNumeral } from './chinese-numeral.js';
 import {
   accept,
@@ -6,11 +6,8 @@ import {
   collect,
   type DateCandidate,
   type DateContext,
-  type DateUnit,
-  durationPrecision,
   nearestWeekday,
   period,
-  shifted,
   weekdayOf,
   yearless,
 } from './date-calendar.js';
@@ -30,8 +27,6 @@ const RELATIVE_YEAR = /(今|去|大前|前|明)年(年底|年末|年初|底|末|
 const RELATIVE_DAY = /大前天|前天|昨天|昨日|昨晚|昨夜|今天|今日|明天|明日|大后天|后天/gu;
 const RELATIVE_MONTH = new RegExp(`(上上|上|这|本|下)个?月(?:${NUM}[日号])?`, 'gu');
 const WEEK = /(上上|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])?/gu;
-const DURATION =
-  /(?<![\d.\p{Script=Latin}])(\d{1,3}(?:\.\d)?|[一二两三四五六七八九十百]{1,4}|半)\s*个?\s*(多)?(半)?\s*(天|日|周|星期|礼拜|月|年)\s*(半)?(多)?\s*[以之]?(前|后)/gu;
 
 const YEAR_OFFSET: Readonly<Record<string, number>> = { 今: 0, 去: -1, 前: -2, 大前: -3, 明: 1 };
 const DAY_OFFSET: Readonly<Record<string, number>> = {
@@ -51,15 +46,6 @@ const DAY_OFFSET: Readonly<Record<string, number>> = {
 const WEEKS_BACK: Readonly<Record<string, number>> = { 上上: 2, 上: 1, 这: 0, 本: 0, 下: -1 };
 const MONTHS_BACK = WEEKS_BACK;
 const WEEKDAY: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
-const UNIT: Readonly<Record<string, DateUnit>> = {
-  天: 'day',
-  日: 'day',
-  周: 'week',
-  星期: 'week',
-  礼拜: 'week',
-  月: 'month',
-  年: 'year',
-};
 
 function readNumber(text: string): number | null {
   return /^\d/.test(text) ? Number(text) : chineseNumeral(text);
@@ -105,17 +91,6 @@ export function chineseDates(folded: string, ctx: DateContext): DateCandidate[] 
       // "上周" alone: about a week ago.
       if (weekday === undefined) return accept(ctx, today.minus({ weeks: weeksBack }), 'day');
       return accept(ctx, weekdayOf(ctx, weekday, weeksBack), 'day');
-    }),
-    ...collect(folded, DURATION, (m) => {
-      const unit = UNIT[m[4]!]!;
-      const half = m[3] !== undefined || m[5] !== undefined;
-      let amount = m[1] === '半' ? (half ? null : 0.5) : readNumber(m[1]!);
-      if (amount === null || amount === 0) return undefined;
-      if (half) amount += 0.5;
-      // Half a day is today; "一年半", "半个月", "两个半月" are what customers actually say.
-      if (unit === 'day' && !Number.isInteger(amount)) return undefined;
-      const sign = m[7] === '前' ? 1 : -1;
-      return accept(ctx, shifted(ctx, sign * amount, unit), durationPrecision(amount, unit));
     }),
   ];
 }

@@ -8,6 +8,7 @@ import {
   dateContext,
   yearless,
 } from './date-calendar.js';
+import { chineseDurations, englishDurations } from './date-durations.js';
 import { englishDates } from './date-rules-en.js';
 import { numericDates } from './date-rules-numeric.js';
 import { chineseDates } from './date-rules-zh.js';
@@ -79,10 +80,13 @@ function chronoDates(folded: string, ctx: DateContext, now: Date): DateCandidate
 export function extractDate(text: string, opts: ExtractDateOptions): Found<DateValue> | null {
   const ctx = dateContext(opts.now, opts.timezone, opts.past ?? true);
   const folded = foldForMatch(text);
+  const cased = foldForMatch(text, false);
   const ours = [
     ...numericDates(folded, ctx),
     ...chineseDates(folded, ctx),
-    ...englishDates(foldForMatch(text, false), ctx),
+    ...chineseDurations(folded, ctx),
+    ...englishDates(cased, ctx),
+    ...englishDurations(cased, ctx),
   ];
   const candidates = [...ours, ...chronoDates(folded, ctx, opts.now)];
   // Left to right, longest first, our rules before chrono on the same span. A span recognised but

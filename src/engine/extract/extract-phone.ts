@@ -66,11 +66,25 @@ function regionsFor(stretch: Stretch, opts: ExtractPhoneOptions): CountryCode[] 
   return [...new Set(regions.filter((r): r is string => !!r).map((r) => r.toUpperCase()))] as CountryCode[];
 }
 
+type Reading = { number: PhoneNumber; startsAt: number; endsAt: number } | null;
+
+/**
+ * Readings of the stretches of one message by text: a long message repeating the same digits ("12 12
+ * 12…") parses each distinct stretch once (libphonenumber is the expensive part).
+ */
+const readings = new Map<string, Reading>();
+
 /** The first valid number in a stretch, in the first region where it is one. */
-function readStretch(
-  stretch: Stretch,
-  regions: readonly CountryCode[],
-): { number: PhoneNumber; startsAt: number; endsAt: number } | null {
+function readStretch(stretch: Stretch, regions: readonly CountryCode[]): Reading {
+  const key = `${regions.join(',')}|${stretch.text}`;
+  if (readings.has(key)) return readings.get(key)!;
+  const reading = readUncached(stretch, regions);
+  if (readings.size >= 500) readings.clear();
+  readings.set(key, reading);
+  return reading;
+}
+
+function readUncached(stretch: Stretch, regions: readonly CountryCode[]): Reading {
   for (const region of regions) {
     for (const found of findPhoneNumbersInText(stretch.text, { defaultCountry: region })) {
       const written = stretch.text.slice(found.startsAt, found.endsAt);
