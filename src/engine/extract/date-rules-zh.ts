@@ -14,7 +14,8 @@ import {
 
 const CN_DIGIT = '[〇零一二三四五六七八九]';
 const NUM = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
-const YEAR = `(\\d{4}|${CN_DIGIT}{4})`;
+/** "2025", "二〇二五", and the short "25" ("25年3月", "24年底"). */
+const YEAR = `(\\d{4}|\\d{2}|${CN_DIGIT}{4})`;
 // Not preceded by a digit: "12025年" is not a year, "13月" is not month 3.
 const NO_DIGIT_BEFORE = '(?<![\\d〇零一二三四五六七八九十])';
 
@@ -22,7 +23,7 @@ const YEAR_MONTH_DAY = new RegExp(
   `${NO_DIGIT_BEFORE}(?:${YEAR}\\s*年\\s*|(今|去|大前|前|明)年\\s*)?${NUM}\\s*月份?(?:\\s*${NUM}\\s*[日号]|(\\d{1,2})(?![\\d日号]))?`,
   'gu',
 );
-const YEAR_ONLY = new RegExp(`${NO_DIGIT_BEFORE}${YEAR}\\s*年(?![代前后])`, 'gu');
+const YEAR_ONLY = new RegExp(`${NO_DIGIT_BEFORE}${YEAR}\\s*年(年底|年末|年初|底|末|初)?(?![代前后])`, 'gu');
 const RELATIVE_YEAR = /(今|去|大前|前|明)年(年底|年末|年初|底|末|初)?/gu;
 const RELATIVE_DAY = /大前天|前天|昨天|昨日|昨晚|昨夜|今天|今日|明天|明日|大后天|后天/gu;
 const RELATIVE_MONTH = new RegExp(`(上上|上|这|本|下)个?月(?:${NUM}[日号])?`, 'gu');
@@ -51,6 +52,13 @@ function readNumber(text: string): number | null {
   return /^\d/.test(text) ? Number(text) : chineseNumeral(text);
 }
 
+/** A year as written: "25" is 2025 (a year past next year is the last century's). */
+function readYear(text: string, ctx: DateContext): number | null {
+  const year = readNumber(text);
+  if (year === null || text.length !== 2) return year;
+  return 2000 + year > ctx.today.year + 1 ? 1900 + year : 2000 + year;
+}
+
 /** Chinese calendar dates and relative expressions. */
 export function chineseDates(folded: string, ctx: DateContext): DateCandidate[] {
   const { today } = ctx;
@@ -61,14 +69,22 @@ export function chineseDates(folded: string, ctx: DateContext): DateCandidate[] 
       const day = dayText === undefined ? undefined : readNumber(dayText);
       if (month === null || month < 1 || month > 12 || day === null) return undefined;
       const year =
-        m[1] !== undefined ? readNumber(m[1]) : m[2] !== undefined ? today.year + YEAR_OFFSET[m[2]]! : null;
+        m[1] !== undefined
+          ? readYear(m[1], ctx)
+          : m[2] !== undefined
+            ? today.year + YEAR_OFFSET[m[2]]!
+            : null;
       if (year === null) return yearless(ctx, month, day);
       if (day === undefined) return period(ctx, calendarDay(year, month, 1, ctx), 'month');
       return accept(ctx, calendarDay(year, month, day, ctx), 'day');
     }),
     ...collect(folded, YEAR_ONLY, (m) => {
-      const year = readNumber(m[1]!);
-      return year === null ? undefined : period(ctx, calendarDay(year, 1, 1, ctx), 'year');
+      const year = readYear(m[1]!, ctx);
+      if (year === null) return undefined;
+      // "24年底" → December, "25年初" → January.
+      if (m[2] !== undefined)
+        return period(ctx, calendarDay(year, m[2].endsWith('初') ? 1 : 12, 1, ctx), 'month');
+      return period(ctx, calendarDay(year, 1, 1, ctx), 'year');
     }),
     ...collect(folded, RELATIVE_YEAR, (m) => {
       const year = today.year + YEAR_OFFSET[m[1]!]!;

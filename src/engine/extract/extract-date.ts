@@ -9,6 +9,7 @@ import {
   yearless,
 } from './date-calendar.js';
 import { chineseDurations, englishDurations } from './date-durations.js';
+import { eventDates } from './date-events.js';
 import { englishDates } from './date-rules-en.js';
 import { numericDates } from './date-rules-numeric.js';
 import { chineseDates } from './date-rules-zh.js';
@@ -83,8 +84,10 @@ export function extractDate(text: string, opts: ExtractDateOptions): Found<DateV
   const cased = foldForMatch(text, false);
   const ours = [
     ...numericDates(folded, ctx),
-    ...chineseDates(folded, ctx),
+    // Before the calendar rules: "用了10年" is ten years of use, not the year 2010.
     ...chineseDurations(folded, ctx),
+    ...chineseDates(folded, ctx),
+    ...eventDates(folded, ctx),
     ...englishDates(cased, ctx),
     ...englishDurations(cased, ctx),
   ];
