@@ -17,6 +17,7 @@ import {
   matchChoice,
   parseYesNo,
 } from './extract/index.js';
+import { asksAboutWarranty } from './routing.js';
 
 export interface SlotContext {
   lang: Lang;
@@ -77,6 +78,8 @@ function describedClauses(
   if (words.length === 0 && !isSymptom) return null;
   const hits: Array<{ text: string; start: number; end: number }> = [];
   for (const match of text.matchAll(CLAUSE)) {
+    // "电池保修多久？" names a part, but asks about the warranty: no fault is described.
+    if (asksAboutWarranty(match[0])) continue;
     if ((words.length > 0 && findKeyword(match[0], words)) || isSymptom?.(match[0])) {
       hits.push({ text: match[0].trim(), start: match.index, end: match.index + match[0].length });
     }
@@ -231,11 +234,36 @@ function describedAroundProduct(
   if (!clause) return found;
   const own = clause[0].trim();
   const left = rest.slice(clause.index, clause.index + clause[0].length);
-  if (ONLY_THAT_IT_FAILS.test(own) || FACT_CLAUSE.test(own) || meaningfulLength(left) < 3) return found;
+  if (FACT_CLAUSE.test(own) && !found) return nextClause(text, rest, clause.index + clause[0].length);
+  if (
+    ONLY_THAT_IT_FAILS.test(own) ||
+    FACT_CLAUSE.test(own) ||
+    asksAboutWarranty(own) ||
+    meaningfulLength(left) < 3
+  )
+    return found;
   const known = found ? found.split(', ') : [];
   if (known.includes(own)) return found;
   const value = [own, ...known].join(', ');
   return meaningfulLength(value) >= 4 ? value : found;
+}
+
+/** Courtesy and filler, never a description: "谢谢", "麻烦了", "please help". */
+const COURTESY =
+  /^(?:谢谢|多谢|麻烦(?:了|你们)?|请(?:帮忙|尽快)?|急|help|please(?: help)?|thanks?(?: you)?|pls|asap)[!！。.]*$/iu;
+
+/**
+ * "投影仪买了不到一年，画面发黄": the product sits in the purchase clause, so what is wrong is said in
+ * the clause right after it, when that one is not a fact, a courtesy or a warranty question either.
+ */
+function nextClause(text: string, rest: string, from: number): string | undefined {
+  const next = [...text.matchAll(CLAUSE)].find((match) => match.index >= from);
+  if (!next) return undefined;
+  const own = next[0].trim();
+  const left = rest.slice(next.index, next.index + next[0].length);
+  if (FACT_CLAUSE.test(own) || ONLY_THAT_IT_FAILS.test(own) || asksAboutWarranty(own)) return undefined;
+  if (COURTESY.test(own) || meaningfulLength(left) < 2 || meaningfulLength(own) < 2) return undefined;
+  return own;
 }
 
 function blank(text: string, found: { start: number; end: number }): string {

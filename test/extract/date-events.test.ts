@@ -103,13 +103,16 @@ describe('extractDate: dates tied to events', () => {
       date: '2026-11-08',
       range: { earliest: '2026-11-04', latest: '2026-11-10' },
     });
-    // "Before Chinese New Year" said in January means the festival a few weeks away: up to today.
+    // Without a year the event is the last one that has happened: "圣诞节前" said in November is last
+    // Christmas, "春节前" said in January (before this year's festival) last year's.
+    expect(read('圣诞节前买的')?.range).toEqual({ earliest: '2025-11-25', latest: '2025-12-24' });
     const january = extractDate('买于春节前', { now: new Date('2026-01-20T10:00:00+08:00'), timezone });
     expect(january?.value).toEqual({
-      date: '2026-01-20',
+      date: '2025-01-14',
       precision: 'month',
-      range: { earliest: '2026-01-18', latest: '2026-01-20' },
+      range: { earliest: '2024-12-30', latest: '2025-01-28' },
     });
+  });
   });
 
   it('asks about 开学, back to school and Prime Day: their dates are claimed, never guessed', () => {

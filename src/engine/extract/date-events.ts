@@ -238,22 +238,18 @@ function onYear(event: EventDef, year: number, shift: Shift | null, ctx: DateCon
 }
 
 /**
- * Without a year: of last year's, this year's and next year's, the latest that has begun by today
- * (`strict`: before today), or for future dates the earliest not before today.
+ * Without a year: the most recent occurrence of the event (`strict`: before today) — "圣诞节前" said in
+ * November is last Christmas — or for future dates the next one.
  */
 function nearest(event: EventDef, shift: Shift | null, ctx: DateContext, strict: boolean): DateValue | null {
-  const today = ctx.today.toISODate()!;
-  const values = [-1, 0, 1]
-    .map((step) => onYear(event, ctx.today.year + step, shift, ctx))
-    .filter((value): value is DateValue => value !== null);
-  if (ctx.past) {
-    const begun = values.filter((value) => {
-      const start = value.range?.earliest ?? value.date;
-      return strict ? start < today : start <= today;
-    });
-    return begun.at(-1) ?? null;
+  const today = ctx.today;
+  for (const year of ctx.past ? [today.year, today.year - 1, today.year - 2] : [today.year, today.year + 1]) {
+    const day = event.dayIn?.(year, ctx);
+    if (!day) continue;
+    const passed = strict ? day < today : day <= today;
+    if (ctx.past ? passed : day >= today) return onYear(event, year, shift, ctx);
   }
-  return values.find((value) => value.date >= today) ?? null;
+  return null;
 }
 
 function read(

@@ -132,8 +132,6 @@ export function matchChoice(
       return option ? { value: option.value, start: picked.start, end: picked.end } : null;
     }
   }
-  const exact = byName(folded, options);
-  if (exact) return exact;
-  const sameSound = foldSameSound(folded);
-  return (sameSound !== folded ? byName(sameSound, options) : null) ?? byTypo(folded, options);
+  // Same-sound folding keeps every exact name and adds the mistyped ones ("手鸡屏幕碎了": 手机 first).
+  return byName(foldSameSound(folded), options) ?? byTypo(folded, options);
 }
