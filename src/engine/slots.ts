@@ -214,7 +214,7 @@ export function extractSlot(
 
 /** Clauses that carry facts (purchase, serial, contact), not the fault. */
 const FACT_CLAUSE =
-  /买|购|验收|入手|到货|收到|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got it|got this|received|电话|手机号|\bphone\b|call me|contact|联系/iu;
+  /买|购|验收|入手|到货|收到|用了|使用了|装的|安装|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got (?:it|this|the|my|our|on)\b|received|delivered|accepted|installed|\bhad (?:it|this|the|for)\b|owned|\b(?:years?|months?|weeks?) (?:old|ago)\b|电话|手机号|\bphone\b|call me|contact|联系/iu;
 
 /**
  * What is wrong, read from the clause that names the product ("路由器每天晚上都掉线", "the router's
@@ -261,8 +261,10 @@ function nextClause(text: string, rest: string, from: number): string | undefine
   if (!next) return undefined;
   const own = next[0].trim();
   const left = rest.slice(next.index, next.index + next[0].length);
-  if (FACT_CLAUSE.test(own) || ONLY_THAT_IT_FAILS.test(own) || asksAboutWarranty(own)) return undefined;
-  if (COURTESY.test(own) || meaningfulLength(left) < 2 || meaningfulLength(own) < 2) return undefined;
+  if (FACT_CLAUSE.test(own) || asksAboutWarranty(own) || COURTESY.test(own)) return undefined;
+  // "主板坏了" says what broke; "现在坏了" only that something did.
+  const said = own.replace(ONLY_THAT_IT_FAILS, '').replace(/现在|已经|又|突然|了|now|again|is|it's/giu, '');
+  if (meaningfulLength(left) < 2 || meaningfulLength(said) < 2) return undefined;
   return own;
 }
 

@@ -113,7 +113,6 @@ describe('extractDate: dates tied to events', () => {
       range: { earliest: '2024-12-30', latest: '2025-01-28' },
     });
   });
-  });
 
   it('asks about 开学, back to school and Prime Day: their dates are claimed, never guessed', () => {
     expect(read('开学买的')).toBeNull();
