@@ -9,6 +9,8 @@ import { emailChannel } from './email/adapter.js';
 import { smsChannel } from './twilio/sms-adapter.js';
 import { voiceChannel } from './twilio/voice-adapter.js';
 import { webChatChannel } from './webchat/adapter.js';
+import { wechatChannel } from './wechat/adapter.js';
+import { wecomKfChannel } from './wechat/wecom-kf/adapter.js';
 
 export const channels: readonly RegisteredChannel[] = [
   smsChannel,
@@ -17,6 +19,8 @@ export const channels: readonly RegisteredChannel[] = [
   emailChannel,
   // The web chat runs the Bot Framework channel's bot: one bot for both.
   webChatChannel((options) => new SupportBot(options)),
+  wechatChannel,
+  wecomKfChannel,
 ];
 
 /** Every registered channel's adapter, built from the environment (on or off). */

@@ -1,6 +1,6 @@
 /**
  * The error catalogue: every error the app raises on purpose has a stable code, a message, whether a
- * retry may help, and the HTTP status it maps to. README.md lists the codes; a test keeps them in sync.
+ * retry may help, and the HTTP status it maps to. docs/errors.md lists the codes; a test keeps them in sync.
  */
 export interface ErrorSpec {
   message: string;

@@ -1,8 +1,8 @@
 /**
  * The HTTP part of `npm run bench`: the bot's whole message path (signed Twilio webhook → desk →
  * engine → case → outbox → Twilio stand-in), as separate processes, side by side with a bare baseline
- * (bench/http/baseline.ts) in the same run, on the same Redis and the same stand-in. See README
- * "Performance".
+ * (bench/http/baseline.ts) in the same run, on the same Redis and the same stand-in. See
+ * docs/performance.md.
  *
  * Environment: BENCH_SECONDS (per phase, default 10), BENCH_CUSTOMERS (3,000), BENCH_CONNECTIONS (50),
  * BENCH_FIXED_RATE (1,000 messages/s), BENCH_OPEN=0 (saturation only), BENCH_ONLY=bot (the bot's

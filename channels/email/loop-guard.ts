@@ -1,5 +1,5 @@
 /**
- * Email never loops (DESIGN §6): mail a robot sent — an auto-reply, a vacation notice, a bulk or list
+ * Email never loops (docs/channels/email.md): mail a robot sent — an auto-reply, a vacation notice, a bulk or list
  * mail, a bounce, our own mail, a no-reply sender — is recorded and moved, never answered. Pure: it
  * looks at headers and the sender only.
  */

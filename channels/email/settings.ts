@@ -1,6 +1,6 @@
 /**
  * The email channel's settings, read from the environment with its own schema and frozen. Names are
- * fixed by DESIGN §4 (IMAP_*, SMTP_*, SUPPORT_EMAIL_FROM); the EMAIL_* ones tune intake. Absent → the
+ * fixed (docs/settings.md: IMAP_*, SMTP_*, SUPPORT_EMAIL_FROM); the EMAIL_* ones tune intake. Absent → the
  * channel is off with one status line; present but incomplete → start-up fails naming what is missing.
  */
 import { z } from 'zod';

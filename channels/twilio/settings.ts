@@ -14,7 +14,7 @@ const withDefault = (fallback: string) => z.preprocess(emptyAsUndefined, z.strin
 const number = (schema: z.ZodNumber, fallback: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().pipe(schema).default(fallback));
 
-/** Every setting the Twilio channels read; names fixed by DESIGN §4. */
+/** Every setting the Twilio channels read; the names operators configure (docs/settings.md). */
 const twilioEnvSchema = z.object({
   PUBLIC_BASE_URL: z.preprocess(
     emptyAsUndefined,

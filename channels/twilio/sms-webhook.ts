@@ -1,7 +1,7 @@
 /**
  * `POST /webhooks/twilio/sms`: one customer text (or MMS). The signature is already checked (see
  * signature.ts). Twilio gets its answer (an empty `<Response/>`) as soon as the message is recorded in
- * the customer's inbox (DESIGN §6); the turn runs right after and the bot's replies go out through the
+ * the customer's inbox (docs/reliability.md); the turn runs right after and the bot's replies go out through the
  * outbox. The desk deduplicates on MessageSid, so Twilio's retries change nothing, and a message
  * recorded by a process that dies is finished by the next (the inbox's recovery).
  *

@@ -15,7 +15,7 @@ import { startFlow } from '../engine/runner.js';
 import { newSession, type Session } from '../engine/session.js';
 import { Turn } from '../engine/turn.js';
 import type { Text } from '../flows/schema.js';
-import type { OutboundMessage } from '../port/messages.js';
+import type { Notice, OutboundMessage } from '../port/messages.js';
 import { slotKeys, slotWrites } from './customer-slot.js';
 import type { CommandContext } from './desk.js';
 import { caseView } from './views.js';
@@ -52,6 +52,14 @@ export class CaseWork {
     this.transcript.push({ at: this.nowIso, kind: 'note', text, case: this.case.ref, author });
   }
 
+  /** A notice of this case: its kind and the values of its text (as strings). */
+  notice(kind: Notice['kind'], values: Record<string, unknown> = {}): Notice {
+    const strings = Object.fromEntries(
+      Object.entries({ ref: this.case.ref, ...values }).map(([name, value]) => [name, String(value ?? '')]),
+    );
+    return { kind, values: strings };
+  }
+
   /** Fills a bot text in the case's language. */
   text(text: Text, values: Record<string, unknown> = {}): string {
     return interpolate(text[this.case.lang], { lang: this.case.lang, slots: {}, vars: {}, extra: values });
@@ -64,6 +72,7 @@ export class CaseWork {
     id: string,
     choices?: string[],
     expects?: OutboundMessage['expects'],
+    notice?: Notice,
   ): OutboundMessage {
     const route = this.case.route;
     // Sent later, outside any live call: a medium that cannot take it (voice) names the one that can.
@@ -81,6 +90,7 @@ export class CaseWork {
       ...(route.replyContext ? { replyContext: route.replyContext } : {}),
       author,
       createdAt: this.nowIso,
+      ...(notice ? { notice } : {}),
     };
     this.effects.push({ type: 'send', message });
     this.transcript.push({
@@ -99,7 +109,12 @@ export class CaseWork {
    * Runs a flow on the customer's conversation for this case (follow-up, record confirmation); its
    * questions go out through the outbox.
    */
-  async runFlow(flowId: string, vars: Record<string, unknown>, idPrefix: string): Promise<void> {
+  async runFlow(
+    flowId: string,
+    vars: Record<string, unknown>,
+    idPrefix: string,
+    notice?: Notice,
+  ): Promise<void> {
     const { deps } = this.ctx;
     const identity = this.case.route.identity;
     const conversation = conversationKeyOf(identity);
@@ -147,6 +162,7 @@ export class CaseWork {
         `${idPrefix}-r${n}`,
         style === 'buttons' ? reply.choices : undefined,
         reply.expects,
+        notice,
       );
     });
     this.transcript.push(...output.transcript.filter((entry) => entry.kind !== 'out'));

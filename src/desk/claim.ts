@@ -1,6 +1,6 @@
 /**
  * "Take the next case": pulls the highest-priority, oldest job from a team's escalation queue and
- * completes it at once; the assignment then lives on the case (DESIGN §6). Staff hold no BullMQ lock
+ * completes it at once; the assignment then lives on the case (docs/cases.md, "Queues"). Staff hold no BullMQ lock
  * while they work. Two staff calling together never get the same job: getNextJob moves a job to
  * active for one token only.
  */

@@ -33,10 +33,24 @@ export function outboundFor(
   if (medium.messagesPerTurn === 'one') {
     // Written out for the medium that carries them (a call's later replies are texts, not keypad prompts).
     const style = media.of(base.channel, message.provider).choices;
+    // A medium that shows buttons keeps them for the turn's last reply (the question); earlier
+    // choices, if any, are written out.
+    const last = output.replies.at(-1)!;
+    const buttons = style === 'buttons' && last.choices?.length ? last : null;
     const text = output.replies
-      .map((reply) => renderReply(reply, lang, style === 'buttons' ? 'numbered' : style))
+      .map((reply) =>
+        reply === buttons ? reply.text : renderReply(reply, lang, style === 'buttons' ? 'numbered' : style),
+      )
       .join(medium.separator);
-    return [{ ...base, id: `${itemId}-r0`, text }];
+    return [
+      {
+        ...base,
+        id: `${itemId}-r0`,
+        text,
+        ...(buttons ? { choices: buttons.choices! } : {}),
+        ...(buttons?.expects ? { expects: buttons.expects } : {}),
+      },
+    ];
   }
   return output.replies.map((reply, n) => ({
     ...base,

@@ -136,15 +136,14 @@ export const dispatch: CommandHandler = async (ctx) => {
   work.case = handled({ ...kase, appointment }, staff.name);
   const format = (iso: string) => ctx.deps.services.formatDeadline(new Date(iso), kase.lang);
   const texts = ctx.deps.bundle.bot.texts;
+  const booked = { start: format(window.start), end: format(window.end), engineer, ref: kase.ref };
   work.send(
-    work.text(texts.appointment_booked, {
-      start: format(window.start),
-      end: format(window.end),
-      engineer,
-      ref: kase.ref,
-    }),
+    work.text(texts.appointment_booked, booked),
     `staff:${staff.name}`,
     `${ctx.state.item.id}-booked`,
+    undefined,
+    undefined,
+    work.notice('appointment_booked', booked),
   );
   const reminderAt = new Date(new Date(window.start).getTime() - 24 * 3600_000);
   if (reminderAt.getTime() > ctx.now.getTime()) {
@@ -175,13 +174,14 @@ export const late: CommandHandler = async (ctx) => {
     throw new SupportError('SUPPORT_ERR_VALIDATION', `case ${kase.ref} has no appointment`);
   const work = new CaseWork(ctx, kase);
   work.case = { ...kase, appointment: { ...kase.appointment, lateEta: eta } };
+  const late = { eta: ctx.deps.services.formatDeadline(new Date(eta), kase.lang), ref: kase.ref };
   work.send(
-    work.text(ctx.deps.bundle.bot.texts.engineer_late, {
-      eta: ctx.deps.services.formatDeadline(new Date(eta), kase.lang),
-      ref: kase.ref,
-    }),
+    work.text(ctx.deps.bundle.bot.texts.engineer_late, late),
     `staff:${staff.name}`,
     `${ctx.state.item.id}-late`,
+    undefined,
+    undefined,
+    work.notice('engineer_late', late),
   );
   work.event('running_late', `engineer running late, new ETA ${eta}`, { eta }, staff.name);
   return work.finish();
@@ -229,8 +229,18 @@ export const resolve: CommandHandler = async (ctx) => {
     engineer: record.engineer,
   });
   const confirmFlow = deps.bundle.bot.confirm_record_flow;
-  if (confirmFlow) await work.runFlow(confirmFlow, { record_summary: summary }, ctx.state.item.id);
-  else work.send(summary, `staff:${staff.name}`, `${ctx.state.item.id}-record`);
+  const confirmation = work.notice('record_confirmation', { engineer: record.engineer });
+  if (confirmFlow)
+    await work.runFlow(confirmFlow, { record_summary: summary }, ctx.state.item.id, confirmation);
+  else
+    work.send(
+      summary,
+      `staff:${staff.name}`,
+      `${ctx.state.item.id}-record`,
+      undefined,
+      undefined,
+      confirmation,
+    );
   const at = new Date(ctx.now.getTime() + deps.services.followUpDelayMs).toISOString();
   work.case = { ...work.case, followUp: { scheduledFor: at } };
   work.effects.push({

@@ -90,13 +90,14 @@ export const deadlineBreach: CommandHandler = async (ctx) => {
   work.effects.push(...escalated.effects);
   // The customer was never told an internal target: nothing to apologise for.
   if (promise.internal) return work.finish();
+  const update = { ref: kase.ref, deadline: ctx.deps.services.formatDeadline(plan.due, kase.lang) };
   work.send(
-    work.text(ctx.deps.bundle.bot.texts.breach_update, {
-      ref: kase.ref,
-      deadline: ctx.deps.services.formatDeadline(plan.due, kase.lang),
-    }),
+    work.text(ctx.deps.bundle.bot.texts.breach_update, update),
     'system',
     `${ctx.state.item.id}-update`,
+    undefined,
+    undefined,
+    work.notice('deadline_update', update),
   );
   return work.finish();
 };
@@ -112,7 +113,7 @@ export const followUp: CommandHandler = async (ctx) => {
     ...kase,
     followUp: { ...(kase.followUp ?? { scheduledFor: work.nowIso }), sentAt: work.nowIso },
   };
-  await work.runFlow(flow, {}, ctx.state.item.id);
+  await work.runFlow(flow, {}, ctx.state.item.id, work.notice('followup'));
   work.event('followup_sent', 'satisfaction follow-up sent');
   return work.finish();
 };
@@ -133,14 +134,18 @@ export const reminder: CommandHandler = async (ctx) => {
   }
   const work = new CaseWork(ctx, kase);
   const format = (iso: string) => ctx.deps.services.formatDeadline(new Date(iso), kase.lang);
+  const visit = {
+    start: format(appointment.window.start),
+    end: format(appointment.window.end),
+    ref: kase.ref,
+  };
   work.send(
-    work.text(ctx.deps.bundle.bot.texts.appointment_reminder, {
-      start: format(appointment.window.start),
-      end: format(appointment.window.end),
-      ref: kase.ref,
-    }),
+    work.text(ctx.deps.bundle.bot.texts.appointment_reminder, visit),
     'system',
     `${ctx.state.item.id}-reminder`,
+    undefined,
+    undefined,
+    work.notice('appointment_reminder', visit),
   );
   return work.finish();
 };

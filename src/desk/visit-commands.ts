@@ -214,15 +214,19 @@ export const finding: CommandHandler = async (ctx) => {
     { ref },
     staff.name,
   );
+  const finding = {
+    finding: text,
+    new_ref: ref,
+    ref: visitCase.ref,
+    deadline: services.formatDeadline(plan.due, visitCase.lang),
+  };
   work.send(
-    work.text(ctx.deps.bundle.bot.texts.finding_case, {
-      finding: text,
-      new_ref: ref,
-      ref: visitCase.ref,
-      deadline: services.formatDeadline(plan.due, visitCase.lang),
-    }),
+    work.text(ctx.deps.bundle.bot.texts.finding_case, finding),
     'system',
     `${ctx.state.item.id}-finding`,
+    undefined,
+    undefined,
+    work.notice('finding_case', finding),
   );
   const findings = (visitCase.record?.findings ?? []).map((item, n) =>
     n === index ? { ...item, faultCase: ref } : item,

@@ -18,11 +18,11 @@ import { matchIntent } from './intents.js';
 import { keywordIntent } from './nlu/understand.js';
 import { sayPendingNotices } from './notices.js';
 import { askPrompts } from './prompts.js';
-import { advance, applyFill, endConversation, forgetAnswers, startFlow } from './runner.js';
+import { advance, applyFill, endConversation, forgetAnswers, recordFilled, startFlow } from './runner.js';
 import type { EngineServices } from './services.js';
 import { newSession, restartSession, type Session } from './session.js';
 import { Turn, type TurnSignals } from './turn.js';
-import { act, clarified, clarifying, decide, keepFacts, modelOf } from './understanding.js';
+import { act, channelFacts, clarified, clarifying, decide, keepFacts, modelOf } from './understanding.js';
 
 /** Longest text the engine reads (a 100 KB mail body is kept in the transcript, not parsed). */
 const MAX_TEXT = 4000;
@@ -455,9 +455,18 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     }
   }
 
+  turn.facts = channelFacts(turn, message.facts);
+  if (Object.keys(turn.facts).length > 0) {
+    recordFilled(turn, turn.facts, []);
+    turn.event('channel_facts', `known from the channel: ${Object.keys(turn.facts).join(', ')}`, {
+      facts: turn.facts,
+    });
+  }
+
   if (!text) {
-    if (message.attachments?.length) {
-      turn.event('attachments', `${message.attachments.length} attachment(s) received`);
+    if (message.attachments?.length || Object.keys(turn.facts).length > 0) {
+      if (message.attachments?.length)
+        turn.event('attachments', `${message.attachments.length} attachment(s) received`);
       if (turn.session.flow && turn.session.step) await advance(turn, deps);
       return finishTurn(turn);
     }

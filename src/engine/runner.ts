@@ -301,7 +301,8 @@ export function forgetAnswers(turn: Turn): void {
   const bookkeeping = Object.fromEntries(
     Object.entries(turn.session.vars).filter(([name]) => name.startsWith('_')),
   );
-  turn.session = { ...turn.session, slots: {}, vars: bookkeeping };
+  // What the channel knows with this message (a device's QR code) is not an old answer.
+  turn.session = { ...turn.session, slots: { ...turn.facts }, vars: bookkeeping };
 }
 
 /** Throws away the conversation (cancel/restart), keeping the customer's language. */

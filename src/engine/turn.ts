@@ -61,6 +61,8 @@ export class Turn {
   readonly signals: TurnSignals = {};
   /** Cases changed in this turn other than the current one (an abandoned triage closed). */
   readonly otherCases: Case[] = [];
+  /** Slot values the channel knew from outside the message (a device's QR code), already read. */
+  facts: Record<string, unknown> = {};
 
   constructor(init: TurnInit) {
     this.bundle = init.bundle;

@@ -29,6 +29,28 @@ export function keepFacts(turn: Turn, text: string): Record<string, unknown> {
   return result.filled;
 }
 
+/**
+ * Facts the channel knew from outside the text (InboundMessage.facts), each read by its own slot of the
+ * fault flow as if it were the answer to that slot's question: an unknown product or a malformed serial
+ * is left out, and the values have the slot's own shape (a choice's value, an ISO date).
+ */
+export function channelFacts(turn: Turn, facts: Readonly<Record<string, string>> | undefined) {
+  const flow = turn.bundle.flows.get(turn.bundle.bot.understanding.fault_flow);
+  const known: Record<string, unknown> = {};
+  if (!flow || !facts) return known;
+  for (const [name, value] of Object.entries(facts)) {
+    if (!Object.hasOwn(flow.slots, name) || typeof value !== 'string' || !value.trim()) continue;
+    const result = fillSlots(flow.slots, {}, value.slice(0, 300), [name], {
+      lang: turn.lang,
+      now: turn.now,
+      timezone: turn.services.timezone,
+      phoneRegion: turn.services.phoneRegion,
+    });
+    if (result.filled[name] !== undefined) known[name] = result.filled[name];
+  }
+  return known;
+}
+
 /** What the message is about, from the text and the facts it holds. */
 export function decide(turn: Turn, facts: Record<string, unknown>): Decision {
   return understand({

@@ -1,6 +1,6 @@
 /**
- * Reply-deadline promises and their warning times (DESIGN §6: deadlines are kept or escalated, and
- * the assignee is warned before a breach). Pure: `now` comes from the caller's clock.
+ * Reply-deadline promises and their warning times (docs/cases.md, "The deadline promise": deadlines
+ * are kept or escalated, and the assignee is warned before a breach). Pure: `now` comes from the caller's clock.
  * The plan's phone etiquette: if we can't answer now, give the customer a concrete deadline.
  */
 import type { Priority } from '../flows/schema.js';

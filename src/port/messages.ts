@@ -51,6 +51,13 @@ export interface InboundMessage {
   answerWhenRecorded?: boolean;
   /** Customer asked for a language explicitly (terminal --lang, a voice menu choice). */
   langHint?: Lang;
+  /**
+   * Facts the channel knows from outside the text, as values of the fault flow's slots (`product`,
+   * `serial`, `purchase_date`, `address`): a QR code on a device's label carries its serial, a shared map
+   * pin is an address. Taken like facts the customer wrote, so the bot does not ask for them; a value
+   * the slot cannot hold (an unknown product) is ignored.
+   */
+  facts?: Record<string, string>;
 }
 
 /** One bot reply as the engine produces it; channels render choices as buttons or numbered text. */
@@ -81,7 +88,28 @@ export interface OutboundMessage {
   /** Who wrote it: the bot, a staff member, or the system (deadline updates, follow-ups). */
   author: 'bot' | 'system' | `staff:${string}`;
   createdAt: string;
+  /**
+   * What kind of notice this is, with the values its text was filled with, when it is one (a visit
+   * booked, a deadline moved, a record to confirm, a follow-up). A channel that may write to a customer
+   * only within a while after their last message can send a notice later as a pre-approved template.
+   */
+  notice?: Notice;
 }
+
+/** A notice sent to a customer outside a conversation: its kind and the values of its text. */
+export interface Notice {
+  kind: NoticeKind;
+  values: Record<string, string>;
+}
+
+export type NoticeKind =
+  | 'deadline_update'
+  | 'appointment_booked'
+  | 'appointment_reminder'
+  | 'engineer_late'
+  | 'record_confirmation'
+  | 'followup'
+  | 'finding_case';
 
 /** Where a conversation stands after a turn, as channels and the terminal chat show it. */
 export interface SessionView {

@@ -14,6 +14,7 @@ import type { ConformanceDriver, ConformanceSession } from './conformance/driver
 import { emailDriver } from './conformance/email-driver.js';
 import { terminalDriver } from './conformance/terminal-driver.js';
 import { smsDriver, voiceDriver } from './conformance/twilio-drivers.js';
+import { wechatDriver, wecomKfDriver } from './conformance/wechat-drivers.js';
 import { dovecotMissing } from './email/support/dovecot.js';
 
 const drivers: ConformanceDriver[] = [
@@ -22,6 +23,8 @@ const drivers: ConformanceDriver[] = [
   terminalDriver,
   botFrameworkDriver,
   webChatDriver,
+  wechatDriver,
+  wecomKfDriver,
   ...(dovecotMissing ? [] : [emailDriver]),
 ];
 let ids = 0;
@@ -140,7 +143,7 @@ describe.each(drivers)('channel conformance: $name', (driver) => {
     },
   );
 
-  it.skipIf(driver !== smsDriver && driver !== emailDriver)(
+  it.skipIf(driver !== smsDriver && driver !== emailDriver && driver !== wechatDriver)(
     'opt-out is honoured: nothing more is sent to the address',
     async () => {
       const address = session.newAddress();

@@ -1,8 +1,8 @@
 /**
  * A small multinomial logistic regression over sparse binary features, trained by stochastic gradient
  * descent in a fixed order, so the same examples always give the same model (no randomness at
- * start-up). Chosen over a library after measuring both on the held-out set (README: "How the bot
- * understands messages"); it trains in well under a second and classifies in microseconds.
+ * start-up). Chosen over a library after measuring both on the held-out set (docs/understanding.md,
+ * "Why this model"); it trains in well under a second and classifies in microseconds.
  */
 
 export interface TrainingExample {

@@ -1,5 +1,5 @@
 /**
- * A customer emails a fault report (DESIGN §3 journey 1) to a real mailbox (Dovecot), the bot answers
+ * A customer emails a fault report to a real mailbox (Dovecot), the bot answers
  * through a real SMTP server (sink): one email asking every missing question as a numbered list,
  * threaded; the customer's reply, in the quoting style of their client, lands on the same case with
  * only the new text read; the mail is moved to Processed and marked \Seen.

@@ -1,4 +1,4 @@
-/** Email never loops (DESIGN §6): what the loop guard refuses to answer, and what it lets through. */
+/** Email never loops (docs/channels/email.md): what the loop guard refuses to answer, and what it lets through. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bounceOf, robotOf } from '../../../channels/email/loop-guard.js';
