@@ -233,7 +233,9 @@ async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
     for (const reply of askPrompts(turn, flow, [step], false)) turn.replies.push(reply);
     return;
   }
-  if (await rerouteUnanswered(turn, flow.id, deps)) return;
+  // "call me on 555" to the phone question is a number that could not be read, not a request for a person.
+  const triedDigits = flow.slots[step.ask]?.type === 'phone' && /\d/.test(turn.text);
+  if (!triedDigits && (await rerouteUnanswered(turn, flow.id, deps))) return;
   const retries = turn.session.retries + 1;
   const allowed = step.retries ?? deps.bundle.bot.max_retries;
   if (retries >= allowed) {
