@@ -13,7 +13,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startTwilioStandIn } from '../../test/channels/twilio/support/twilio-stand-in.js';
+import {
+  startTwilioStandIn,
+  type TwilioStandIn,
+} from '../../test/channels/twilio/support/twilio-stand-in.js';
 import { countingProxy, freePort, until } from '../support.js';
 import { ACCOUNT_SID, AUTH_TOKEN, Crowd, OUR_NUMBER, type PhaseResult, targetOf } from './load.js';
 
@@ -119,7 +122,21 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(info)?.[1] ?? 0);
 }
 
-export async function httpBench(say: (line: string) => void): Promise<HttpFigures> {
+/** Everything the phases share: one private redis-server, the Twilio stand-in, the progress line. */
+interface Lab {
+  redis: Redis;
+  redisServer: ChildProcess;
+  redisPort: number;
+  redisUrl: string;
+  dir: string;
+  standIn: TwilioStandIn;
+  twilioEnv: Record<string, string>;
+  say(line: string): void;
+  /** Phone numbers already given to a crowd: each crowd writes from numbers of its own. */
+  numbers: number;
+}
+
+async function openLab(say: (line: string) => void): Promise<Lab & { close(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
   const redisPort = await freePort();
   const redisServer = spawn(
@@ -136,184 +153,204 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
   const history = setInterval(() => {
     standIn.requests.length = 0;
   }, 1000);
-  let numbers = 0;
   const twilioEnv = {
     TWILIO_ACCOUNT_SID: ACCOUNT_SID,
     TWILIO_AUTH_TOKEN: AUTH_TOKEN,
     TWILIO_FROM_NUMBER: OUR_NUMBER,
     TWILIO_API_BASE_URL: standIn.url,
   };
-  const startBot = async (url = redisUrl) => {
-    const port = await freePort();
-    return startProcess(['src/main.ts'], appEnv(port, url, twilioEnv), port);
+  const lab = { redis, redisServer, redisPort, redisUrl, dir, standIn, twilioEnv, say, numbers: 0 };
+  return {
+    ...lab,
+    async close() {
+      clearInterval(history);
+      await standIn.close();
+      redis.disconnect();
+      redisServer.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
-  const crowdFor = (bases: string[], size = CUSTOMERS, script?: 'resolve') => {
-    const targets = bases.map((b) => targetOf(b, Math.ceil((CONNECTIONS * 2) / bases.length)));
-    const crowd = new Crowd(targets, size, numbers, script);
-    numbers += 1_000_000;
-    standIn.onAccepted = (request) => crowd.replied(request.form.To ?? '');
-    return {
-      crowd,
-      async close() {
-        crowd.close();
-        standIn.onAccepted = null;
-        await Promise.all(targets.map((t) => t.pool.close()));
-      },
-    };
-  };
+}
 
-  const measure = async (
-    name: string,
-    bases: string[],
-    pids: number[],
-    openLoop = process.env.BENCH_OPEN !== '0',
-  ): Promise<SystemFigures> => {
-    const appCpu = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
-    const { crowd, close } = crowdFor(bases);
-    const progress = (label: string) => (handled: number) => say(`  ${name} ${label}: ${handled} handled`);
-    try {
-      say(`${name}: warming up (${CONNECTIONS} connections, 3 s)`);
-      await crowd.closed(CONNECTIONS, 3);
-      const before = await commandCounts(redis);
-      const cpuBefore = { app: appCpu(), redis: cpuMs(redisServer.pid) };
-      say(`${name}: saturation, closed loop, ${CONNECTIONS} connections, ${SECONDS} s`);
-      const saturation = await crowd.closed(CONNECTIONS, SECONDS, progress('saturation'));
-      // Let the outbox and delivery work of the phase finish before counting its commands.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const cpuPerMessage = {
-        app: Math.round(((appCpu() - cpuBefore.app) / saturation.handled) * 100) / 100,
-        redis: Math.round(((cpuMs(redisServer.pid) - cpuBefore.redis) / saturation.handled) * 100) / 100,
-      };
-      const commands = perMessage(before, await commandCounts(redis), saturation.handled);
-      say(
-        `${name}: ${saturation.rate} messages/s; CPU per message: app ${cpuPerMessage.app} ms, redis ${cpuPerMessage.redis} ms; ${commands.total} Redis commands`,
-      );
-      const open: SystemFigures['open'] = [];
-      for (const share of openLoop ? [0.25, 0.5, 0.8] : []) {
-        const target = Math.max(1, Math.round(saturation.rate * share));
-        say(`${name}: open loop at ${share * 100} % of saturation (${target} messages/s), ${SECONDS} s`);
-        open.push({ share, target, ...(await crowd.open(target, SECONDS, progress(`${target}/s`))) });
-      }
-      let fixed: PhaseResult | null = null;
-      if (openLoop) {
-        say(`${name}: open loop at ${FIXED_RATE} messages/s, ${SECONDS} s`);
-        fixed = await crowd.open(FIXED_RATE, SECONDS, progress(`${FIXED_RATE}/s`));
-      }
-      return {
-        saturation,
-        commandsPerMessage: commands.total,
-        commandsByName: commands.byCommand,
-        cpuPerMessage,
-        open,
-        fixed,
-      };
-    } finally {
-      await close();
-    }
-  };
+async function startBot(lab: Lab, url = lab.redisUrl): Promise<Process> {
+  const port = await freePort();
+  return startProcess(['src/main.ts'], appEnv(port, url, lab.twilioEnv), port);
+}
 
+/** Runs `work` with processes started, and stops them whatever happens. */
+async function withProcesses<T>(
+  processes: Process[],
+  work: (processes: Process[]) => Promise<T>,
+): Promise<T> {
   try {
-    if (process.env.BENCH_ONLY === 'bot') {
-      // Profiling: the bot's phases alone (BENCH_NODE_ARGS=--cpu-prof …); the other figures are left out.
-      const only = await startBot();
-      try {
-        const bot = await measure('bot', [only.base], [only.child.pid!]);
-        return { bot } as HttpFigures;
-      } finally {
-        await stop(only);
-      }
-    }
-    const baselinePort = await freePort();
-    const baselineProcess = await startProcess(
-      ['bench/http/baseline.ts'],
-      { ...twilioEnv, REDIS_URL: redisUrl },
-      baselinePort,
-    );
-    let baseline: SystemFigures;
-    try {
-      baseline = await measure('baseline', [baselineProcess.base], [baselineProcess.child.pid!]);
-    } finally {
-      await stop(baselineProcess);
-    }
-    await redis.flushall();
+    return await work(processes);
+  } finally {
+    await Promise.all(processes.map(stop));
+  }
+}
 
-    const one = await startBot();
-    let bot: SystemFigures;
-    try {
-      bot = await measure('bot', [one.base], [one.child.pid!]);
-    } finally {
-      await stop(one);
-    }
-    await redis.flushall();
+/** Customers writing to the bases; each text Twilio accepts tells the crowd its customer was answered. */
+function crowdFor(lab: Lab, bases: string[], size = CUSTOMERS, script?: 'resolve') {
+  const targets = bases.map((b) => targetOf(b, Math.ceil((CONNECTIONS * 2) / bases.length)));
+  const crowd = new Crowd(targets, size, lab.numbers, script);
+  lab.numbers += 1_000_000;
+  lab.standIn.onAccepted = (request) => crowd.replied(request.form.To ?? '');
+  return {
+    crowd,
+    async close() {
+      crowd.close();
+      lab.standIn.onAccepted = null;
+      await Promise.all(targets.map((t) => t.pool.close()));
+    },
+  };
+}
 
-    const pair = [await startBot(), await startBot()];
-    let twoProcesses: SystemFigures;
-    try {
-      twoProcesses = await measure(
-        'bot ×2',
-        pair.map((p) => p.base),
-        pair.map((p) => p.child.pid!),
-        false,
-      );
-    } finally {
-      await Promise.all(pair.map(stop));
-    }
-    await redis.flushall();
+type Phase = (label: string) => (handled: number) => void;
 
-    // Round trips, everything included: the bot connected through a counting proxy.
-    const proxyPort = await freePort();
-    const proxy = countingProxy(redisPort, proxyPort);
-    const counted = await startBot(`redis://127.0.0.1:${proxyPort}`);
-    let roundTripsPerMessage: number;
-    try {
-      const { crowd, close } = crowdFor([counted.base], 200);
+/** The closed loop at saturation: its rate, and the CPU and Redis commands each message cost. */
+async function saturate(lab: Lab, name: string, crowd: Crowd, pids: number[], progress: Phase) {
+  const { redis, redisServer, say } = lab;
+  const appCpu = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const before = await commandCounts(redis);
+  const cpuBefore = { app: appCpu(), redis: cpuMs(redisServer.pid) };
+  say(`${name}: saturation, closed loop, ${CONNECTIONS} connections, ${SECONDS} s`);
+  const saturation = await crowd.closed(CONNECTIONS, SECONDS, progress('saturation'));
+  // Let the outbox and delivery work of the phase finish before counting its commands.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const cpuPerMessage = {
+    app: Math.round(((appCpu() - cpuBefore.app) / saturation.handled) * 100) / 100,
+    redis: Math.round(((cpuMs(redisServer.pid) - cpuBefore.redis) / saturation.handled) * 100) / 100,
+  };
+  const commands = perMessage(before, await commandCounts(redis), saturation.handled);
+  say(
+    `${name}: ${saturation.rate} messages/s; CPU per message: app ${cpuPerMessage.app} ms, redis ${cpuPerMessage.redis} ms; ${commands.total} Redis commands`,
+  );
+  return { saturation, cpuPerMessage, commands };
+}
+
+/** Open loops at shares of the saturation rate, then at the fixed rate. */
+async function openLoops(lab: Lab, name: string, crowd: Crowd, rate: number, progress: Phase) {
+  const open: SystemFigures['open'] = [];
+  for (const share of [0.25, 0.5, 0.8]) {
+    const target = Math.max(1, Math.round(rate * share));
+    lab.say(`${name}: open loop at ${share * 100} % of saturation (${target} messages/s), ${SECONDS} s`);
+    open.push({ share, target, ...(await crowd.open(target, SECONDS, progress(`${target}/s`))) });
+  }
+  lab.say(`${name}: open loop at ${FIXED_RATE} messages/s, ${SECONDS} s`);
+  const fixed: PhaseResult = await crowd.open(FIXED_RATE, SECONDS, progress(`${FIXED_RATE}/s`));
+  return { open, fixed };
+}
+
+/** One system's figures: warm-up, saturation, then (unless told not to) the open loops. */
+async function measure(
+  lab: Lab,
+  name: string,
+  processes: Process[],
+  openLoop = process.env.BENCH_OPEN !== '0',
+): Promise<SystemFigures> {
+  const { crowd, close } = crowdFor(
+    lab,
+    processes.map((p) => p.base),
+  );
+  const progress: Phase = (label) => (handled) => lab.say(`  ${name} ${label}: ${handled} handled`);
+  try {
+    lab.say(`${name}: warming up (${CONNECTIONS} connections, 3 s)`);
+    await crowd.closed(CONNECTIONS, 3);
+    const pids = processes.map((p) => p.child.pid!);
+    const { saturation, cpuPerMessage, commands } = await saturate(lab, name, crowd, pids, progress);
+    const loops = openLoop
+      ? await openLoops(lab, name, crowd, saturation.rate, progress)
+      : { open: [], fixed: null };
+    return {
+      saturation,
+      commandsPerMessage: commands.total,
+      commandsByName: commands.byCommand,
+      cpuPerMessage,
+      ...loops,
+    };
+  } finally {
+    await close();
+  }
+}
+
+/** Round trips, everything included: the bot connected through a counting proxy. */
+async function countRoundTrips(lab: Lab): Promise<number> {
+  const proxyPort = await freePort();
+  const proxy = countingProxy(lab.redisPort, proxyPort);
+  try {
+    return await withProcesses([await startBot(lab, `redis://127.0.0.1:${proxyPort}`)], async ([counted]) => {
+      const { crowd, close } = crowdFor(lab, [counted!.base], 200);
       await crowd.closed(10, 2);
       const before = proxy.count();
       const phase = await crowd.closed(10, 5);
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      roundTripsPerMessage = Math.round(((proxy.count() - before) / phase.handled) * 10) / 10;
+      const roundTrips = Math.round(((proxy.count() - before) / phase.handled) * 10) / 10;
       await close();
-      say(`bot: ${roundTripsPerMessage} Redis round trips per message, everything included`);
-    } finally {
-      await stop(counted);
-      proxy.server.close();
-    }
-    await redis.flushall();
+      lab.say(`bot: ${roundTrips} Redis round trips per message, everything included`);
+      return roundTrips;
+    });
+  } finally {
+    proxy.server.close();
+  }
+}
 
-    // Memory: customers with a conversation open (one message in), then the same conversations walked
-    // to a case closed by the customer ("fixed, thanks").
-    const memoryBot = await startBot();
-    let memory: HttpFigures['memory'];
-    try {
-      const people = 1000;
-      const { crowd, close } = crowdFor([memoryBot.base], people, 'resolve');
-      const empty = await usedMemory(redis);
-      await crowd.firstMessages(CONNECTIONS);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const open = await usedMemory(redis);
-      await crowd.finishAll(CONNECTIONS);
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const closed = await usedMemory(redis);
-      const logs = await redis.keys('bench:{c:*}:log');
-      const lengths = await Promise.all(logs.slice(0, 50).map((key) => redis.llen(key)));
-      memory = {
-        openConversation: Math.round((open - empty) / people),
-        closedCase: Math.round((closed - empty) / people),
-        transcriptEntries: Math.round(lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)),
-      };
-      await close();
-      say(
-        `bot: memory per open conversation ${memory.openConversation} B, per closed case ${memory.closedCase} B`,
-      );
-    } finally {
-      await stop(memoryBot);
+/**
+ * Memory: customers with a conversation open (one message in), then the same conversations walked to
+ * a case closed by the customer ("fixed, thanks").
+ */
+async function measureMemory(lab: Lab): Promise<HttpFigures['memory']> {
+  const { redis } = lab;
+  return withProcesses([await startBot(lab)], async ([memoryBot]) => {
+    const people = 1000;
+    const { crowd, close } = crowdFor(lab, [memoryBot!.base], people, 'resolve');
+    const empty = await usedMemory(redis);
+    await crowd.firstMessages(CONNECTIONS);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const open = await usedMemory(redis);
+    await crowd.finishAll(CONNECTIONS);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const closed = await usedMemory(redis);
+    const logs = await redis.keys('bench:{c:*}:log');
+    const lengths = await Promise.all(logs.slice(0, 50).map((key) => redis.llen(key)));
+    const memory = {
+      openConversation: Math.round((open - empty) / people),
+      closedCase: Math.round((closed - empty) / people),
+      transcriptEntries: Math.round(lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)),
+    };
+    await close();
+    lab.say(
+      `bot: memory per open conversation ${memory.openConversation} B, per closed case ${memory.closedCase} B`,
+    );
+    return memory;
+  });
+}
+
+export async function httpBench(say: (line: string) => void): Promise<HttpFigures> {
+  const lab = await openLab(say);
+  try {
+    if (process.env.BENCH_ONLY === 'bot') {
+      // Profiling: the bot's phases alone (BENCH_NODE_ARGS=--cpu-prof …); the other figures are left out.
+      const bot = await withProcesses([await startBot(lab)], (only) => measure(lab, 'bot', only));
+      return { bot } as HttpFigures;
     }
+    const baselinePort = await freePort();
+    const baselineProcess = await startProcess(
+      ['bench/http/baseline.ts'],
+      { ...lab.twilioEnv, REDIS_URL: lab.redisUrl },
+      baselinePort,
+    );
+    const baseline = await withProcesses([baselineProcess], (one) => measure(lab, 'baseline', one));
+    await lab.redis.flushall();
+    const bot = await withProcesses([await startBot(lab)], (one) => measure(lab, 'bot', one));
+    await lab.redis.flushall();
+    const pair = [await startBot(lab), await startBot(lab)];
+    const twoProcesses = await withProcesses(pair, (both) => measure(lab, 'bot ×2', both, false));
+    await lab.redis.flushall();
+    const roundTripsPerMessage = await countRoundTrips(lab);
+    await lab.redis.flushall();
+    const memory = await measureMemory(lab);
     return { baseline, bot, twoProcesses, roundTripsPerMessage, memory, fixedRate: FIXED_RATE };
   } finally {
-    clearInterval(history);
-    await standIn.close();
-    redis.disconnect();
-    redisServer.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await lab.close();
   }
 }
