@@ -12,6 +12,7 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en-min';
 import { LangZh } from '@nlpjs/lang-zh';
 import { Nlp } from '@nlpjs/nlp';
+import { evaluate } from '../src/cli/nlu-evaluate.js';
 import { readLabelledSet } from '../src/cli/nlu-labelled-set.js';
 import { loadContent } from '../src/content.js';
 import { detectLanguage } from '../src/engine/extract/index.js';
@@ -117,3 +118,23 @@ for (const candidate of [ours(), naiveBayes(), await nlpjs()]) {
   }
   process.stdout.write(`${line.join('; ')}\n`);
 }
+
+/**
+ * What reading one message costs on the per-message path: the facts with the fault flow's slots
+ * (serial, dates, phone, product, symptom…) and the decision, over every held-out message, warm.
+ */
+function readingCost(): string {
+  const sets = ['heldout', 'heldout-voice-chat'].flatMap((name) =>
+    (['zh', 'en'] as const).map((lang) => readLabelledSet(`test/nlu/${name}.${lang}.yaml`)),
+  );
+  const messages = sets.flat();
+  const now = new Date('2026-11-26T10:00:00+08:00');
+  evaluate(content, messages, now);
+  const rounds = 5;
+  const start = performance.now();
+  for (let round = 0; round < rounds; round++) evaluate(content, messages, now);
+  const perMessage = (performance.now() - start) / (rounds * messages.length);
+  return `reading a message (facts and decision, ${messages.length} held-out messages): ${perMessage.toFixed(3)} ms/message`;
+}
+
+process.stdout.write(`${readingCost()}\n`);

@@ -12,13 +12,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { manualClock } from '../src/clock.js';
+import { type ManualClock, manualClock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/logger.js';
 import { createMetrics } from '../src/metrics.js';
 import { openRecord } from '../src/record/open.js';
 import { Recorder } from '../src/record/recorder.js';
-import { createRuntime } from '../src/runtime.js';
+import { createRuntime, type Runtime } from '../src/runtime.js';
 import { PrivatePostgres } from '../test/support/private-postgres.js';
 import type { Buckets } from './http/record.js';
 import { lagPercentile, recordCaughtUp } from './http/record.js';
@@ -73,16 +73,23 @@ function bucketsOf(metrics: ReturnType<typeof createMetrics>): Promise<Buckets> 
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function recordBench(say: (line: string) => void): Promise<RecordFigures> {
+interface Lab {
+  probe: Redis;
+  postgres: PrivatePostgres;
+  on: Runtime;
+  off: Runtime;
+  recorder: Recorder;
+  metrics: ReturnType<typeof createMetrics>;
+  clock: ManualClock;
+  close(): Promise<void>;
+}
+
+/** One Redis and one PostgreSQL of the bench's own; two runtimes, record off and on, and a recorder. */
+async function openLab(): Promise<Lab> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-record-'));
   const redisPort = await freePort();
-  const redisServer = spawn(
-    'redis-server',
-    ['--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const redisArgs = ['--port', String(redisPort), '--save', '', '--appendonly', 'no', '--dir', dir];
+  const redisServer = spawn('redis-server', redisArgs, { stdio: 'ignore' });
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   const probe = new Redis(redisUrl);
   probe.on('error', () => undefined);
@@ -101,101 +108,109 @@ export async function recordBench(say: (line: string) => void): Promise<RecordFi
     });
   const off = runtimeFor('bench-off', false);
   const on = runtimeFor('bench-on', true);
+  const { redis, desk } = on;
   const recorder = new Recorder({
-    redis: on.redis,
-    keys: on.desk.inbox.keys,
+    redis,
+    keys: desk.inbox.keys,
     db: record.db,
     logger: silentLogger,
     metrics,
-    blockMs: 50,
   });
   recorder.start();
-  let batch = 0;
-  const drive = async (runtime: typeof on) => {
-    batch++;
-    let next = 0;
-    let sent = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < CUSTOMERS) {
-          const who = `b${batch}-${next++}`;
-          for (const text of SCRIPT) {
-            await runtime.desk.receive({
-              channel: 'chat',
-              providerMessageId: `${who}-${sent}`,
-              from: who,
-              text,
-              receivedAt: clock.now(),
-              inline: true,
-            });
-            sent++;
-          }
+  return {
+    ...{ probe, postgres, on, off, recorder, metrics, clock },
+    async close() {
+      await recorder.stop();
+      await on.close();
+      await off.close();
+      await record.close();
+      await postgres.close();
+      probe.disconnect();
+      redisServer.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let batch = 0;
+
+/** CUSTOMERS customers walking the script, CONCURRENCY at once; returns how many messages were sent. */
+async function drive(runtime: Runtime, clock: ManualClock): Promise<number> {
+  batch++;
+  let next = 0;
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < CUSTOMERS) {
+        const who = `b${batch}-${next++}`;
+        for (const text of SCRIPT) {
+          const message = { channel: 'chat' as const, providerMessageId: `${who}-${sent}`, from: who, text };
+          await runtime.desk.receive({ ...message, receivedAt: clock.now(), inline: true });
+          sent++;
         }
-      }),
-    );
-    return sent;
-  };
-  const results = {
-    off: [] as number[],
-    on: [] as number[],
-    appOff: [] as number[],
-    appOn: [] as number[],
-    pg: [] as number[],
-  };
-  const lag: { before: Buckets | null; after: Buckets | null } = { before: null, after: null };
+      }
+    }),
+  );
+  return sent;
+}
+
+interface Rounds {
+  off: number[];
+  on: number[];
+  appOff: number[];
+  appOn: number[];
+  pg: number[];
+}
+
+/** Three rounds of record off then on; "on" counts until the record has caught up. */
+async function alternate(lab: Lab, say: (line: string) => void): Promise<Rounds> {
+  const results: Rounds = { off: [], on: [], appOff: [], appOn: [], pg: [] };
+  for (let round = 1; round <= 3; round++) {
+    for (const name of ['off', 'on'] as const) {
+      const started = performance.now();
+      const cpu = appCpuMs();
+      const pg = postgresCpuMs(lab.postgres.pid);
+      const sent = await drive(lab[name], lab.clock);
+      if (name === 'on') await recordCaughtUp(lab.probe, 'bench-on');
+      const seconds = (performance.now() - started) / 1000;
+      results[name].push(sent / seconds);
+      (name === 'on' ? results.appOn : results.appOff).push((appCpuMs() - cpu) / sent);
+      if (name === 'on') results.pg.push((postgresCpuMs(lab.postgres.pid) - pg) / sent);
+      say(`record: round ${round}, record ${name}: ${(sent / seconds).toFixed(0)} messages/s`);
+    }
+  }
+  return results;
+}
+
+function rowsOf(results: Rounds, before: Buckets, after: Buckets): RecordFigures['rows'] {
+  const ratio = median(results.on) / median(results.off);
+  const lag = `${lagPercentile(before, after, 50)} / ${lagPercentile(before, after, 99)}`;
+  const cpu = `${median(results.appOff).toFixed(2)} / ${median(results.appOn).toFixed(2)}`;
+  return [
+    [
+      `messages/s, ${CONCURRENCY} customers at once, record off (median of 3)`,
+      median(results.off).toFixed(0),
+      '',
+    ],
+    ['messages/s, record on, recorded to the end (median of 3)', median(results.on).toFixed(0), ''],
+    ['throughput with the record / without', ratio.toFixed(2), '≥ 0.90'],
+    ['app CPU per message, record off / on (ms)', cpu, ''],
+    ['PostgreSQL CPU per message (ms)', median(results.pg).toFixed(2), ''],
+    ['recorder lag p50 / p99 at saturation (ms)', lag, 'p99 ≤ 1,000'],
+  ];
+}
+
+export async function recordBench(say: (line: string) => void): Promise<RecordFigures> {
+  const lab = await openLab();
   try {
     say('record: warming up');
-    await drive(off);
-    await drive(on);
-    await recordCaughtUp(probe, 'bench-on');
-    lag.before = await bucketsOf(metrics);
-    for (let round = 1; round <= 3; round++) {
-      for (const [name, runtime] of [
-        ['off', off],
-        ['on', on],
-      ] as const) {
-        const started = performance.now();
-        const cpu = appCpuMs();
-        const pg = postgresCpuMs(postgres.pid);
-        const sent = await drive(runtime);
-        if (name === 'on') await recordCaughtUp(probe, 'bench-on');
-        const seconds = (performance.now() - started) / 1000;
-        results[name].push(sent / seconds);
-        (name === 'on' ? results.appOn : results.appOff).push((appCpuMs() - cpu) / sent);
-        if (name === 'on') results.pg.push((postgresCpuMs(postgres.pid) - pg) / sent);
-        say(`record: round ${round}, record ${name}: ${(sent / seconds).toFixed(0)} messages/s`);
-      }
-    }
-    lag.after = await bucketsOf(metrics);
+    await drive(lab.off, lab.clock);
+    await drive(lab.on, lab.clock);
+    await recordCaughtUp(lab.probe, 'bench-on');
+    const before = await bucketsOf(lab.metrics);
+    const results = await alternate(lab, say);
+    return { rows: rowsOf(results, before, await bucketsOf(lab.metrics)) };
   } finally {
-    await recorder.stop();
-    await on.close();
-    await off.close();
-    await record.close();
-    await postgres.close();
-    probe.disconnect();
-    redisServer.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await lab.close();
   }
-  const ratio = median(results.on) / median(results.off);
-  const p50 = lagPercentile(lag.before!, lag.after!, 50);
-  const p99 = lagPercentile(lag.before!, lag.after!, 99);
-  return {
-    rows: [
-      [
-        `messages/s, ${CONCURRENCY} customers at once, record off (median of 3)`,
-        median(results.off).toFixed(0),
-        '',
-      ],
-      ['messages/s, record on, recorded to the end (median of 3)', median(results.on).toFixed(0), ''],
-      ['throughput with the record / without', ratio.toFixed(2), '≥ 0.90'],
-      [
-        'app CPU per message, record off / on (ms)',
-        `${median(results.appOff).toFixed(2)} / ${median(results.appOn).toFixed(2)}`,
-        '',
-      ],
-      ['PostgreSQL CPU per message (ms)', median(results.pg).toFixed(2), ''],
-      ['recorder lag p50 / p99 at saturation (ms)', `${p50} / ${p99}`, 'p99 ≤ 1,000'],
-    ],
-  };
 }

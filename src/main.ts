@@ -5,20 +5,20 @@
  */
 import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { consolePlugin } from './console/plugin.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
 import { startChannels } from './port/wiring.js';
 import { startWorkers } from './queues/workers.js';
-import { connectRecord } from './record/open.js';
+import { connectRecord, type RecordConnection } from './record/open.js';
 import { recordReadiness } from './record/readiness.js';
 import { startRecordService } from './record/service.js';
 import { backlogSeconds } from './record/stream.js';
 import { warnAboutRedis } from './redis/checks.js';
 import { chooseRedis } from './redis/embedded.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';
 import { ensureFirstSupervisor } from './staff/first-run.js';
@@ -30,6 +30,45 @@ type Role = 'web' | 'worker' | 'all';
 const SHUTDOWN_LIMIT_MS = 25_000;
 /** How often unfinished work left by a dead process is looked for (and how old it must be). */
 const SWEEP_EVERY_MS = 10_000;
+
+/**
+ * The record: DATABASE_URL, or an embedded PostgreSQL under ./data/pg (shared with the CLIs). Start-up
+ * says which, in one line.
+ */
+async function openTheRecord(config: Config, logger: Logger) {
+  const { choice, record, stop } = await connectRecord(config, { logger });
+  logger.info(choice.description);
+  if (config.HOT_DAYS < config.REOPEN_WITHIN_DAYS || config.HOT_DAYS * 24 < config.FOLLOWUP_DELAY_HOURS)
+    logger.warn(
+      { HOT_DAYS: config.HOT_DAYS, REOPEN_WITHIN_DAYS: config.REOPEN_WITHIN_DAYS },
+      'HOT_DAYS is shorter than REOPEN_WITHIN_DAYS or the follow-up delay: a finished case may leave Redis before it would be re-opened or followed up',
+    );
+  const embedded = choice.embedded;
+  return { record, stopRecord: stop, restartEmbedded: embedded ? () => embedded.ensureRunning() : undefined };
+}
+
+/**
+ * The worker role: the queue workers, and the recorder with HOT_DAYS and RETENTION_DAYS beside them
+ * (not at all when the record streams are off, which only a measurement of their cost does).
+ */
+function startWorkerRole(
+  runtime: Runtime,
+  senders: Parameters<typeof startWorkers>[1],
+  record: RecordConnection,
+  config: Config,
+  restartEmbedded: (() => Promise<void>) | undefined,
+): Array<() => Promise<void>> {
+  const { logger, metrics } = runtime;
+  const workers = startWorkers(runtime, senders);
+  logger.info('queue workers started (outbox, deadlines, timers)');
+  const recording = startRecordService({
+    ...{ recorder: config.RECORD_STREAMS, runtime, record, logger },
+    ...{ hotDays: config.HOT_DAYS, retentionDays: config.RETENTION_DAYS },
+    ...(metrics ? { metrics } : {}),
+    ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
+  });
+  return [() => workers.close(), () => recording.stop()];
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
@@ -45,24 +84,11 @@ async function main(): Promise<void> {
   const redis = await chooseRedis(config.env);
   if (redis.embedded)
     logger.info({ url: redis.url, dir: redis.embedded.dir }, 'started a private redis-server (AOF on)');
-  // The record: DATABASE_URL, or an embedded PostgreSQL under ./data/pg (shared with the CLIs).
-  const { choice: database, record, stop: stopRecord } = await connectRecord(config, { logger });
-  logger.info(database.description);
-  if (config.HOT_DAYS < config.REOPEN_WITHIN_DAYS || config.HOT_DAYS * 24 < config.FOLLOWUP_DELAY_HOURS)
-    logger.warn(
-      { HOT_DAYS: config.HOT_DAYS, REOPEN_WITHIN_DAYS: config.REOPEN_WITHIN_DAYS },
-      'HOT_DAYS is shorter than REOPEN_WITHIN_DAYS or the follow-up delay: a finished case may leave Redis before it would be re-opened or followed up',
-    );
-  const restartEmbedded = database.embedded ? () => database.embedded!.ensureRunning() : undefined;
+  const { record, stopRecord, restartEmbedded } = await openTheRecord(config, logger);
+  const channelList = createChannels(config.env);
   const runtime = createRuntime(
     { ...config, REDIS_URL: redis.url },
-    {
-      logger,
-      metrics,
-      channels: createChannels(config.env),
-      record,
-      recordStreams: config.RECORD_STREAMS,
-    },
+    { logger, metrics, channels: channelList, record, recordStreams: config.RECORD_STREAMS },
   );
   metrics.observeQueues(() => runtime.queues.teamStats());
   metrics.observeRecord(() => backlogSeconds(runtime.redis, runtime.desk.inbox.keys));
@@ -72,36 +98,21 @@ async function main(): Promise<void> {
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
-  if (role !== 'web') {
-    const workers = startWorkers(runtime, channels.senders);
-    stops.push(() => workers.close());
-    logger.info({ role }, 'queue workers started (outbox, deadlines, timers)');
-    // The recorder, HOT_DAYS and RETENTION_DAYS run where the workers run (not at all when the
-    // record streams are off, which only a measurement of their cost does).
-    const recording = startRecordService({
-      recorder: config.RECORD_STREAMS,
-      runtime,
-      record,
-      logger,
-      metrics,
-      hotDays: config.HOT_DAYS,
-      retentionDays: config.RETENTION_DAYS,
-      ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
-    });
-    stops.push(() => recording.stop());
-  }
+  if (role !== 'web')
+    stops.push(...startWorkerRole(runtime, channels.senders, record, config, restartEmbedded));
   if (role !== 'worker') {
+    // The record only degrades readiness: with PostgreSQL away the bot still serves customers.
+    const readiness = [
+      ...channels.readiness,
+      recordReadiness(runtime.redis, runtime.desk.inbox.keys, record),
+    ];
     const app = await buildApp({
       logger,
       isDraining: () => stopping,
       plugins: [
         {
           name: 'health',
-          plugin: healthPlugin(
-            runtime.redis,
-            [...channels.readiness, recordReadiness(runtime.redis, runtime.desk.inbox.keys, record)],
-            { token: config.METRICS_TOKEN },
-          ),
+          plugin: healthPlugin(runtime.redis, readiness, { token: config.METRICS_TOKEN }),
         },
         { name: 'metrics', plugin: metricsPlugin(metrics, { token: config.METRICS_TOKEN }) },
         { name: 'staff', plugin: staffApiPlugin(runtime) },

@@ -56,6 +56,42 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    ...recordMetrics(registry),
+    /** Adds the queue gauges: waiting cases and the oldest one's age per team, read at each scrape. */
+    observeQueues(read: () => Promise<TeamQueueStats[]>): void {
+      let last: Promise<TeamQueueStats[]> | null = null;
+      // One read per scrape, shared by both gauges.
+      const stats = () => {
+        last ??= read().finally(() => setTimeout(() => (last = null), 1000).unref());
+        return last;
+      };
+      new Gauge({
+        name: 'support_queue_waiting',
+        help: 'Cases waiting in a team queue',
+        labelNames: ['team'] as const,
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const team of await stats()) this.set({ team: team.team }, team.waiting);
+        },
+      });
+      new Gauge({
+        name: 'support_queue_oldest_seconds',
+        help: 'Age of the oldest case waiting in a team queue',
+        labelNames: ['team'] as const,
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const team of await stats()) this.set({ team: team.team }, team.oldestSeconds);
+        },
+      });
+    },
+  };
+}
+
+/** The recorder's figures (src/record/): its lag, its batches, and the backlog read at each scrape. */
+function recordMetrics(registry: Registry) {
+  return {
     recordLagSeconds: new Histogram({
       name: 'support_record_lag_seconds',
       help: 'Time from a commit in Redis to its copy in the record (PostgreSQL)',
@@ -86,35 +122,6 @@ export function createMetrics() {
         registers: [registry],
         async collect() {
           this.set(await read().catch(() => -1));
-        },
-      });
-    },
-    /** Adds the queue gauges: waiting cases and the oldest one's age per team, read at each scrape. */
-    observeQueues(read: () => Promise<TeamQueueStats[]>): void {
-      let last: Promise<TeamQueueStats[]> | null = null;
-      // One read per scrape, shared by both gauges.
-      const stats = () => {
-        last ??= read().finally(() => setTimeout(() => (last = null), 1000).unref());
-        return last;
-      };
-      new Gauge({
-        name: 'support_queue_waiting',
-        help: 'Cases waiting in a team queue',
-        labelNames: ['team'] as const,
-        registers: [registry],
-        async collect() {
-          this.reset();
-          for (const team of await stats()) this.set({ team: team.team }, team.waiting);
-        },
-      });
-      new Gauge({
-        name: 'support_queue_oldest_seconds',
-        help: 'Age of the oldest case waiting in a team queue',
-        labelNames: ['team'] as const,
-        registers: [registry],
-        async collect() {
-          this.reset();
-          for (const team of await stats()) this.set({ team: team.team }, team.oldestSeconds);
         },
       });
     },

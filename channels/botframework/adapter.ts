@@ -5,7 +5,12 @@
  * can be swapped without touching anything else.
  */
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelContext,
+  defineChannel,
+} from '../../src/port/channel.js';
 import { defaultMedia } from '../../src/port/medium.js';
 import { MESSAGES_PATH, messagesRoute } from './messages-route.js';
 import { createProactiveSender } from './proactive-sender.js';
@@ -14,6 +19,18 @@ import { botFrameworkSetup } from './settings.js';
 import { SupportBot } from './support-bot.js';
 
 export const BOTFRAMEWORK_TEXTS = ['greeting'] as const;
+
+/**
+ * Activity ids from the channel; the connector refuses a send for a while (429, retried) or for good
+ * (403: the bot was removed). Channels report no delivery states and have no opt-out words.
+ */
+export const botFrameworkCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: false,
+  sendFailures: ['temporary', 'permanent'],
+  deliveryReports: [],
+  inbound: 'http',
+};
 
 export const botFrameworkChannel = defineChannel({
   name: 'botframework',
@@ -24,6 +41,7 @@ export const botFrameworkChannel = defineChannel({
       provider: 'botframework',
       kind: 'chat' as const,
       medium: defaultMedia.chat,
+      capabilities: botFrameworkCapabilities,
     };
     if (!setup.on)
       return {

@@ -9,6 +9,7 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelContext } from '../../src/port/channel.js';
+import { describeIssues, type Refusal, refuseRequest } from '../../src/port/refusal.js';
 import { activitySchema, HANDLED_TYPES, handledSchema } from './activity-schema.js';
 import { serviceUrlRefusal } from './service-url-guard.js';
 import type { BotFrameworkSettings } from './settings.js';
@@ -22,20 +23,19 @@ export interface MessagesRouteDeps {
   context(): ChannelContext;
 }
 
+/** An activity the endpoint will not run: a 4xx with the catalogue's error body and a log line. */
 function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
-  status: number,
-  code: string,
-  message: string,
+  refusal: Pick<Refusal, 'status' | 'code' | 'message'>,
   deps: MessagesRouteDeps,
 ) {
-  request.log.warn(
-    { channel: 'botframework', url: request.url, status, reason: message },
-    'bot framework activity refused',
+  return refuseRequest(
+    request,
+    reply,
+    { ...refusal, channel: 'botframework', event: 'bot framework activity refused' },
+    deps.context().metrics,
   );
-  deps.context().metrics?.webhookRejected.inc({ channel: 'botframework', reason: code });
-  return reply.code(status).send({ error: { code, message } });
 }
 
 export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
@@ -44,10 +44,8 @@ export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
     app.post(MESSAGES_PATH, { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
       const parsed = activitySchema.safeParse(request.body);
       if (!parsed.success) {
-        const problems = parsed.error.issues.map(
-          (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
-        );
-        return refuse(request, reply, 400, 'SUPPORT_ERR_WEBHOOK_PAYLOAD', problems.join('; '), deps);
+        const message = describeIssues(parsed.error);
+        return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD', message }, deps);
       }
       const activity = parsed.data;
       if (!HANDLED_TYPES.has(activity.type)) {
@@ -59,13 +57,18 @@ export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
       }
       const handled = handledSchema.safeParse(activity);
       if (!handled.success) {
-        const problems = handled.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-        return refuse(request, reply, 400, 'SUPPORT_ERR_WEBHOOK_PAYLOAD', problems.join('; '), deps);
+        const message = describeIssues(handled.error);
+        return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD', message }, deps);
       }
       if (!deps.settings.appId) {
         const refusal = serviceUrlRefusal(activity.serviceUrl, deps.settings.allowedServiceOrigins);
         if (refusal)
-          return refuse(request, reply, 401, 'SUPPORT_ERR_AUTH_REQUIRED', `local mode: ${refusal}`, deps);
+          return refuse(
+            request,
+            reply,
+            { status: 401, code: 'SUPPORT_ERR_AUTH_REQUIRED', message: `local mode: ${refusal}` },
+            deps,
+          );
       }
 
       let status = 200;
@@ -107,14 +110,8 @@ export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
           logic,
         );
       } catch (error) {
-        return refuse(
-          request,
-          reply,
-          400,
-          'SUPPORT_ERR_WEBHOOK_PAYLOAD',
-          error instanceof Error ? error.message : String(error),
-          deps,
-        );
+        const message = error instanceof Error ? error.message : String(error);
+        return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD', message }, deps);
       }
       if (status === 401)
         request.log.warn({ channel: 'botframework', reason: body }, 'bot framework token refused');

@@ -3,7 +3,12 @@
  * replies sent over SMTP through the outbox. Off, with one start-up line saying why, when no IMAP/SMTP
  * setting is present.
  */
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelContext,
+  defineChannel,
+} from '../../src/port/channel.js';
 import { defaultMedia } from '../../src/port/medium.js';
 import { ATTACHMENT_PATH, loadAttachment } from './attachment-store.js';
 import { takeIn } from './intake.js';
@@ -14,11 +19,29 @@ import { createSmtpSender } from './smtp-sender.js';
 /** /readyz asks the SMTP server at most this often. */
 const VERIFY_CACHE_MS = 30_000;
 
+/**
+ * Message-IDs; an unsubscribe mail opts out; SMTP answers 4xx (retried) or 5xx (final); a bounce
+ * reports a sent mail failed. Mail comes from a mailbox: a malformed one is kept aside.
+ */
+export const emailCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: true,
+  sendFailures: ['temporary', 'permanent'],
+  deliveryReports: ['failed'],
+  inbound: 'mailbox',
+};
+
 export const emailChannel = defineChannel({
   name: 'email',
   settings: emailSetup,
   create(setup): ChannelAdapter {
-    const identity = { name: 'email', provider: 'imap', kind: 'email' as const, medium: defaultMedia.email };
+    const identity = {
+      name: 'email',
+      provider: 'imap',
+      kind: 'email' as const,
+      medium: defaultMedia.email,
+      capabilities: emailCapabilities,
+    };
     if (!setup.on) {
       return {
         ...identity,

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { renderReply } from '../../src/engine/render.js';
-import type { ChannelAdapter, ChannelContext } from '../../src/port/channel.js';
+import type { ChannelAdapter, ChannelCapabilities, ChannelContext } from '../../src/port/channel.js';
 import { defaultMedia } from '../../src/port/medium.js';
 import type { ChannelKind, InboundResult, Lang } from '../../src/port/messages.js';
 
@@ -20,6 +20,15 @@ export interface TerminalAdapter extends ChannelAdapter {
   say(from: string, text: string, options?: { lang?: Lang }): Promise<TerminalTurn>;
 }
 
+/** A person at a keyboard: no provider ids, nothing to refuse or report, nothing to malform. */
+export const terminalCapabilities: ChannelCapabilities = {
+  providerMessageIds: false,
+  optOut: false,
+  sendFailures: [],
+  deliveryReports: [],
+  inbound: 'local',
+};
+
 export function createTerminalAdapter(kind: ChannelKind): TerminalAdapter {
   const medium = defaultMedia[kind];
   let context: ChannelContext | null = null;
@@ -28,6 +37,7 @@ export function createTerminalAdapter(kind: ChannelKind): TerminalAdapter {
     provider: 'terminal',
     kind,
     medium,
+    capabilities: terminalCapabilities,
     status: `terminal: on (${kind})`,
     async start(given) {
       context = given;

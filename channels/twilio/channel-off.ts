@@ -5,11 +5,23 @@
  * instead of as a puzzling 404.
  */
 import formbody from '@fastify/formbody';
-import type { ChannelAdapter, ChannelContext, MediumProfile } from '../../src/port/channel.js';
+import type {
+  ChannelAdapter,
+  ChannelCapabilities,
+  ChannelContext,
+  MediumProfile,
+} from '../../src/port/channel.js';
 import type { ChannelKind } from '../../src/port/messages.js';
+import { refuseRequest } from '../../src/port/refusal.js';
 
 export function channelOffAdapter(
-  identity: { name: string; provider: string; kind: ChannelKind; medium: MediumProfile },
+  identity: {
+    name: string;
+    provider: string;
+    kind: ChannelKind;
+    medium: MediumProfile;
+    capabilities: ChannelCapabilities;
+  },
   paths: readonly string[],
   reason: string,
 ): ChannelAdapter {
@@ -26,17 +38,20 @@ export function channelOffAdapter(
       await app.register(formbody);
       for (const path of paths) {
         app.post(path, async (request, reply) => {
-          request.log.warn(
-            { channel, url: request.url, reason },
-            `twilio webhook refused: the ${channel} channel is off`,
-          );
-          context?.metrics?.webhookRejected.inc({ channel, reason: 'channel_off' });
-          return reply.code(403).send({
-            error: {
+          return refuseRequest(
+            request,
+            reply,
+            {
+              channel,
+              status: 403,
               code: 'SUPPORT_ERR_WEBHOOK_SIGNATURE',
               message: `the ${channel} channel is off (${reason}): no request can be verified`,
+              event: `twilio webhook refused: the ${channel} channel is off`,
+              reason: 'channel_off',
+              log: { reason },
             },
-          });
+            context?.metrics,
+          );
         });
       }
     },

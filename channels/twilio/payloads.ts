@@ -97,8 +97,3 @@ export const voiceQuerySchema = z.looseObject({
     .optional(),
   lang: z.enum(['zh', 'en']).optional(),
 });
-
-/** One line naming what is wrong with a payload, for the log and the 400 answer. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-}

@@ -8,6 +8,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import type { Metrics } from '../../src/metrics.js';
+import { refuseRequest } from '../../src/port/refusal.js';
 
 export type TwilioParams = Record<string, string | string[]>;
 
@@ -47,21 +48,21 @@ export function requireTwilioSignature(options: {
     const url = publicUrlOf(options.publicBaseUrl, request.url);
     if (isTwilioSignatureValid(options.authToken, signature, url, formParams(request.body))) return;
     const reason = signature ? 'bad_signature' : 'missing_signature';
-    options.metrics()?.webhookRejected.inc({ channel: options.channel, reason });
-    request.log.warn(
-      { channel: options.channel, url, reason, ip: request.ip },
-      signature
-        ? 'twilio webhook refused: X-Twilio-Signature does not match (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)'
-        : 'twilio webhook refused: no X-Twilio-Signature header',
+    return refuseRequest(
+      request,
+      reply,
+      {
+        channel: options.channel,
+        status: 403,
+        code: 'SUPPORT_ERR_WEBHOOK_SIGNATURE',
+        message: 'The webhook signature is missing or wrong',
+        event: signature
+          ? 'twilio webhook refused: X-Twilio-Signature does not match (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)'
+          : 'twilio webhook refused: no X-Twilio-Signature header',
+        reason,
+        log: { url, reason },
+      },
+      options.metrics(),
     );
-    return reply
-      .code(403)
-      .type('application/json')
-      .send({
-        error: {
-          code: 'SUPPORT_ERR_WEBHOOK_SIGNATURE',
-          message: 'The webhook signature is missing or wrong',
-        },
-      });
   };
 }

@@ -4,8 +4,13 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
-import { defaultMedia } from '../../src/port/medium.js';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelContext,
+  defineChannel,
+} from '../../src/port/channel.js';
+import { defaultMedia, type MediumProfile } from '../../src/port/medium.js';
 import { channelOffAdapter } from './channel-off.js';
 import { cachedReadiness } from './readiness.js';
 import { createTwilioClient } from './rest-client.js';
@@ -33,11 +38,34 @@ function smsRoutes(line: Started, settings: TwilioSettings): FastifyPluginAsync 
   };
 }
 
+/**
+ * MessageSids; STOP / 退订 opt out; the REST API refuses for a while (5xx, 429) or for good (a bad
+ * number, 21610 unsubscribed); status callbacks report delivered and failed texts.
+ */
+export const smsCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: true,
+  sendFailures: ['temporary', 'permanent'],
+  deliveryReports: ['delivered', 'failed'],
+  inbound: 'http',
+};
+
+/** The SMS medium with the operator's segment budget (SMS_SEGMENT_BUDGET): the sender splits to it. */
+export function smsMedium(segmentBudget: number): MediumProfile {
+  return { ...defaultMedia.sms, maxSegments: segmentBudget };
+}
+
 export const smsChannel = defineChannel({
   name: 'sms',
   settings: twilioSetup,
   create(setup): ChannelAdapter {
-    const identity = { name: 'sms', provider: 'twilio', kind: 'sms' as const, medium: defaultMedia.sms };
+    const identity = {
+      name: 'sms',
+      provider: 'twilio',
+      kind: 'sms' as const,
+      medium: setup.on ? smsMedium(setup.settings.segmentBudget) : defaultMedia.sms,
+      capabilities: smsCapabilities,
+    };
     if (!setup.on) return channelOffAdapter(identity, [SMS_PATH, SMS_STATUS_PATH], setup.reason);
     const { settings } = setup;
     const client = createTwilioClient(settings);

@@ -2,7 +2,7 @@ import { renderReply } from '../../src/engine/render.js';
 import type { ChannelSender, SendAttempt, SendResult } from '../../src/port/channel.js';
 import { SendError } from '../../src/port/channel.js';
 import type { OutboundMessage } from '../../src/port/messages.js';
-import { countSegments } from './segments.js';
+import { countSmsSegments } from '../../src/port/sms-segments.js';
 import { sendErrorOf } from './send-errors.js';
 import type { TwilioSettings } from './settings.js';
 import { splitForBudget } from './split-message.js';
@@ -124,14 +124,14 @@ export function createSmsSender(deps: SmsSenderDeps): ChannelSender {
         // process die before that, the retry finds the part marked ATTEMPTED and asks Twilio first.
         if (n < parts.length - 1) await store.set(partsKey, sent, PART_TTL_SECONDS);
       }
-      const { encoding } = countSegments(parts.join(''));
+      const { encoding } = countSmsSegments(parts.join(''));
       logger.info(
         {
           channel: 'sms',
           message: message.id,
           caseRef: message.caseRef,
           parts: parts.length,
-          segments: parts.map((part) => countSegments(part).segments),
+          segments: parts.map((part) => countSmsSegments(part).segments),
           encoding,
           providerId: sids.at(-1),
         },

@@ -7,6 +7,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DeliveryReport } from '../../src/port/channel.js';
+import { refuseRequest } from '../../src/port/refusal.js';
 import { type MessageStatus, messageStatuses, smsStatusSchema } from './payloads.js';
 import { UNSUBSCRIBED } from './send-errors.js';
 import { formParams } from './signature.js';
@@ -28,23 +29,38 @@ export function smsStatusHandler(line: Started) {
     const { context } = line;
     const parsed = smsStatusSchema.safeParse(formParams(request.body));
     if (!parsed.success) {
-      request.log.warn(
-        { channel: 'sms', problems: parsed.error.issues.map((issue) => issue.path.join('.')) },
-        'twilio status callback refused: required parameters missing',
+      return refuseRequest(
+        request,
+        reply,
+        {
+          channel: 'sms',
+          status: 400,
+          code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD',
+          message: 'MessageSid and MessageStatus are required',
+          event: 'twilio status callback refused: required parameters missing',
+          reason: 'bad_payload',
+          log: { problems: parsed.error.issues.map((issue) => issue.path.join('.')) },
+        },
+        context.metrics,
       );
-      context.metrics?.webhookRejected.inc({ channel: 'sms', reason: 'bad_payload' });
-      return reply.code(400).send({
-        error: { code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD', message: 'MessageSid and MessageStatus are required' },
-      });
     }
     const { MessageSid: sid, MessageStatus: status, ErrorCode: code } = parsed.data;
     const log = request.log.child({ channel: 'sms', providerId: sid, status });
     if (!isMessageStatus(status)) {
-      log.warn('twilio status callback refused: unknown MessageStatus');
-      context.metrics?.webhookRejected.inc({ channel: 'sms', reason: 'unknown_status' });
-      return reply.code(400).send({
-        error: { code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD', message: `Unknown MessageStatus ${status}` },
-      });
+      return refuseRequest(
+        request,
+        reply,
+        {
+          channel: 'sms',
+          status: 400,
+          code: 'SUPPORT_ERR_WEBHOOK_PAYLOAD',
+          message: `Unknown MessageStatus ${status}`,
+          event: 'twilio status callback refused: unknown MessageStatus',
+          reason: 'unknown_status',
+          log: { providerId: sid, status },
+        },
+        context.metrics,
+      );
     }
     // Our outbox id rides in the callback URL (`?m=`): the report finds its message even when the
     // process died before it learnt Twilio's sid.

@@ -9,12 +9,13 @@
  * and a body that looks like base64 is text like any other — never decoded.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { refuseRequest } from '../../src/port/refusal.js';
 import { complianceKeywordOf } from './compliance-keywords.js';
 import { mediaAttachments } from './media.js';
 import { smsWebhookSchema } from './payloads.js';
 import { formParams } from './signature.js';
 import type { Started } from './started.js';
-import { emptyTwiml, messageTwiml, rejectPayload, sendTwiml } from './twiml-reply.js';
+import { emptyTwiml, messageTwiml, payloadRefusal, sendTwiml } from './twiml-reply.js';
 
 export const SMS_PATH = '/webhooks/twilio/sms';
 
@@ -28,7 +29,8 @@ export function smsInboundHandler(line: Started) {
     const { context } = line;
     const params = formParams(request.body);
     const parsed = smsWebhookSchema.safeParse(params);
-    if (!parsed.success) return rejectPayload(request, reply, 'sms', parsed.error, context.metrics);
+    if (!parsed.success)
+      return refuseRequest(request, reply, payloadRefusal('sms', parsed.error), context.metrics);
     const sms = parsed.data;
     const log = request.log.child({ channel: 'sms', providerMessageId: sms.MessageSid });
     if (!E164.test(sms.From)) {

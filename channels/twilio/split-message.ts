@@ -4,7 +4,7 @@
  * longer than the budget is cut between words, or failing that between characters — user-perceived
  * characters (grapheme clusters), so an emoji, a surrogate pair or an accent is never cut in half.
  */
-import { countSegments } from './segments.js';
+import { countSmsSegments } from '../../src/port/sms-segments.js';
 
 const FULL_STOPS = new Set('。！？');
 const HALF_STOPS = new Set('.!?');
@@ -44,7 +44,7 @@ export function sentencesOf(text: string): string[] {
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 function fits(text: string, budget: number): boolean {
-  return countSegments(text).segments <= budget;
+  return countSmsSegments(text).segments <= budget;
 }
 
 /** The longest prefix of `text` that fits, ending at a word boundary if there is one. */

@@ -5,7 +5,7 @@
  */
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync } from 'fastify';
-import { type ChannelAdapter, defineChannel } from '../../src/port/channel.js';
+import { type ChannelAdapter, type ChannelCapabilities, defineChannel } from '../../src/port/channel.js';
 import { defaultMedia } from '../../src/port/medium.js';
 import { channelOffAdapter } from './channel-off.js';
 import { maskNumber, twilioSetup } from './settings.js';
@@ -34,6 +34,18 @@ function voiceRoutes(line: VoiceLine): FastifyPluginAsync {
   };
 }
 
+/**
+ * `CallSid:N` names each answer of a call; there is no sender of its own (what a caller is sent later
+ * goes by SMS) and no opt-out words on a call.
+ */
+export const voiceCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: false,
+  sendFailures: [],
+  deliveryReports: [],
+  inbound: 'http',
+};
+
 export const voiceChannel = defineChannel({
   name: 'voice',
   settings: twilioSetup,
@@ -43,6 +55,7 @@ export const voiceChannel = defineChannel({
       provider: 'twilio',
       kind: 'voice' as const,
       medium: defaultMedia.voice,
+      capabilities: voiceCapabilities,
     };
     const paths = [VOICE_PATH, GATHER_PATH, DIAL_STATUS_PATH, WHISPER_PATH];
     if (!setup.on) return channelOffAdapter(identity, paths, setup.reason);

@@ -9,20 +9,22 @@
  * and 8 at the greeting switch to English and Chinese. A call that ends mid-flow leaves the session
  * where it was: the next call, or an SMS from the same number, carries on.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify';
 import type { Lang } from '../../src/port/messages.js';
+import { refuseRequest } from '../../src/port/refusal.js';
 import type { CallState } from './call-state.js';
 import {
   callStatuses,
   finishedCallStatuses,
+  type GatherWebhook,
   gatherSchema,
   voiceQuerySchema,
   voiceWebhookSchema,
 } from './payloads.js';
 import { formParams } from './signature.js';
-import { rejectPayload, sendTwiml } from './twiml-reply.js';
+import { payloadRefusal, sendTwiml } from './twiml-reply.js';
 import type { VoiceLine } from './voice-line.js';
-import { gatherFor, planVoiceTurn, spokenReplies } from './voice-plan.js';
+import { gatherFor, planVoiceTurn, spokenReplies, type VoicePlan } from './voice-plan.js';
 import { agentHints } from './voice-texts.js';
 import { dialTwiml, sayTwiml } from './voice-twiml.js';
 
@@ -61,7 +63,8 @@ export function callStartHandler(line: VoiceLine) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { context } = line;
     const parsed = voiceWebhookSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
+    if (!parsed.success)
+      return refuseRequest(request, reply, payloadRefusal('voice', parsed.error), context.metrics);
     const call = parsed.data;
     checkCallStatus(request, call.CallStatus);
     const log = request.log.child({ channel: 'voice', callSid: call.CallSid });
@@ -103,120 +106,143 @@ export function callStartHandler(line: VoiceLine) {
   };
 }
 
+/** One Gather's answer as the line hears it: who, which answer of the call, keys or words, and where the call stands. */
+interface HeardAnswer {
+  answer: GatherWebhook;
+  /** The answer's number in the call: `CallSid:n` is its provider id. */
+  n: number;
+  state: CallState;
+  digits: string;
+  speech: string;
+  confidence: number | undefined;
+  log: FastifyBaseLogger;
+}
+
+async function hear(line: VoiceLine, request: FastifyRequest, answer: GatherWebhook): Promise<HeardAnswer> {
+  checkCallStatus(request, answer.CallStatus);
+  const n = voiceQuerySchema.safeParse(request.query).data?.n ?? 0;
+  const state =
+    (await line.calls.get(answer.CallSid)) ??
+    menuState(line, (await line.context.lookup(answer.From)).lang, false);
+  return {
+    answer,
+    n,
+    state,
+    digits: answer.Digits?.trim() ?? '',
+    speech: answer.SpeechResult?.trim() ?? '',
+    confidence: answer.Confidence === undefined ? undefined : Number(answer.Confidence),
+    log: request.log.child({ channel: 'voice', callSid: answer.CallSid, n }),
+  };
+}
+
+/**
+ * What the line says without asking the desk: the call is over, silence, speech heard too poorly, or
+ * a language chosen at the greeting. Null when the answer is one for the flows.
+ */
+async function answerOnTheLine(line: VoiceLine, heard: HeardAnswer): Promise<string | null> {
+  const { answer, n, state, digits, speech, confidence, log } = heard;
+  const { settings, context } = line;
+  if (!digits && !speech && answer.CallStatus && finishedCallStatuses.has(answer.CallStatus)) {
+    // The caller hung up while a question was open: noted on the case; the next contact carries on.
+    if (state.stage === 'flow')
+      await context.reportHangUp({ address: answer.From, callId: answer.CallSid, reason: 'caller hung up' });
+    log.info({ callStatus: answer.CallStatus, stage: state.stage }, 'call ended by the caller');
+    return sayTwiml(settings.voices, []);
+  }
+  if (!digits && !speech) {
+    const quiet = state.quiet + 1;
+    if (quiet >= (state.stage === 'closing' ? 1 : MAX_QUIET)) {
+      log.info({ quiet }, 'no answer: call ended by the line');
+      return line.goodbye(state.lang);
+    }
+    return line.ask(answer.CallSid, n + 1, { ...state, quiet }, [line.line('silence', state.lang)]);
+  }
+  if (
+    !digits &&
+    confidence !== undefined &&
+    Number.isFinite(confidence) &&
+    confidence < settings.speechConfidenceMin
+  ) {
+    log.info({ confidence }, 'speech not recognised with enough confidence: asked again');
+    return line.ask(answer.CallSid, n + 1, { ...state, quiet: 0 }, [line.line('notUnderstood', state.lang)]);
+  }
+  const chosen = state.stage === 'menu' ? LANGUAGE_KEYS.get(digits) : undefined;
+  if (chosen) {
+    log.info({ lang: chosen }, 'caller chose a language');
+    return line.ask(answer.CallSid, n + 1, menuState(line, chosen, true));
+  }
+  return null;
+}
+
+/** The answer goes to the desk like any channel's message; its replies are spoken at once. */
+async function answerThroughDesk(line: VoiceLine, heard: HeardAnswer): Promise<string> {
+  const { answer, n, state, digits, speech, log } = heard;
+  const { context } = line;
+  const result = await context.receive({
+    channel: 'voice',
+    providerMessageId: `${answer.CallSid}:${n}`,
+    from: answer.From,
+    ...(answer.To ? { to: answer.To } : {}),
+    text: digits || speech,
+    receivedAt: context.clock.now(),
+    threadHint: answer.CallSid,
+    inline: true,
+    ...(state.pinned ? { langHint: state.lang } : {}),
+  });
+  const plan = planVoiceTurn(result);
+  log.info(
+    {
+      caseRef: result.case?.ref,
+      input: digits ? 'dtmf' : 'speech',
+      plan: plan.kind,
+      duplicate: result.duplicate,
+    },
+    'call answer',
+  );
+  return speakPlan(line, heard, plan);
+}
+
+/** Hand over, ask the next question, or say the answer and offer "anything else?". */
+async function speakPlan(line: VoiceLine, heard: HeardAnswer, plan: VoicePlan): Promise<string> {
+  const { answer, n, state } = heard;
+  const base = { lang: plan.lang, pinned: state.pinned, quiet: 0 };
+  switch (plan.kind) {
+    case 'handoff':
+      return line.handOff({
+        callSid: answer.CallSid,
+        n,
+        from: answer.From,
+        ref: plan.ref,
+        lang: plan.lang,
+        spoken: plan.spoken,
+      });
+    case 'ask':
+      return line.ask(answer.CallSid, n + 1, {
+        ...base,
+        stage: 'flow',
+        spoken: plan.spoken,
+        gather: plan.gather,
+      });
+    case 'closing': {
+      const said = plan.spoken.length > 0 ? plan.spoken : [line.line('noted', plan.lang)];
+      const next: CallState = {
+        ...base,
+        stage: 'closing',
+        spoken: [line.line('anythingElse', plan.lang)],
+        gather: { hints: agentHints[plan.lang] },
+      };
+      return line.ask(answer.CallSid, n + 1, next, said);
+    }
+  }
+}
+
 export function gatherHandler(line: VoiceLine) {
-  const { settings } = line;
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const { context } = line;
     const parsed = gatherSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
-    const answer = parsed.data;
-    checkCallStatus(request, answer.CallStatus);
-    const n = voiceQuerySchema.safeParse(request.query).data?.n ?? 0;
-    const log = request.log.child({ channel: 'voice', callSid: answer.CallSid, n });
-    const state =
-      (await line.calls.get(answer.CallSid)) ??
-      menuState(line, (await context.lookup(answer.From)).lang, false);
-    const digits = answer.Digits?.trim() ?? '';
-    const speech = answer.SpeechResult?.trim() ?? '';
-    const confidence = answer.Confidence === undefined ? undefined : Number(answer.Confidence);
-
-    if (!digits && !speech && answer.CallStatus && finishedCallStatuses.has(answer.CallStatus)) {
-      // The caller hung up while a question was open: noted on the case; the next contact carries on.
-      if (state.stage === 'flow')
-        await context.reportHangUp({
-          address: answer.From,
-          callId: answer.CallSid,
-          reason: 'caller hung up',
-        });
-      log.info({ callStatus: answer.CallStatus, stage: state.stage }, 'call ended by the caller');
-      return sendTwiml(reply, sayTwiml(settings.voices, []));
-    }
-    if (!digits && !speech) {
-      const quiet = state.quiet + 1;
-      if (quiet >= (state.stage === 'closing' ? 1 : MAX_QUIET)) {
-        log.info({ quiet }, 'no answer: call ended by the line');
-        return sendTwiml(reply, line.goodbye(state.lang));
-      }
-      return sendTwiml(
-        reply,
-        await line.ask(answer.CallSid, n + 1, { ...state, quiet }, [line.line('silence', state.lang)]),
-      );
-    }
-    if (
-      !digits &&
-      confidence !== undefined &&
-      Number.isFinite(confidence) &&
-      confidence < settings.speechConfidenceMin
-    ) {
-      log.info({ confidence }, 'speech not recognised with enough confidence: asked again');
-      return sendTwiml(
-        reply,
-        await line.ask(answer.CallSid, n + 1, { ...state, quiet: 0 }, [
-          line.line('notUnderstood', state.lang),
-        ]),
-      );
-    }
-    const chosen = state.stage === 'menu' ? LANGUAGE_KEYS.get(digits) : undefined;
-    if (chosen) {
-      log.info({ lang: chosen }, 'caller chose a language');
-      return sendTwiml(reply, await line.ask(answer.CallSid, n + 1, menuState(line, chosen, true)));
-    }
-
-    const result = await context.receive({
-      channel: 'voice',
-      providerMessageId: `${answer.CallSid}:${n}`,
-      from: answer.From,
-      ...(answer.To ? { to: answer.To } : {}),
-      text: digits || speech,
-      receivedAt: context.clock.now(),
-      threadHint: answer.CallSid,
-      inline: true,
-      ...(state.pinned ? { langHint: state.lang } : {}),
-    });
-    const plan = planVoiceTurn(result);
-    log.info(
-      {
-        caseRef: result.case?.ref,
-        input: digits ? 'dtmf' : 'speech',
-        plan: plan.kind,
-        duplicate: result.duplicate,
-      },
-      'call answer',
-    );
-    const base = { lang: plan.lang, pinned: state.pinned, quiet: 0 };
-    switch (plan.kind) {
-      case 'handoff':
-        return sendTwiml(
-          reply,
-          await line.handOff({
-            callSid: answer.CallSid,
-            n,
-            from: answer.From,
-            ref: plan.ref,
-            lang: plan.lang,
-            spoken: plan.spoken,
-          }),
-        );
-      case 'ask':
-        return sendTwiml(
-          reply,
-          await line.ask(answer.CallSid, n + 1, {
-            ...base,
-            stage: 'flow',
-            spoken: plan.spoken,
-            gather: plan.gather,
-          }),
-        );
-      case 'closing': {
-        const said = plan.spoken.length > 0 ? plan.spoken : [line.line('noted', plan.lang)];
-        const next: CallState = {
-          ...base,
-          stage: 'closing',
-          spoken: [line.line('anythingElse', plan.lang)],
-          gather: { hints: agentHints[plan.lang] },
-        };
-        return sendTwiml(reply, await line.ask(answer.CallSid, n + 1, next, said));
-      }
-    }
+    if (!parsed.success)
+      return refuseRequest(request, reply, payloadRefusal('voice', parsed.error), line.context.metrics);
+    const heard = await hear(line, request, parsed.data);
+    const said = (await answerOnTheLine(line, heard)) ?? (await answerThroughDesk(line, heard));
+    return sendTwiml(reply, said);
   };
 }

@@ -6,9 +6,10 @@
  * connected: the case reference, so they can open the case.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { refuseRequest } from '../../src/port/refusal.js';
 import { dialStatuses, dialStatusSchema, voiceQuerySchema } from './payloads.js';
 import { formParams } from './signature.js';
-import { rejectPayload, sendTwiml } from './twiml-reply.js';
+import { payloadRefusal, sendTwiml } from './twiml-reply.js';
 import type { VoiceLine } from './voice-line.js';
 import { announceTwiml } from './voice-twiml.js';
 
@@ -18,7 +19,8 @@ export function dialStatusHandler(line: VoiceLine) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { context } = line;
     const parsed = dialStatusSchema.safeParse(formParams(request.body));
-    if (!parsed.success) return rejectPayload(request, reply, 'voice', parsed.error, context.metrics);
+    if (!parsed.success)
+      return refuseRequest(request, reply, payloadRefusal('voice', parsed.error), context.metrics);
     const dial = parsed.data;
     const query = voiceQuerySchema.safeParse(request.query).data ?? {};
     const lang = query.lang ?? (await line.calls.get(dial.CallSid))?.lang ?? 'zh';

@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { TurnContext } from 'botbuilder';
 import {
   type ChannelAdapter,
+  type ChannelCapabilities,
   type ChannelContext,
   defineChannel,
   type RegisteredChannel,
@@ -33,6 +34,18 @@ export type ChatBotFactory = (options: ChatBotOptions) => { run(turn: TurnContex
 
 const HISTORY_ENTRIES = 300;
 
+/**
+ * The page gives each message an id (a retried send is recognised); replies are written to our own
+ * store, so no provider refuses a send or reports its delivery, and there are no opt-out words.
+ */
+export const webChatCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: false,
+  sendFailures: [],
+  deliveryReports: [],
+  inbound: 'http',
+};
+
 export function webChatChannel(createBot: ChatBotFactory): RegisteredChannel {
   return defineChannel({
     name: 'webchat',
@@ -43,6 +56,7 @@ export function webChatChannel(createBot: ChatBotFactory): RegisteredChannel {
         provider: 'webchat',
         kind: 'chat' as const,
         medium: defaultMedia.chat,
+        capabilities: webChatCapabilities,
       };
       if (!setup.on)
         return {

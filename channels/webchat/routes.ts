@@ -6,9 +6,10 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ChannelContext } from '../../src/port/channel.js';
+import { describeIssues, type Refusal, refuseRequest } from '../../src/port/refusal.js';
 import { CHAT_CSS } from './assets/chat-css.js';
 import { CHAT_SCRIPT } from './assets/chat-script.js';
 import { EMBED_SCRIPT } from './assets/embed-script.js';
@@ -44,28 +45,34 @@ const startBody = z
 const idParams = z.object({ id: z.string().max(64) });
 const afterQuery = z.object({ after: z.coerce.number().int().min(0).optional() });
 
+/** Refusals answer like every channel's (src/port/refusal.ts), under the web chat's name. */
 function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
-  status: number,
-  code: string,
-  message: string,
+  refusal: Pick<Refusal, 'status' | 'code' | 'message'>,
   deps: WebChatRouteDeps,
 ) {
-  request.log.warn(
-    { channel: 'webchat', url: request.url, status, ip: request.ip, reason: message },
-    'web chat request refused',
+  return refuseRequest(
+    request,
+    reply,
+    { ...refusal, channel: 'webchat', event: 'web chat request refused' },
+    deps.context().metrics,
   );
-  deps.context().metrics?.webhookRejected.inc({ channel: 'webchat', reason: code });
-  return reply.code(status).send({ error: { code, message } });
 }
 
-export function webChatRoutes(deps: WebChatRouteDeps, open: Set<ServerResponse>): FastifyPluginAsync {
-  const { settings, history, hub, adapter } = deps;
-  const perIp = new RateLimiter(settings.ratePerMinute, 60_000);
-  const perConversation = new RateLimiter(settings.conversationRatePerMinute, 60_000);
-  const starts = new RateLimiter(settings.conversationsPerHour, 3600_000);
-  const messageBody = z
+const notFound = { status: 404, code: 'SUPPORT_ERR_NOT_FOUND', message: 'no such conversation' } as const;
+const rateLimited = (message: string) =>
+  ({ status: 429, code: 'SUPPORT_ERR_RATE_LIMITED', message }) as const;
+
+/** Per-IP and per-conversation message rates, and new conversations per IP and hour. */
+interface ChatLimits {
+  perIp: RateLimiter;
+  perConversation: RateLimiter;
+  starts: RateLimiter;
+}
+
+function messageBodyOf(settings: WebChatSettings) {
+  return z
     .object({
       text: z
         .string()
@@ -78,6 +85,10 @@ export function webChatRoutes(deps: WebChatRouteDeps, open: Set<ServerResponse>)
         .optional(),
     })
     .strict();
+}
+
+/** The page, its script and style, and the embed snippet: all served by the app, no CDN. */
+function pageRoutes(app: FastifyInstance, settings: WebChatSettings): void {
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
@@ -86,160 +97,157 @@ export function webChatRoutes(deps: WebChatRouteDeps, open: Set<ServerResponse>)
     "connect-src 'self'",
     `frame-ancestors ${settings.frameAncestors}`,
   ].join('; ');
-
   const asset = (type: string, body: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.header('content-type', type).header('cache-control', 'public, max-age=300').send(body);
 
+  app.get('/', async (_request, reply) => reply.redirect(CHAT_PATH, 302));
+  app.get(CHAT_PATH, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', csp)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .send(chatPage),
+  );
+  app.get('/chat/assets/chat.js', asset('text/javascript; charset=utf-8', CHAT_SCRIPT));
+  app.get('/chat/assets/chat.css', asset('text/css; charset=utf-8', CHAT_CSS));
+  app.get('/chat/embed.js', asset('text/javascript; charset=utf-8', EMBED_SCRIPT));
+}
+
+/** `POST` a new conversation: the bot greets once, in the browser's language. */
+function startRoute(app: FastifyInstance, deps: WebChatRouteDeps, starts: RateLimiter): void {
+  const { history, adapter } = deps;
+  app.post(API, { bodyLimit: 4096 }, async (request, reply) => {
+    const parsed = startBody.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      const message = 'locale: not a language tag';
+      return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_VALIDATION', message }, deps);
+    }
+    if (!starts.take(request.ip)) {
+      reply.header('retry-after', String(starts.retryAfter(request.ip)));
+      return refuse(request, reply, rateLimited('too many conversations from this address'), deps);
+    }
+    const context = deps.context();
+    const conversation = await history.create(parsed.data.locale ?? 'zh-CN', context.clock.now());
+    // The customer joins: the bot greets once, in the browser's language.
+    await adapter.processActivity(
+      {
+        type: 'conversationUpdate',
+        from: { id: conversation.userId, name: 'Customer' },
+        recipient: { id: 'support-bot', name: 'Support bot' },
+        conversation: { id: conversation.id } as Activity['conversation'],
+        membersAdded: [{ id: conversation.userId, name: 'Customer' }],
+        locale: conversation.locale,
+      },
+      deps.run,
+    );
+    return reply.code(201).send({ id: conversation.id });
+  });
+}
+
+/** A conversation's history, and its event stream (each stream bound to its own conversation). */
+function historyRoutes(app: FastifyInstance, deps: WebChatRouteDeps, open: Set<ServerResponse>): void {
+  const { history, hub } = deps;
+  app.get(`${API}/:id`, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const conversation = await history.get(id);
+    if (!conversation) return refuse(request, reply, notFound, deps);
+    return { id, entries: await history.after(id, 0) };
+  });
+
+  app.get(`${API}/:id/events`, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const query = afterQuery.safeParse(request.query);
+    const conversation = await history.get(id);
+    if (!conversation) return refuse(request, reply, notFound, deps);
+    if (hub.count(id) >= MOST_STREAMS)
+      return refuse(request, reply, rateLimited('too many open streams for this conversation'), deps);
+    const header = Number(request.headers['last-event-id']);
+    const after =
+      Number.isInteger(header) && header >= 0 ? header : query.success ? (query.data.after ?? 0) : 0;
+    await streamEvents({ history, hub, open }, request, reply, id, after);
+  });
+}
+
+/** `POST` a customer's message: checked, rate-limited, deduplicated on the browser's id, then run. */
+function messageRoute(app: FastifyInstance, deps: WebChatRouteDeps, limits: ChatLimits): void {
+  const { settings, history, hub, adapter } = deps;
+  const { perIp, perConversation } = limits;
+  const messageBody = messageBodyOf(settings);
+  app.post(`${API}/:id/messages`, { bodyLimit: 64 * 1024 }, async (request, reply) => {
+    const { id } = idParams.parse(request.params);
+    const parsed = messageBody.safeParse(request.body);
+    if (!parsed.success) {
+      const message = describeIssues(parsed.error);
+      return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_VALIDATION', message }, deps);
+    }
+    const conversation = await history.get(id);
+    if (!conversation) return refuse(request, reply, notFound, deps);
+    if (!perIp.take(request.ip)) {
+      reply.header('retry-after', String(perIp.retryAfter(request.ip)));
+      return refuse(request, reply, rateLimited('too many messages from this address'), deps);
+    }
+    if (!perConversation.take(id)) {
+      reply.header('retry-after', String(perConversation.retryAfter(id)));
+      return refuse(request, reply, rateLimited('too many messages in this conversation'), deps);
+    }
+    const { text, value, clientId } = parsed.data;
+    const shown = (text ?? '').trim() || (typeof value?.choice === 'string' ? value.choice : '');
+    if (!shown) {
+      const message = 'text: empty message';
+      return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_VALIDATION', message }, deps);
+    }
+    const context = deps.context();
+    const activityId =
+      clientId ?? `srv-${context.clock.now().getTime()}-${Math.random().toString(36).slice(2, 10)}`;
+    // A browser that retries a send it thinks was lost must not add the message twice.
+    const claimKey = `msg:${id}:${activityId}`;
+    if (!(await context.store.claim(claimKey, 1, settings.keepDays * 86_400)))
+      return reply.code(202).send({ accepted: true, duplicate: true });
+    const entry = await history.append(id, {
+      at: context.clock.now().toISOString(),
+      from: 'customer',
+      kind: 'message',
+      text: shown,
+    });
+    hub.wake(id);
+    const activity: Partial<Activity> = {
+      type: 'message',
+      id: activityId,
+      from: { id: conversation.userId, name: 'Customer' },
+      recipient: { id: 'support-bot', name: 'Support bot' },
+      conversation: { id } as Activity['conversation'],
+      ...(text ? { text } : {}),
+      ...(value ? { value } : {}),
+      locale: conversation.locale,
+    };
+    try {
+      await adapter.processActivity(activity, deps.run);
+    } catch (error) {
+      // Not taken (Redis unreachable): the browser's retry with the same id must be processed.
+      await context.store.delete(claimKey).catch(() => undefined);
+      throw error;
+    }
+    return reply.code(202).send({ accepted: true, seq: entry?.seq ?? null });
+  });
+}
+
+export function webChatRoutes(deps: WebChatRouteDeps, open: Set<ServerResponse>): FastifyPluginAsync {
+  const { settings, hub } = deps;
+  const limits: ChatLimits = {
+    perIp: new RateLimiter(settings.ratePerMinute, 60_000),
+    perConversation: new RateLimiter(settings.conversationRatePerMinute, 60_000),
+    starts: new RateLimiter(settings.conversationsPerHour, 3600_000),
+  };
   return async (app) => {
     app.addHook('preClose', async () => {
       for (const stream of open) stream.end();
       open.clear();
       hub.clear();
     });
-
-    app.get('/', async (_request, reply) => reply.redirect(CHAT_PATH, 302));
-    app.get(CHAT_PATH, async (_request, reply) =>
-      reply
-        .header('content-type', 'text/html; charset=utf-8')
-        .header('content-security-policy', csp)
-        .header('x-content-type-options', 'nosniff')
-        .header('referrer-policy', 'same-origin')
-        .send(chatPage),
-    );
-    app.get('/chat/assets/chat.js', asset('text/javascript; charset=utf-8', CHAT_SCRIPT));
-    app.get('/chat/assets/chat.css', asset('text/css; charset=utf-8', CHAT_CSS));
-    app.get('/chat/embed.js', asset('text/javascript; charset=utf-8', EMBED_SCRIPT));
-
-    app.post(API, { bodyLimit: 4096 }, async (request, reply) => {
-      const parsed = startBody.safeParse(request.body ?? {});
-      if (!parsed.success)
-        return refuse(request, reply, 400, 'SUPPORT_ERR_VALIDATION', 'locale: not a language tag', deps);
-      if (!starts.take(request.ip)) {
-        reply.header('retry-after', String(starts.retryAfter(request.ip)));
-        return refuse(
-          request,
-          reply,
-          429,
-          'SUPPORT_ERR_RATE_LIMITED',
-          'too many conversations from this address',
-          deps,
-        );
-      }
-      const context = deps.context();
-      const conversation = await history.create(parsed.data.locale ?? 'zh-CN', context.clock.now());
-      // The customer joins: the bot greets once, in the browser's language.
-      await adapter.processActivity(
-        {
-          type: 'conversationUpdate',
-          from: { id: conversation.userId, name: 'Customer' },
-          recipient: { id: 'support-bot', name: 'Support bot' },
-          conversation: { id: conversation.id } as Activity['conversation'],
-          membersAdded: [{ id: conversation.userId, name: 'Customer' }],
-          locale: conversation.locale,
-        },
-        deps.run,
-      );
-      return reply.code(201).send({ id: conversation.id });
-    });
-
-    app.get(`${API}/:id`, async (request, reply) => {
-      const { id } = idParams.parse(request.params);
-      const conversation = await history.get(id);
-      if (!conversation)
-        return refuse(request, reply, 404, 'SUPPORT_ERR_NOT_FOUND', 'no such conversation', deps);
-      return { id, entries: await history.after(id, 0) };
-    });
-
-    app.get(`${API}/:id/events`, async (request, reply) => {
-      const { id } = idParams.parse(request.params);
-      const query = afterQuery.safeParse(request.query);
-      const conversation = await history.get(id);
-      if (!conversation)
-        return refuse(request, reply, 404, 'SUPPORT_ERR_NOT_FOUND', 'no such conversation', deps);
-      if (hub.count(id) >= MOST_STREAMS)
-        return refuse(
-          request,
-          reply,
-          429,
-          'SUPPORT_ERR_RATE_LIMITED',
-          'too many open streams for this conversation',
-          deps,
-        );
-      const header = Number(request.headers['last-event-id']);
-      const after =
-        Number.isInteger(header) && header >= 0 ? header : query.success ? (query.data.after ?? 0) : 0;
-      await streamEvents({ history, hub, open }, request, reply, id, after);
-    });
-
-    app.post(`${API}/:id/messages`, { bodyLimit: 64 * 1024 }, async (request, reply) => {
-      const { id } = idParams.parse(request.params);
-      const parsed = messageBody.safeParse(request.body);
-      if (!parsed.success) {
-        const problems = parsed.error.issues.map(
-          (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
-        );
-        return refuse(request, reply, 400, 'SUPPORT_ERR_VALIDATION', problems.join('; '), deps);
-      }
-      const conversation = await history.get(id);
-      if (!conversation)
-        return refuse(request, reply, 404, 'SUPPORT_ERR_NOT_FOUND', 'no such conversation', deps);
-      if (!perIp.take(request.ip)) {
-        reply.header('retry-after', String(perIp.retryAfter(request.ip)));
-        return refuse(
-          request,
-          reply,
-          429,
-          'SUPPORT_ERR_RATE_LIMITED',
-          'too many messages from this address',
-          deps,
-        );
-      }
-      if (!perConversation.take(id)) {
-        reply.header('retry-after', String(perConversation.retryAfter(id)));
-        return refuse(
-          request,
-          reply,
-          429,
-          'SUPPORT_ERR_RATE_LIMITED',
-          'too many messages in this conversation',
-          deps,
-        );
-      }
-      const { text, value, clientId } = parsed.data;
-      const shown = (text ?? '').trim() || (typeof value?.choice === 'string' ? value.choice : '');
-      if (!shown) return refuse(request, reply, 400, 'SUPPORT_ERR_VALIDATION', 'text: empty message', deps);
-      const context = deps.context();
-      const activityId =
-        clientId ?? `srv-${context.clock.now().getTime()}-${Math.random().toString(36).slice(2, 10)}`;
-      // A browser that retries a send it thinks was lost must not add the message twice.
-      const claimKey = `msg:${id}:${activityId}`;
-      if (!(await context.store.claim(claimKey, 1, settings.keepDays * 86_400)))
-        return reply.code(202).send({ accepted: true, duplicate: true });
-      const entry = await history.append(id, {
-        at: context.clock.now().toISOString(),
-        from: 'customer',
-        kind: 'message',
-        text: shown,
-      });
-      hub.wake(id);
-      const activity: Partial<Activity> = {
-        type: 'message',
-        id: activityId,
-        from: { id: conversation.userId, name: 'Customer' },
-        recipient: { id: 'support-bot', name: 'Support bot' },
-        conversation: { id } as Activity['conversation'],
-        ...(text ? { text } : {}),
-        ...(value ? { value } : {}),
-        locale: conversation.locale,
-      };
-      try {
-        await adapter.processActivity(activity, deps.run);
-      } catch (error) {
-        // Not taken (Redis unreachable): the browser's retry with the same id must be processed.
-        await context.store.delete(claimKey).catch(() => undefined);
-        throw error;
-      }
-      return reply.code(202).send({ accepted: true, seq: entry?.seq ?? null });
-    });
+    pageRoutes(app, settings);
+    startRoute(app, deps, limits.starts);
+    historyRoutes(app, deps, open);
+    messageRoute(app, deps, limits);
   };
 }

@@ -3,7 +3,12 @@
  * `/webhooks/wechat`; replies go out through the outbox and the customer-service API, later notices as
  * template messages. Off, with one start-up line saying why, when no WECHAT_* setting is present.
  */
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../src/port/channel.js';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelContext,
+  defineChannel,
+} from '../../src/port/channel.js';
 import type { MediumProfile } from '../../src/port/medium.js';
 import { createWechatApi, type WechatApi } from './api.js';
 import type { WechatLine } from './line.js';
@@ -24,6 +29,19 @@ export const WECHAT_MEDIUM: MediumProfile = {
   maxLength: 600,
 };
 
+/**
+ * MsgIds; unfollowing opts out, following again opts back in; the API refuses for a while (-1 busy,
+ * 45011) or for good (not a follower, the 48-hour window closed). Replies in a conversation get no
+ * delivery report (only template notices do, through templatesendjobfinish), so none is declared.
+ */
+export const wechatCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: true,
+  sendFailures: ['temporary', 'permanent'],
+  deliveryReports: [],
+  inbound: 'http',
+};
+
 export const WECHAT_TEXTS = [
   'welcome',
   'scan_repair',
@@ -38,7 +56,13 @@ export const wechatChannel = defineChannel({
   name: 'wechat',
   settings: wechatSetup,
   create(setup): ChannelAdapter {
-    const identity = { name: 'wechat', provider: 'wechat', kind: 'chat' as const, medium: WECHAT_MEDIUM };
+    const identity = {
+      name: 'wechat',
+      provider: 'wechat',
+      kind: 'chat' as const,
+      medium: WECHAT_MEDIUM,
+      capabilities: wechatCapabilities,
+    };
     if (!setup.on)
       return {
         ...identity,

@@ -5,6 +5,7 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelContext } from '../../src/port/channel.js';
+import { refuseRequest } from '../../src/port/refusal.js';
 
 /** WeChat signs each callback with its time: one more than this far from our clock is refused. */
 export const MAX_SKEW_SECONDS = 300;
@@ -14,6 +15,7 @@ export function isFresh(timestamp: string | undefined, now: Date): boolean {
   return Number.isFinite(seconds) && Math.abs(now.getTime() / 1000 - seconds) <= MAX_SKEW_SECONDS;
 }
 
+/** A refused callback, answered by the channels' one rule (src/port/refusal.ts). */
 export function refuse(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -25,20 +27,20 @@ export function refuse(
     message: string;
   },
 ) {
-  request.log.warn(
-    { channel: options.channel, reason: options.reason, ip: request.ip },
-    `${options.channel} callback refused: ${options.message}`,
+  return refuseRequest(
+    request,
+    reply,
+    {
+      channel: options.channel,
+      status: options.status,
+      code: options.status === 403 ? 'SUPPORT_ERR_WEBHOOK_SIGNATURE' : 'SUPPORT_ERR_WEBHOOK_PAYLOAD',
+      message: options.message,
+      event: `${options.channel} callback refused: ${options.message}`,
+      reason: options.reason,
+      log: { reason: options.reason },
+    },
+    options.context?.metrics,
   );
-  options.context?.metrics?.webhookRejected.inc({ channel: options.channel, reason: options.reason });
-  return reply
-    .code(options.status)
-    .type('application/json')
-    .send({
-      error: {
-        code: options.status === 403 ? 'SUPPORT_ERR_WEBHOOK_SIGNATURE' : 'SUPPORT_ERR_WEBHOOK_PAYLOAD',
-        message: options.message,
-      },
-    });
 }
 
 /** The query string's values, as single strings. */

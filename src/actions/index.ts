@@ -15,6 +15,7 @@ import { recordConsentAction } from './record-consent.js';
 import { remoteFixAction } from './remote-fix.js';
 import { resetConversationAction } from './reset-conversation.js';
 import { warrantyDecisionAction } from './warranty-decision.js';
+import { warrantyTermsAction } from './warranty-terms.js';
 
 export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }): ActionRegistry {
   const actions: Record<string, ActionDefinition<never>> = {
@@ -23,6 +24,7 @@ export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }
     detect_exclusions: detectExclusionsAction(deps.policy) as ActionDefinition<never>,
     doa_window: doaWindowAction(deps.policy) as ActionDefinition<never>,
     warranty_decision: warrantyDecisionAction(deps.policy) as ActionDefinition<never>,
+    warranty_terms: warrantyTermsAction(deps.policy) as ActionDefinition<never>,
     remote_fix: remoteFixAction() as ActionDefinition<never>,
     record_consent: recordConsentAction as ActionDefinition<never>,
     answer_faq: answerFaqAction as ActionDefinition<never>,

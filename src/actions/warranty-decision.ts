@@ -11,6 +11,8 @@ import { applyContract, contractTerms, findCover } from '../policy/contracts.js'
 import { localDate } from '../policy/dates.js';
 import type { Policy } from '../policy/schema.js';
 import { decideWarranty } from '../policy/warranty.js';
+import { warrantyEndsText } from '../policy/warranty-answers.js';
+import type { PurchaseDate } from '../policy/warranty-terms.js';
 
 /** Policy exclusion ids that a "yes" to the flow's damage and opened questions confirms. */
 const ANSWER_EXCLUSIONS: Record<string, string> = { damage: 'accident', opened: 'unauthorised_repair' };
@@ -29,9 +31,7 @@ export function warrantyDecisionAction(policy: Policy) {
     outcomes: ['replace', 'free_repair', 'paid_repair', 'needs_review', 'contract_repair'],
     async run(turn, args) {
       const slots = turn.session.slots as Record<string, unknown>;
-      const purchase = slots.purchase_date as
-        | { date: string; precision: 'day' | 'month' | 'year' }
-        | undefined;
+      const purchase = slots.purchase_date as PurchaseDate | undefined;
       const detected = Array.isArray(turn.session.vars.detect_exclusions)
         ? (turn.session.vars.detect_exclusions as string[])
         : [];
@@ -56,9 +56,12 @@ export function warrantyDecisionAction(policy: Policy) {
       const contracts = await turn.services.contractsFor(turn.customerId, serial);
       const today = localDate(turn.now, policy.hours.timezone);
       const cover = findCover(contracts, { serial, category, customerId: turn.customerId }, today);
+      const exact = purchase?.precision === 'day' && !purchase.range;
       const decision = {
         ...applyContract(warranty, cover, policy, serial),
         contract_terms: contractTerms(policy),
+        // For a warranty check: the days the warranty ends ("…until 15 March 2027").
+        ends: warrantyEndsText(policy, warranty.coverage, exact),
       };
       if (args.record !== false) {
         turn.updateCase((kase) => ({

@@ -40,98 +40,109 @@ class UsageError extends Error {}
 
 type Values = ReturnType<typeof parseCli>['values'];
 
-async function execute(runtime: Runtime, positionals: string[], values: Values, io: CliIo): Promise<number> {
-  const print = (json: unknown, text: string) => io.out(values.json ? JSON.stringify(json) : text);
-  const renewalDays = runtime.content.policy.service_contracts.renewal_notice_days;
-  const arg = (what: string) => {
-    const value = positionals[1];
-    if (!value) throw new UsageError(`${positionals[0]}: ${what} is required`);
-    return value;
-  };
-  switch (positionals[0]) {
-    case 'import': {
-      const file = arg('a CSV file');
-      const text = await readFile(file, 'utf8');
-      const result = await importContracts(runtime, file, text);
-      if (result.problems.length > 0) {
-        if (values.json) io.out(JSON.stringify({ imported: [], problems: result.problems }));
-        for (const problem of result.problems) io.err(problem);
-        io.err(
-          `contracts: SUPPORT_ERR_IMPORT_INVALID: ${result.problems.length} problem(s); nothing was imported`,
-        );
-        return 1;
-      }
-      print(result, `imported ${result.imported.length} contract(s): ${result.imported.join(', ')}`);
-      return 0;
-    }
-    case 'list': {
-      const day = today(runtime);
-      const store = createContractStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
-      const views = (await store.list())
-        .map((contract) => contractView(contract, day, renewalDays))
-        .filter((view) => !values['renewal-due'] || view.renewalDue);
-      print(
-        views,
-        views.length === 0
-          ? 'no contracts'
-          : views
-              .map(
-                (v) =>
-                  `${v.number.padEnd(16)} ${v.customer.name.padEnd(24)} ${v.start} – ${v.lastDay}  ${v.status}${v.renewalDue ? '  renewal due' : ''}`,
-              )
-              .join('\n'),
-      );
-      return 0;
-    }
-    case 'show': {
-      const view = contractView(
-        await getContract(runtime, arg('a contract number')),
-        today(runtime),
-        renewalDays,
-      );
-      print(view, JSON.stringify(view, null, 2));
-      return 0;
-    }
-    case 'end': {
-      const number = arg('a contract number');
-      if (!values.on || !values.reason || !values.by)
-        throw new UsageError('end: --on, --reason and --by are required');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(values.on)) throw new UsageError('end: --on must be YYYY-MM-DD');
-      const ended = await endContract(runtime, number, {
-        on: values.on,
-        reason: values.reason,
-        by: values.by,
-      });
-      print(contractView(ended, today(runtime), renewalDays), `contract ${number} now ends on ${values.on}`);
-      return 0;
-    }
-    case 'visits': {
-      const days = values.days ? Number(values.days) : 60;
-      if (!Number.isInteger(days) || days < 1 || days > 366)
-        throw new UsageError('visits: --days must be 1–366');
-      const visits = (await loadUpcomingVisits(runtime, days)).filter(
-        (visit) =>
-          (!values.team || visit.team === values.team) &&
-          (!values.engineer || visit.engineer === values.engineer),
-      );
-      print(
-        { count: visits.length, visits, ...countVisits(visits) },
-        visits.length === 0
-          ? 'no upcoming visits'
-          : visits
-              .map(
-                (v) =>
-                  `${v.date}  ${v.state.padEnd(8)} ${v.kind.padEnd(10)} ${(v.engineer ?? '-').padEnd(12)} ${(v.team ?? '-').padEnd(8)} ${v.ref ?? v.contract ?? ''}`,
-              )
-              .join('\n'),
-      );
-      return 0;
-    }
-    case undefined:
-      throw new UsageError('a command is required');
-    default:
-      throw new UsageError(`unknown command ${positionals[0]}`);
+/** What every command gets: the runtime, the arguments, and a printer for text or `--json`. */
+interface Command {
+  runtime: Runtime;
+  positionals: string[];
+  values: Values;
+  io: CliIo;
+  print(json: unknown, text: string): void;
+  /** The command's argument (`show NUMBER`), or a usage error naming what is missing. */
+  arg(what: string): string;
+  renewalDays: number;
+}
+
+async function importCommand({ runtime, values, io, print, arg }: Command): Promise<number> {
+  const file = arg('a CSV file');
+  const text = await readFile(file, 'utf8');
+  const result = await importContracts(runtime, file, text);
+  if (result.problems.length > 0) {
+    if (values.json) io.out(JSON.stringify({ imported: [], problems: result.problems }));
+    for (const problem of result.problems) io.err(problem);
+    io.err(
+      `contracts: SUPPORT_ERR_IMPORT_INVALID: ${result.problems.length} problem(s); nothing was imported`,
+    );
+    return 1;
   }
+  print(result, `imported ${result.imported.length} contract(s): ${result.imported.join(', ')}`);
+  return 0;
+}
+
+async function listCommand({ runtime, values, print, renewalDays }: Command): Promise<number> {
+  const day = today(runtime);
+  const store = createContractStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+  const views = (await store.list())
+    .map((contract) => contractView(contract, day, renewalDays))
+    .filter((view) => !values['renewal-due'] || view.renewalDue);
+  const line = (v: (typeof views)[number]) =>
+    `${v.number.padEnd(16)} ${v.customer.name.padEnd(24)} ${v.start} – ${v.lastDay}  ${v.status}${v.renewalDue ? '  renewal due' : ''}`;
+  print(views, views.length === 0 ? 'no contracts' : views.map(line).join('\n'));
+  return 0;
+}
+
+async function showCommand({ runtime, print, arg, renewalDays }: Command): Promise<number> {
+  const view = contractView(
+    await getContract(runtime, arg('a contract number')),
+    today(runtime),
+    renewalDays,
+  );
+  print(view, JSON.stringify(view, null, 2));
+  return 0;
+}
+
+async function endCommand({ runtime, values, print, arg, renewalDays }: Command): Promise<number> {
+  const number = arg('a contract number');
+  if (!values.on || !values.reason || !values.by)
+    throw new UsageError('end: --on, --reason and --by are required');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(values.on)) throw new UsageError('end: --on must be YYYY-MM-DD');
+  const ended = await endContract(runtime, number, { on: values.on, reason: values.reason, by: values.by });
+  print(contractView(ended, today(runtime), renewalDays), `contract ${number} now ends on ${values.on}`);
+  return 0;
+}
+
+async function visitsCommand({ runtime, values, print }: Command): Promise<number> {
+  const days = values.days ? Number(values.days) : 60;
+  if (!Number.isInteger(days) || days < 1 || days > 366) throw new UsageError('visits: --days must be 1–366');
+  const visits = (await loadUpcomingVisits(runtime, days)).filter(
+    (visit) =>
+      (!values.team || visit.team === values.team) &&
+      (!values.engineer || visit.engineer === values.engineer),
+  );
+  const line = (v: (typeof visits)[number]) =>
+    `${v.date}  ${v.state.padEnd(8)} ${v.kind.padEnd(10)} ${(v.engineer ?? '-').padEnd(12)} ${(v.team ?? '-').padEnd(8)} ${v.ref ?? v.contract ?? ''}`;
+  print(
+    { count: visits.length, visits, ...countVisits(visits) },
+    visits.length === 0 ? 'no upcoming visits' : visits.map(line).join('\n'),
+  );
+  return 0;
+}
+
+const commands: Readonly<Record<string, (command: Command) => Promise<number>>> = {
+  import: importCommand,
+  list: listCommand,
+  show: showCommand,
+  end: endCommand,
+  visits: visitsCommand,
+};
+
+async function execute(runtime: Runtime, positionals: string[], values: Values, io: CliIo): Promise<number> {
+  const name = positionals[0];
+  if (name === undefined) throw new UsageError('a command is required');
+  const run = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!run) throw new UsageError(`unknown command ${name}`);
+  return run({
+    runtime,
+    positionals,
+    values,
+    io,
+    print: (json, text) => io.out(values.json ? JSON.stringify(json) : text),
+    arg(what) {
+      const value = positionals[1];
+      if (!value) throw new UsageError(`${name}: ${what} is required`);
+      return value;
+    },
+    renewalDays: runtime.content.policy.service_contracts.renewal_notice_days,
+  });
 }
 
 export async function runContractsCli(argv: string[], io: CliIo): Promise<number> {

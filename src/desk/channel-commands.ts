@@ -20,7 +20,7 @@
 import type { Effect } from '../cases/effects.js';
 import { isActive } from '../cases/lifecycle.js';
 import { escalateCase, pendingPromise } from '../cases/operations.js';
-import type { TranscriptEntry } from '../cases/types.js';
+import type { Case, TranscriptEntry } from '../cases/types.js';
 import type { SlotWrite } from '../conversation/inbox.js';
 import { identityOf } from '../conversation/keys.js';
 import { interpolate } from '../engine/interpolate.js';
@@ -34,7 +34,7 @@ import type {
 import type { ChannelKind, Lang, OutboundMessage } from '../port/messages.js';
 import { CaseWork } from './case-work.js';
 import { notifyOwner, slotWrites, withFlag, withOptOut } from './customer-slot.js';
-import type { CommandHandler, Desk } from './desk.js';
+import type { CommandContext, CommandHandler, Desk } from './desk.js';
 import { registerHandoverCommands } from './handover-commands.js';
 
 /** Which channel a command came through: its texts and the medium's kind. */
@@ -73,105 +73,138 @@ function hoursOf(values: Record<string, unknown>, lang: Lang): string {
   return hours.trim().replace(/[。.]+$/u, '');
 }
 
-const preference: CommandHandler = async (ctx) => {
+/** What one preference command works with, and what it records. */
+interface PreferenceWork {
+  payload: PreferencePayload;
+  byCustomer: boolean;
+  at: string;
+  lang: Lang;
+  /** The open case the address belongs to, if any. */
+  kase: Case | null;
+  /** Conversation and case tags on every transcript entry. */
+  tags: { conv?: string; case?: string };
+  transcript: TranscriptEntry[];
+  effects: Effect[];
+  writes: SlotWrite[];
+}
+
+function preferenceWork(ctx: CommandContext): PreferenceWork {
   const payload = ctx.state.item.payload as PreferencePayload;
-  const { deps } = ctx;
-  const { kind } = payload;
-  const byCustomer = payload.source === 'customer';
-  const providerCode = byCustomer ? null : `error ${payload.code ?? 'unknown'}`;
-  const at = ctx.now.toISOString();
-  const identity = identityOf(payload.medium, payload.address);
   const conv = ctx.session?.conversationId;
   const kase = ctx.case && isActive(ctx.case.status) ? ctx.case : null;
-  const lang: Lang = ctx.profile?.lang ?? ctx.session?.lang ?? payload.lang ?? 'zh';
-  const tags = { ...(conv ? { conv } : {}), ...(kase ? { case: kase.ref } : {}) };
-  const transcript: TranscriptEntry[] = [];
-  const effects: Effect[] = [];
-  const writes: SlotWrite[] = [];
-  const { text } = payload;
+  return {
+    payload,
+    byCustomer: payload.source === 'customer',
+    at: ctx.now.toISOString(),
+    lang: ctx.profile?.lang ?? ctx.session?.lang ?? payload.lang ?? 'zh',
+    kase,
+    tags: { ...(conv ? { conv } : {}), ...(kase ? { case: kase.ref } : {}) },
+    transcript: [],
+    effects: [],
+    writes: [],
+  };
+}
 
-  if (byCustomer) {
-    transcript.push({
-      at,
-      kind: 'in',
-      channel: payload.medium,
-      text: text ?? '',
-      ...tags,
-      meta: { providerMessageId: payload.providerMessageId, preference: kind },
-    });
-  }
+/** The channel's confirmation text for the customer's own words, when there is one to give. */
+function confirmationOf(ctx: CommandContext, work: PreferenceWork, changed: boolean): string | null {
+  const { payload, lang } = work;
+  const template = ctx.deps.bundle.bot.channel_texts[payload.channel]?.[payload.kind];
+  if (!work.byCustomer || !template || (payload.kind === 'opt_out' && !changed)) return null;
+  const values = ctx.deps.services.templateValues(lang);
+  return interpolate(template[lang], {
+    lang,
+    slots: {},
+    vars: values,
+    extra: { hours: hoursOf(values, lang) },
+  });
+}
 
-  const deliveries = deps.deliveries;
-  const channelKind = payload.medium;
-  const changed =
-    kind === 'help' ? false : await deliveries.setOptOut(channelKind, payload.address, kind === 'opt_out');
-  const template = deps.bundle.bot.channel_texts[payload.channel]?.[kind];
-  const values = deps.services.templateValues(lang);
-  const answer =
-    byCustomer && template && (kind !== 'opt_out' || changed)
-      ? interpolate(template[lang], {
-          lang,
-          slots: {},
-          vars: values,
-          extra: { hours: hoursOf(values, lang) },
-        })
-      : null;
-
-  let answerNow: string | null = null;
+/**
+ * The opt-out confirmation is answered by the channel at once (the outbox no longer writes to the
+ * address); opt-in and help answers go through the outbox. Returns the answer for the channel to give.
+ */
+function answer(ctx: CommandContext, work: PreferenceWork, text: string): string | null {
+  const { payload, kase, at } = work;
   let queued: string | null = null;
-  if (answer && kind === 'opt_out') {
-    answerNow = answer;
-  } else if (answer) {
+  if (payload.kind !== 'opt_out') {
     queued = `${ctx.state.item.id}-reply`;
     const message: OutboundMessage = {
       id: queued,
-      channel: channelKind,
+      channel: payload.medium,
       provider: payload.provider,
       to: payload.address,
-      lang,
-      text: answer,
+      lang: work.lang,
+      text,
       customerId: ctx.state.customerId,
       ...(kase ? { caseRef: kase.ref } : {}),
       author: 'system',
       createdAt: at,
     };
-    effects.push({ type: 'send', message });
+    work.effects.push({ type: 'send', message });
   }
-  if (answer) {
-    transcript.push({
+  work.transcript.push({
+    at,
+    kind: 'out',
+    channel: payload.medium,
+    text,
+    ...work.tags,
+    author: 'system',
+    meta: { preference: payload.kind, ...(queued ? { messageId: queued } : { via: 'inline' }) },
+  });
+  return queued ? null : text;
+}
+
+/** The change on the record: an event, the open case flagged (its staff told), the profile's opt-out list. */
+function recordChange(ctx: CommandContext, work: PreferenceWork): void {
+  const { payload, kase, at, byCustomer } = work;
+  const { kind, text } = payload;
+  if (kind === 'help') return;
+  const providerCode = byCustomer ? null : `error ${payload.code ?? 'unknown'}`;
+  const line = EVENT_TEXT[kind]({ channel: payload.channel, ...(text ? { text } : {}) }, providerCode);
+  work.transcript.push({
+    at,
+    kind: 'event',
+    text: line,
+    ...work.tags,
+    meta: {
+      event: kind === 'opt_out' ? `${payload.channel}_opted_out` : `${payload.channel}_opted_in`,
+      source: byCustomer ? 'customer' : 'provider',
+    },
+  });
+  if (kase) {
+    work.writes.push(slotWrites.case({ ...withFlag(kase, 'opted_out', kind === 'opt_out'), updatedAt: at }));
+    work.effects.push(notifyOwner(kase, `case ${kase.ref}: ${line}`));
+  }
+  const identity = identityOf(payload.medium, payload.address);
+  if (ctx.profile)
+    work.writes.push(slotWrites.profile(withOptOut(ctx.profile, identity, kind === 'opt_out')));
+}
+
+const preference: CommandHandler = async (ctx) => {
+  const work = preferenceWork(ctx);
+  const { payload, byCustomer, at } = work;
+  const { kind } = payload;
+  if (byCustomer) {
+    work.transcript.push({
       at,
-      kind: 'out',
-      channel: channelKind,
-      text: answer,
-      ...tags,
-      author: 'system',
-      meta: { preference: kind, ...(queued ? { messageId: queued } : { via: 'inline' }) },
+      kind: 'in',
+      channel: payload.medium,
+      text: payload.text ?? '',
+      ...work.tags,
+      meta: { providerMessageId: payload.providerMessageId, preference: kind },
     });
   }
-
-  if (kind !== 'help' && (changed || !byCustomer)) {
-    const line = EVENT_TEXT[kind]({ channel: payload.channel, ...(text ? { text } : {}) }, providerCode);
-    transcript.push({
-      at,
-      kind: 'event',
-      text: line,
-      ...tags,
-      meta: {
-        event: kind === 'opt_out' ? `${payload.channel}_opted_out` : `${payload.channel}_opted_in`,
-        source: byCustomer ? 'customer' : 'provider',
-      },
-    });
-    if (kase) {
-      writes.push(slotWrites.case({ ...withFlag(kase, 'opted_out', kind === 'opt_out'), updatedAt: at }));
-      effects.push(notifyOwner(kase, `case ${kase.ref}: ${line}`));
-    }
-    if (ctx.profile) writes.push(slotWrites.profile(withOptOut(ctx.profile, identity, kind === 'opt_out')));
-  }
-
-  await ctx.run(effects);
-  writes.push(...slotWrites.transcript(transcript));
+  const changed =
+    kind === 'help'
+      ? false
+      : await ctx.deps.deliveries.setOptOut(payload.medium, payload.address, kind === 'opt_out');
+  const confirmation = confirmationOf(ctx, work, changed);
+  const answerNow = confirmation ? answer(ctx, work, confirmation) : null;
+  if (changed || !byCustomer) recordChange(ctx, work);
+  await ctx.run(work.effects);
+  work.writes.push(...slotWrites.transcript(work.transcript));
   const result: PreferenceResult = { kind, changed, answerNow };
-  return { result, writes };
+  return { result, writes: work.writes };
 };
 
 const transfer: CommandHandler = async (ctx) => {

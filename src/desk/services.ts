@@ -87,6 +87,29 @@ async function clusterCaseNumber(redis: Redis, numberKey: string, sequenceKey: s
   return Number(await redis.get(numberKey));
 }
 
+/** This customer's cases: Redis first, then (past HOT_DAYS) the record. */
+async function readCases(deps: ServiceDeps, customerId: string, refs: string[]): Promise<Case[]> {
+  const keys = keySpace(deps.keyPrefix);
+  if (refs.length === 0) return [];
+  const base = keys.customer(customerId);
+  const values = await deps.redis.mget(refs.map((ref) => `${base}case:${ref}`));
+  const hot = values
+    .filter((value): value is string => value !== null)
+    .map((value) => JSON.parse(value) as Case);
+  if (!deps.record || hot.length === refs.length) return hot;
+  // A case past HOT_DAYS is still the customer's: the record answers for it (their own cases only).
+  const found = new Map(hot.map((kase) => [kase.ref, kase]));
+  // PostgreSQL away must not fail the customer's turn: the answer then covers the hot cases.
+  const cold = await deps.record
+    .cases(
+      refs.filter((ref) => !found.has(ref)),
+      customerId,
+    )
+    .catch(() => []);
+  for (const kase of cold) found.set(kase.ref, kase);
+  return refs.flatMap((ref) => found.get(ref) ?? []);
+}
+
 export function createEngineServices(deps: ServiceDeps): EngineServices & { calendar: BusinessCalendar } {
   const keys = keySpace(deps.keyPrefix);
   if (typeof (deps.redis as Partial<Redis>).sbCaseNumber !== 'function') {
@@ -143,26 +166,7 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
       };
     },
 
-    async readCases(customerId, refs) {
-      if (refs.length === 0) return [];
-      const base = keys.customer(customerId);
-      const values = await deps.redis.mget(refs.map((ref) => `${base}case:${ref}`));
-      const hot = values
-        .filter((value): value is string => value !== null)
-        .map((value) => JSON.parse(value) as Case);
-      if (!deps.record || hot.length === refs.length) return hot;
-      // A case past HOT_DAYS is still the customer's: the record answers for it (their own cases only).
-      const found = new Map(hot.map((kase) => [kase.ref, kase]));
-      // PostgreSQL away must not fail the customer's turn: the answer then covers the hot cases.
-      const cold = await deps.record
-        .cases(
-          refs.filter((ref) => !found.has(ref)),
-          customerId,
-        )
-        .catch(() => []);
-      for (const kase of cold) found.set(kase.ref, kase);
-      return refs.flatMap((ref) => found.get(ref) ?? []);
-    },
+    readCases: (customerId, refs) => readCases(deps, customerId, refs),
 
     formatDeadline: (at, lang) => formatDeadline(at, lang, timezone),
     formatDate: (isoDate, lang) => formatDate(isoDate, lang),

@@ -6,17 +6,15 @@
 
 import type { Effect } from '../cases/effects.js';
 import { isActive, transition } from '../cases/lifecycle.js';
-import { makePromise } from '../cases/operations.js';
 import type { Case, ContactRoute, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { MediumProfile } from '../port/medium.js';
 import type { InboundMessage, Lang, Reply } from '../port/messages.js';
 import type { ActionRegistry } from './actions.js';
-import { handleAppointmentChange } from './appointment-change.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
-import { matchIntent } from './intents.js';
 import { keywordIntent } from './nlu/understand.js';
 import { sayPendingNotices } from './notices.js';
+import { handleOwnedCase } from './owned-case.js';
 import { askPrompts } from './prompts.js';
 import { advance, applyFill, endConversation, forgetAnswers, recordFilled, startFlow } from './runner.js';
 import type { EngineServices } from './services.js';
@@ -154,96 +152,6 @@ function rememberProducts(turn: Turn): void {
   };
 }
 
-/**
- * The next-response clock (Zammad's model): a customer message on a case a person owns starts an
- * internal target for the answer, so an unanswered customer is escalated rather than forgotten. It is
- * internal — the customer is not told it and gets no apology at its breach — and a staff reply settles
- * it. No clock runs while the case waits on the customer: it starts only when they write.
- */
-async function startNextResponseClock(turn: Turn): Promise<void> {
-  const kase = turn.case;
-  if (!kase || kase.promises.some((promise) => promise.state === 'pending')) return;
-  const team = kase.team ?? 'support';
-  const plan = await turn.services.planPromise({
-    team,
-    priority: kase.priority,
-    kind: 'next_response',
-    now: turn.now,
-  });
-  const promised = makePromise(kase, { kind: 'next_response', team, plan, now: turn.nowIso, internal: true });
-  turn.case = promised.case;
-  turn.effects.push(...promised.effects);
-}
-
-/** While a person (or the queue) owns the case, the bot records the message and stays out of the way. */
-async function handleOwnedCase(turn: Turn, deps: EngineDeps): Promise<boolean> {
-  const kase = turn.case;
-  if (!kase || kase.owner === 'bot' || kase.status === 'resolved' || kase.status === 'closed') return false;
-  // A running flow (follow-up questions, record confirmation) still gets its answers.
-  if (turn.session.flow) return false;
-  const intent = matchIntent(deps.bundle.bot.intents, turn.text);
-  if (intent && (intent.id === 'status' || intent.id === 'upset')) {
-    await startFlow(turn, intent.flow, deps);
-    return true;
-  }
-
-  if (kase.status === 'waiting_customer') {
-    turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
-  }
-  if (handleAppointmentChange(turn, deps.bundle)) return true;
-  if (kase.owner.startsWith('staff:')) {
-    turn.effects.push({
-      type: 'notify_staff',
-      ref: kase.ref,
-      to: kase.owner.slice(6),
-      text: turn.text.slice(0, 500),
-    });
-    await startNextResponseClock(turn);
-    const pending = turn.case?.promises.findLast((promise) => promise.state === 'pending');
-    if (intent?.id === 'human' && pending) {
-      // Someone is already on it: on the phone, asking for a person puts the caller through.
-      turn.signals.handoff = true;
-      turn.signals.escalated = {
-        ref: kase.ref,
-        team: kase.team ?? 'support',
-        priority: kase.priority,
-        due: pending.due,
-      };
-    }
-    const hours = turn.services.businessHours(turn.now);
-    const lastAck = Number(turn.session.vars._staffAckAt ?? 0);
-    if (!hours.open && turn.now.getTime() - lastAck > 12 * 3600_000) {
-      turn.say(deps.bundle.bot.texts.staff_owned_ack, {
-        ref: kase.ref,
-        back: hours.backAt ? turn.services.formatDeadline(hours.backAt, turn.lang) : '',
-      });
-      turn.session = { ...turn.session, vars: { ...turn.session.vars, _staffAckAt: turn.now.getTime() } };
-    }
-    return true;
-  }
-  // Waiting in the queue: repeat the promise, at most once an hour.
-  const lastAck = Number(turn.session.vars._queueAckAt ?? 0);
-  const pending = kase.promises.findLast((promise) => promise.state === 'pending');
-  if (intent?.id === 'human' && pending) {
-    turn.signals.handoff = true;
-    turn.signals.escalated = {
-      ref: kase.ref,
-      team: kase.team ?? 'support',
-      priority: kase.priority,
-      due: pending.due,
-    };
-  }
-  if (pending && turn.now.getTime() - lastAck > 3600_000) {
-    turn.say(deps.bundle.bot.texts.deadline_promise, {
-      deadline: turn.services.formatDeadline(new Date(pending.due), turn.lang),
-      ref: kase.ref,
-      team: kase.team ?? '',
-    });
-    turn.session = { ...turn.session, vars: { ...turn.session.vars, _queueAckAt: turn.now.getTime() } };
-  }
-  return true;
-}
-
 /** Thanks and okays, alone or in a row ("好的，谢谢", "thanks a lot", "ok thank you 👍"). */
 const ACKNOWLEDGEMENT =
   /^[\s!！。.~，,]*(?:(?:谢谢|多谢|感谢|谢了|好的|好|行|嗯|收到|明白|了解|知道了|辛苦了|你们|您|大家|啦|了|啊|呀|哈|ok|okay|k|thanks|thank|you|thx|ty|cheers|great|cool|got it|noted|perfect|a lot|so much|very much|much|all|👍|🙏|😊)[\s!！。.~，,]*)+$/iu;
@@ -325,7 +233,9 @@ async function handleAnswer(turn: Turn, deps: EngineDeps): Promise<void> {
     for (const reply of askPrompts(turn, flow, [step], false)) turn.replies.push(reply);
     return;
   }
-  if (await rerouteUnanswered(turn, flow.id, deps)) return;
+  // "call me on 555" to the phone question is a number that could not be read, not a request for a person.
+  const triedDigits = flow.slots[step.ask]?.type === 'phone' && /\d/.test(turn.text);
+  if (!triedDigits && (await rerouteUnanswered(turn, flow.id, deps))) return;
   const retries = turn.session.retries + 1;
   const allowed = step.retries ?? deps.bundle.bot.max_retries;
   if (retries >= allowed) {
@@ -363,18 +273,15 @@ async function startConversation(turn: Turn, deps: EngineDeps): Promise<void> {
   await act(turn, decide(turn, facts), deps);
 }
 
-/** Runs one inbound customer message through the flows. */
-export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput): Promise<TurnOutput> {
+/** The session this message continues: restarted when idle or when its flow is gone. */
+function sessionFor(
+  deps: EngineDeps,
+  input: InboundTurnInput,
+  profile: CustomerProfile,
+  text: string,
+): { session: Session; idle: boolean } {
   const { message, now } = input;
   const at = now.toISOString();
-  const text = normalizeText(message.text ?? '')
-    .slice(0, MAX_TEXT)
-    .toWellFormed();
-  const profile =
-    input.profile ?? newProfile(input.customerId, input.identity, initialLanguage(message, null, text), at);
-  if (!profile.identities.includes(input.identity))
-    profile.identities = [...profile.identities, input.identity];
-
   let session =
     input.session ?? newSession(input.identity, message.channel, initialLanguage(message, profile, text), at);
   const idleMs = deps.bundle.bot.session_idle_hours * 3600_000;
@@ -388,19 +295,29 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     channel: message.channel,
     stack: session.stack.filter((frame) => deps.bundle.flows.has(frame.flow)),
   };
+  return { session, idle };
+}
+
+/** Builds the turn: profile, session and the case the message belongs to. */
+function openTurn(deps: EngineDeps, input: InboundTurnInput, text: string): { turn: Turn; idle: boolean } {
+  const { message, now } = input;
+  const at = now.toISOString();
+  const profile =
+    input.profile ?? newProfile(input.customerId, input.identity, initialLanguage(message, null, text), at);
+  if (!profile.identities.includes(input.identity))
+    profile.identities = [...profile.identities, input.identity];
+  let { session, idle } = sessionFor(deps, input, profile, text);
   // The case of this conversation is the one the channel pointed at (email subject) if it is ours; a
   // new thread is not about a finished case (a new email subject opens a new case, never re-opens).
   const detached = message.newThread === true && input.case !== null && !isActive(input.case.status);
   if (detached) session = { ...session, caseRef: null };
-  const kase = detached ? null : input.case;
-
   const turn = new Turn({
     bundle: deps.bundle,
     services: deps.services,
     customerId: input.customerId,
     session,
     profile,
-    case: kase,
+    case: detached ? null : input.case,
     route: routeOf(message, input.identity),
     channel: message.channel,
     medium: input.medium,
@@ -408,76 +325,94 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     text,
     ...(input.workItemId ? { workItemId: input.workItemId } : {}),
   });
+  return { turn, idle };
+}
 
+/** The customer's message in the transcript, as written (up to a limit), with its attachments. */
+function recordInbound(turn: Turn, message: InboundMessage): void {
   turn.transcript.push({
-    at,
+    at: turn.nowIso,
     kind: 'in',
     channel: message.channel,
     text: (message.text ?? '').slice(0, MAX_TRANSCRIPT_TEXT).toWellFormed(),
-    conv: session.conversationId,
-    ...(kase ? { case: kase.ref } : {}),
+    conv: turn.session.conversationId,
+    ...(turn.case ? { case: turn.case.ref } : {}),
     meta: {
       providerMessageId: message.providerMessageId,
       ...(message.attachments?.length ? { attachments: message.attachments } : {}),
       ...((message.text ?? '').length > MAX_TRANSCRIPT_TEXT ? { truncated: true } : {}),
     },
   });
-  if (idle && turn.case?.status === 'open' && turn.case.owner === 'bot') {
-    // Triage the customer walked away from: close it rather than leave it open for ever.
-    turn.case = transition(turn.case, 'closed', at);
-    turn.event('abandoned', 'closed: the customer left the triage unfinished');
-    turn.transcript.at(-1)!.case = turn.case.ref;
-    turn.otherCases.push(turn.case);
-    turn.session = { ...turn.session, caseRef: null };
-    turn.case = null;
-  }
-  if (turn.case) {
-    turn.updateCase((c) => ({ ...c, route: turn.route, sla: { ...c.sla, lastCustomerMessageAt: at } }));
-  }
+}
 
-  // Language: follow the customer, unless they chose one explicitly.
+/** Triage the customer walked away from: close it rather than leave it open for ever. */
+function closeAbandonedTriage(turn: Turn): void {
+  if (turn.case?.status !== 'open' || turn.case.owner !== 'bot') return;
+  turn.case = transition(turn.case, 'closed', turn.nowIso);
+  turn.event('abandoned', 'closed: the customer left the triage unfinished');
+  turn.transcript.at(-1)!.case = turn.case.ref;
+  turn.otherCases.push(turn.case);
+  turn.session = { ...turn.session, caseRef: null };
+  turn.case = null;
+}
+
+/**
+ * Language: follow the customer, unless they chose one explicitly. True when the message is in a
+ * language the bot does not speak and it answered so.
+ */
+function followLanguage(turn: Turn, message: InboundMessage, deps: EngineDeps): boolean {
+  const { text } = turn;
   if (message.langHint) {
     turn.session = { ...turn.session, lang: message.langHint, langPinned: true };
-  } else {
-    const detected = detectLanguage(text);
-    if ((detected === 'zh' || detected === 'en') && !turn.session.langPinned) {
-      if (detected === turn.session.lang || clearlyWritten(text, detected))
-        turn.session = { ...turn.session, lang: detected };
-    } else if (detected === 'other' && !turn.session.flow && (!turn.case || turn.case.owner === 'bot')) {
-      // Only when nothing is waiting for an answer: "José García" answers a question, and a message to
-      // a person handling the case is theirs to read.
-      turn.replies.push({
-        text: `${deps.bundle.bot.texts.other_language.zh}\n${deps.bundle.bot.texts.other_language.en}`,
-      });
-      return finishTurn(turn);
-    }
+    return false;
   }
-
-  turn.facts = channelFacts(turn, message.facts);
-  if (Object.keys(turn.facts).length > 0) {
-    recordFilled(turn, turn.facts, []);
-    turn.event('channel_facts', `known from the channel: ${Object.keys(turn.facts).join(', ')}`, {
-      facts: turn.facts,
+  const detected = detectLanguage(text);
+  if ((detected === 'zh' || detected === 'en') && !turn.session.langPinned) {
+    if (detected === turn.session.lang || clearlyWritten(text, detected))
+      turn.session = { ...turn.session, lang: detected };
+    return false;
+  }
+  if (detected === 'other' && !turn.session.flow && (!turn.case || turn.case.owner === 'bot')) {
+    // Only when nothing is waiting for an answer: "José García" answers a question, and a message to
+    // a person handling the case is theirs to read.
+    turn.replies.push({
+      text: `${deps.bundle.bot.texts.other_language.zh}\n${deps.bundle.bot.texts.other_language.en}`,
     });
+    return true;
   }
+  return false;
+}
 
-  if (!text) {
-    if (message.attachments?.length || Object.keys(turn.facts).length > 0) {
-      if (message.attachments?.length)
-        turn.event('attachments', `${message.attachments.length} attachment(s) received`);
-      if (turn.session.flow && turn.session.step) await advance(turn, deps);
-      return finishTurn(turn);
-    }
-    turn.say(deps.bundle.bot.texts.empty_message);
-    return finishTurn(turn);
+/** Facts the channel knows from outside the text (a QR code's serial), taken like facts the customer wrote. */
+function takeChannelFacts(turn: Turn, message: InboundMessage): void {
+  turn.facts = channelFacts(turn, message.facts);
+  if (Object.keys(turn.facts).length === 0) return;
+  recordFilled(turn, turn.facts, []);
+  turn.event('channel_facts', `known from the channel: ${Object.keys(turn.facts).join(', ')}`, {
+    facts: turn.facts,
+  });
+}
+
+/**
+ * A message without text: attachments or facts from the channel move a waiting step on; an empty
+ * message is asked again.
+ */
+async function answerWithoutText(turn: Turn, message: InboundMessage, deps: EngineDeps): Promise<void> {
+  if (message.attachments?.length || Object.keys(turn.facts).length > 0) {
+    if (message.attachments?.length)
+      turn.event('attachments', `${message.attachments.length} attachment(s) received`);
+    if (turn.session.flow && turn.session.step) await advance(turn, deps);
+    return;
   }
+  turn.say(deps.bundle.bot.texts.empty_message);
+}
 
-  if (await handleOwnedCase(turn, deps)) return finishTurn(turn);
-
+/** A keyword that starts another flow, the answer to the open question, or a new conversation. */
+async function route(turn: Turn, deps: EngineDeps): Promise<void> {
   const current = turn.session.flow ? deps.bundle.flows.get(turn.session.flow) : undefined;
   const askedSlot = turn.session.asked[0];
   const expectsNumber = askedSlot !== undefined && current?.slots[askedSlot]?.type === 'number';
-  const intent = keywordIntent(deps.bundle, modelOf(turn), text, { expectsNumber });
+  const intent = keywordIntent(deps.bundle, modelOf(turn), turn.text, { expectsNumber });
   if (intent && intent.flow !== turn.session.flow) {
     const stack =
       intent.resume && turn.session.flow && turn.session.step
@@ -490,14 +425,36 @@ export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput):
     await handleAnswer(turn, deps);
   } else {
     const reopened = await reopenIfRecent(turn);
-    if (reopened !== 'escalated') {
-      if (reopened === 'no' && turn.case && !isActive(turn.case.status)) {
-        turn.session = { ...restartSession(turn.session, at), caseRef: null };
-        turn.case = null;
-      }
-      await startConversation(turn, deps);
+    if (reopened === 'escalated') return;
+    if (reopened === 'no' && turn.case && !isActive(turn.case.status)) {
+      turn.session = { ...restartSession(turn.session, turn.nowIso), caseRef: null };
+      turn.case = null;
     }
+    await startConversation(turn, deps);
   }
+}
+
+/** Runs one inbound customer message through the flows. */
+export async function runInboundTurn(deps: EngineDeps, input: InboundTurnInput): Promise<TurnOutput> {
+  const { message } = input;
+  const text = normalizeText(message.text ?? '')
+    .slice(0, MAX_TEXT)
+    .toWellFormed();
+  const { turn, idle } = openTurn(deps, input, text);
+  recordInbound(turn, message);
+  if (idle) closeAbandonedTriage(turn);
+  if (turn.case) {
+    const at = turn.nowIso;
+    turn.updateCase((c) => ({ ...c, route: turn.route, sla: { ...c.sla, lastCustomerMessageAt: at } }));
+  }
+  if (followLanguage(turn, message, deps)) return finishTurn(turn);
+  takeChannelFacts(turn, message);
+  if (!text) {
+    await answerWithoutText(turn, message, deps);
+    return finishTurn(turn);
+  }
+  if (await handleOwnedCase(turn, deps)) return finishTurn(turn);
+  await route(turn, deps);
   rememberProducts(turn);
   return finishTurn(turn);
 }

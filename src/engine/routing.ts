@@ -44,3 +44,15 @@ const QUESTION_START =
 export function looksLikeQuestion(text: string): boolean {
   return QUESTION_END.test(text) || QUESTION_START.test(text);
 }
+
+/**
+ * A message (or clause) about the warranty itself: "显示器保修多久", "电池保吗", "is the battery covered",
+ * "when does the warranty end". A product or part named in it is what the question is about, not a
+ * fault: it is no description of what is wrong, and no evidence of a fault report.
+ */
+const ABOUT_WARRANTY =
+  /保修|质保|保固|三包|在保|过保|保吗|保不保|保几年|保多久|warranty|guarantee|\bcovered\b|main part/iu;
+
+export function asksAboutWarranty(text: string): boolean {
+  return ABOUT_WARRANTY.test(text);
+}

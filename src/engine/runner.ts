@@ -6,9 +6,10 @@ import { transition } from '../cases/lifecycle.js';
 import { type CompiledFlow, type CompiledStep, stepKind } from '../flows/load.js';
 import type { AskStep, Condition } from '../flows/schema.js';
 import type { ActionRegistry } from './actions.js';
+import { regionOfNumber } from './extract/index.js';
 import { askPrompts } from './prompts.js';
 import { restartSession } from './session.js';
-import { fillSlots } from './slots.js';
+import { fillSlots, type SlotContext } from './slots.js';
 import type { Turn } from './turn.js';
 
 /** A flow that loops through steps without ever waiting is a bug in the flow file, not a hang. */
@@ -94,15 +95,22 @@ export async function startFlow(
   await advance(turn, deps);
 }
 
-/** Records slot values found in a message; returns which asked slots were answered. */
-export function applyFill(turn: Turn, flow: CompiledFlow, text: string, asked: readonly string[]): string[] {
-  const result = fillSlots(flow.slots, turn.session.slots, text, asked, {
+/** What reading slot values needs to know about this turn: language, clock, the customer's region. */
+export function slotContext(turn: Turn): SlotContext {
+  const customerRegion = regionOfNumber(turn.route.address);
+  return {
     lang: turn.lang,
     now: turn.now,
     timezone: turn.services.timezone,
     phoneRegion: turn.services.phoneRegion,
+    ...(customerRegion ? { customerRegion } : {}),
     isSymptom: (text) => turn.services.symptomScore(text) > 0,
-  });
+  };
+}
+
+/** Records slot values found in a message; returns which asked slots were answered. */
+export function applyFill(turn: Turn, flow: CompiledFlow, text: string, asked: readonly string[]): string[] {
+  const result = fillSlots(flow.slots, turn.session.slots, text, asked, slotContext(turn));
   recordFilled(turn, result.filled, result.uncued);
   return result.answered;
 }

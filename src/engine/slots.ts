@@ -17,12 +17,15 @@ import {
   matchChoice,
   parseYesNo,
 } from './extract/index.js';
+import { asksAboutWarranty } from './routing.js';
 
 export interface SlotContext {
   lang: Lang;
   now: Date;
   timezone: string;
   phoneRegion: string;
+  /** The region of the number the customer writes from (SMS, a call), tried before `phoneRegion`. */
+  customerRegion?: string;
   /** Whether a piece of text describes a known symptom (knowledge base), for description slots. */
   isSymptom?: (text: string) => boolean;
   /** The cue words of every date slot of the flow, so each date goes to the slot its cue names. */
@@ -75,6 +78,8 @@ function describedClauses(
   if (words.length === 0 && !isSymptom) return null;
   const hits: Array<{ text: string; start: number; end: number }> = [];
   for (const match of text.matchAll(CLAUSE)) {
+    // "电池保修多久？" names a part, but asks about the warranty: no fault is described.
+    if (asksAboutWarranty(match[0])) continue;
     if ((words.length > 0 && findKeyword(match[0], words)) || isSymptom?.(match[0])) {
       hits.push({ text: match[0].trim(), start: match.index, end: match.index + match[0].length });
     }
@@ -168,9 +173,13 @@ export function extractSlot(
       return extractSerial(text, {
         pattern: slot.pattern,
         keywords: [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])],
+        answering: asked,
       });
     case 'phone':
-      return extractPhone(text, { defaultRegion: ctx.phoneRegion });
+      return extractPhone(text, {
+        defaultRegion: ctx.phoneRegion,
+        ...(ctx.customerRegion ? { customerRegion: ctx.customerRegion } : {}),
+      });
     case 'email':
       return extractEmail(text);
     case 'number': {
@@ -205,7 +214,7 @@ export function extractSlot(
 
 /** Clauses that carry facts (purchase, serial, contact), not the fault. */
 const FACT_CLAUSE =
-  /买|购|验收|入手|到货|收到|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got it|got this|received|电话|手机号|\bphone\b|call me|contact|联系/iu;
+  /买|购|验收|入手|到货|收到|用了|使用了|装的|安装|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got (?:it|this|the|my|our|on)\b|received|delivered|accepted|installed|\bhad (?:it|this|the|for)\b|owned|\b(?:years?|months?|weeks?) (?:old|ago)\b|电话|手机号|\bphone\b|call me|contact|联系/iu;
 
 /**
  * What is wrong, read from the clause that names the product ("路由器每天晚上都掉线", "the router's
@@ -225,11 +234,38 @@ function describedAroundProduct(
   if (!clause) return found;
   const own = clause[0].trim();
   const left = rest.slice(clause.index, clause.index + clause[0].length);
-  if (ONLY_THAT_IT_FAILS.test(own) || FACT_CLAUSE.test(own) || meaningfulLength(left) < 3) return found;
+  if (FACT_CLAUSE.test(own) && !found) return nextClause(text, rest, clause.index + clause[0].length);
+  if (
+    ONLY_THAT_IT_FAILS.test(own) ||
+    FACT_CLAUSE.test(own) ||
+    asksAboutWarranty(own) ||
+    meaningfulLength(left) < 3
+  )
+    return found;
   const known = found ? found.split(', ') : [];
   if (known.includes(own)) return found;
   const value = [own, ...known].join(', ');
   return meaningfulLength(value) >= 4 ? value : found;
+}
+
+/** Courtesy and filler, never a description: "谢谢", "麻烦了", "please help". */
+const COURTESY =
+  /^(?:谢谢|多谢|麻烦(?:了|你们)?|请(?:帮忙|尽快)?|急|help|please(?: help)?|thanks?(?: you)?|pls|asap)[!！。.]*$/iu;
+
+/**
+ * "投影仪买了不到一年，画面发黄": the product sits in the purchase clause, so what is wrong is said in
+ * the clause right after it, when that one is not a fact, a courtesy or a warranty question either.
+ */
+function nextClause(text: string, rest: string, from: number): string | undefined {
+  const next = [...text.matchAll(CLAUSE)].find((match) => match.index >= from);
+  if (!next) return undefined;
+  const own = next[0].trim();
+  const left = rest.slice(next.index, next.index + next[0].length);
+  if (FACT_CLAUSE.test(own) || asksAboutWarranty(own) || COURTESY.test(own)) return undefined;
+  // "主板坏了" says what broke; "现在坏了" only that something did.
+  const said = own.replace(ONLY_THAT_IT_FAILS, '').replace(/现在|已经|又|突然|了|now|again|is|it's/giu, '');
+  if (meaningfulLength(left) < 2 || meaningfulLength(said) < 2) return undefined;
+  return own;
 }
 
 function blank(text: string, found: { start: number; end: number }): string {

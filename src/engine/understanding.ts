@@ -9,7 +9,7 @@ import { matchChoice } from './extract/index.js';
 import { type IntentModel, intentModelFor } from './nlu/intent-model.js';
 import { type Decision, flowOfDecision, understand } from './nlu/understand.js';
 import type { RunnerDeps } from './runner.js';
-import { recordFacts, startFlow } from './runner.js';
+import { recordFacts, slotContext, startFlow } from './runner.js';
 import { fillSlots } from './slots.js';
 import type { Turn } from './turn.js';
 
@@ -24,13 +24,7 @@ export function modelOf(turn: Turn): IntentModel {
 export function keepFacts(turn: Turn, text: string): Record<string, unknown> {
   const flow = turn.bundle.flows.get(turn.bundle.bot.understanding.fault_flow);
   if (!flow) return {};
-  const result = fillSlots(flow.slots, turn.session.slots, text, [], {
-    lang: turn.lang,
-    now: turn.now,
-    timezone: turn.services.timezone,
-    phoneRegion: turn.services.phoneRegion,
-    isSymptom: (part) => turn.services.symptomScore(part) > 0,
-  });
+  const result = fillSlots(flow.slots, turn.session.slots, text, [], slotContext(turn));
   recordFacts(turn, result.filled, result.uncued);
   return result.filled;
 }

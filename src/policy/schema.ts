@@ -83,6 +83,8 @@ export const warrantySchema = z.strictObject({
     purchase_day: textSchema,
     purchase_month: textSchema,
     purchase_year: textSchema,
+    /** A date known only roughly ("半年前", "about 18 months ago"), named by its likeliest month. */
+    purchase_about: textSchema,
     acceptance: textSchema,
   }),
   explanations: z.strictObject(
@@ -91,6 +93,21 @@ export const warrantySchema = z.strictObject({
       typeof textSchema
     >,
   ),
+  /**
+   * Answers to general warranty questions ("how long is the warranty on monitors", "电池保吗"), composed
+   * from the periods above; and the end dates told with a warranty check (src/policy/warranty-answers.ts).
+   */
+  answers: z.strictObject({
+    general: textSchema,
+    category: textSchema,
+    exception: textSchema,
+    part_main: textSchema,
+    part_unit: textSchema,
+    part_any: textSchema,
+    ask_date: textSchema,
+    ends: textSchema,
+    ends_about: textSchema,
+  }),
 });
 
 /** Which free route an out-of-warranty cause blocks: the warranty periods, DOA, or a repair redo. */

@@ -42,24 +42,45 @@ export function effectiveTerms(warranty: WarrantyPolicy, categoryId: string): Ef
 }
 
 /**
- * The days a date could be: one day, or every day of the month/year the customer named, cut off at
- * today (nothing was bought tomorrow). Null when unknown, malformed, or wholly in the future.
+ * A purchase date as precise as the customer could say it: a day, a month, a year, or a date known
+ * roughly ("半年前", "about 18 months ago", "春节前") with the first and last day it can be.
+ */
+export interface PurchaseDate {
+  date: string;
+  precision: 'day' | 'month' | 'year';
+  range?: { earliest: string; latest: string } | undefined;
+}
+
+/**
+ * The days a date could be: one day, every day of the month/year the customer named, or the range of
+ * a date known roughly, cut off at today (nothing was bought tomorrow). Null when unknown, malformed,
+ * or wholly in the future.
  */
 export interface DateRange {
   earliest: IsoDate;
   latest: IsoDate;
   precision: 'day' | 'month' | 'year';
+  /** For a date known roughly: the likeliest day, which is how it is named to the customer. */
+  about?: IsoDate;
 }
 
-export function dateRange(
-  date: { date: string; precision: 'day' | 'month' | 'year' } | null | undefined,
-  today: IsoDate,
-): DateRange | null {
+function spanOfDate(date: PurchaseDate): { first: IsoDate; last: IsoDate } {
+  const { range } = date;
+  if (range && isIsoDate(range.earliest) && isIsoDate(range.latest) && range.earliest <= range.latest)
+    return { first: range.earliest, last: range.latest };
+  return date.precision === 'day' ? { first: date.date, last: date.date } : spanOf(date.date, date.precision);
+}
+
+export function dateRange(date: PurchaseDate | null | undefined, today: IsoDate): DateRange | null {
   if (!date || !isIsoDate(date.date)) return null;
-  const span =
-    date.precision === 'day' ? { first: date.date, last: date.date } : spanOf(date.date, date.precision);
+  const span = spanOfDate(date);
   if (span.first > today) return null;
-  return { earliest: span.first, latest: span.last < today ? span.last : today, precision: date.precision };
+  return {
+    earliest: span.first,
+    latest: span.last < today ? span.last : today,
+    precision: date.precision,
+    ...(date.range ? { about: date.date } : {}),
+  };
 }
 
 export type PeriodStatus = 'inside' | 'outside' | 'ambiguous';

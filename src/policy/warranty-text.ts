@@ -58,6 +58,19 @@ export interface ExplanationFacts {
   warrantyEnds?: IsoDate | null | undefined;
 }
 
+/** "Bought in March 2025", "Bought around August 2024" (a date known roughly), "Accepted on 2 May 2024". */
+function sinceText(since: NonNullable<ExplanationFacts['since']>, policy: Policy, lang: 'zh' | 'en'): string {
+  const { range } = since;
+  if (since.acceptance)
+    return fill(policy.warranty.since.acceptance[lang], { date: formatDate(range.earliest, lang) });
+  if (range.about)
+    return fill(policy.warranty.since.purchase_about[lang], {
+      date: formatPartialDate(range.about, range.precision, lang),
+    });
+  const shown = formatPartialDate(range.earliest, range.precision, lang);
+  return fill(policy.warranty.since[`purchase_${range.precision}`][lang], { date: shown });
+}
+
 /** Renders the sentence for `key` in both languages. */
 export function explain(key: ExplanationKey, facts: ExplanationFacts, policy: Policy): Text {
   const { warranty } = policy;
@@ -74,15 +87,7 @@ export function explain(key: ExplanationKey, facts: ExplanationFacts, policy: Po
       main_ends: date(facts.mainEnds),
       warranty_ends: date(facts.warrantyEnds),
     };
-    if (since) {
-      const kind = since.acceptance ? 'acceptance' : (`purchase_${since.range.precision}` as const);
-      const shown = formatPartialDate(
-        since.range.earliest,
-        since.acceptance ? 'day' : since.range.precision,
-        lang,
-      );
-      values.since = fill(warranty.since[kind][lang], { date: shown });
-    }
+    if (since) values.since = sinceText(since, policy, lang);
     if (terms) {
       values.category = terms.category.name[lang];
       values.main_parts = terms.mainParts.map(partName).join(lang === 'zh' ? '、' : ', ');

@@ -18,6 +18,7 @@ import {
   dateRange,
   type EffectiveTerms,
   effectiveTerms,
+  type PurchaseDate,
   periodStatus,
 } from './warranty-terms.js';
 import { type ExplanationFacts, explain, PROOF_OF_PURCHASE_EXCLUSION } from './warranty-text.js';
@@ -26,8 +27,11 @@ import { type ExplanationFacts, explain, PROOF_OF_PURCHASE_EXCLUSION } from './w
 export interface WarrantyInput {
   /** Product category id (`laptop`, `desktop`, `monitor`, `printer`, `server`, `network`). */
   category: string;
-  /** As precise as the customer could say it; `month`/`year` dates may be any day of that month/year. */
-  purchaseDate: { date: string; precision: 'day' | 'month' | 'year' } | null;
+  /**
+   * As precise as the customer could say it; `month`/`year` dates may be any day of that month/year,
+   * a date known roughly any day of its `range`.
+   */
+  purchaseDate: PurchaseDate | null;
   /** Acceptance (验收) date; when known, the free-repair periods count from it instead of the purchase. */
   acceptanceDate?: string | null;
   /** Part id from `warranty.parts`, when known. */

@@ -224,6 +224,36 @@ export interface ChannelContext {
   text(key: string, lang: Lang, values?: Record<string, unknown>): string;
 }
 
+/** A send failure a channel's sender can report: retried (`temporary`) or final (`permanent`). */
+export type SendFailureKind = 'temporary' | 'permanent';
+
+/**
+ * What a channel can do, declared by its adapter. These are facts about the channel and its provider,
+ * so the product asks them (never the channel's name), and the channel conformance suite generates a
+ * check for each declared capability — and only for those.
+ */
+export interface ChannelCapabilities {
+  /**
+   * The provider gives each inbound message an id of its own (a MessageSid, a Message-ID, an activity
+   * id, the page's message id): a repeated delivery is recognised and recorded once.
+   */
+  providerMessageIds: boolean;
+  /** Customers opt out (and back in) in the channel's own words: STOP / 退订, an unsubscribe mail. */
+  optOut: boolean;
+  /**
+   * The failures the sender reports as SendError. Empty when nothing can refuse a send: no sender of
+   * its own (a call), or a store of our own (the web chat).
+   */
+  sendFailures: readonly SendFailureKind[];
+  /** The delivery states the provider reports for sent messages (through `deliveryReport`). */
+  deliveryReports: readonly ('delivered' | 'failed')[];
+  /**
+   * How traffic arrives: `http` (a provider's webhook, the web chat's API: a malformed request gets a
+   * 4xx), `mailbox` (a malformed mail is kept aside for staff), `local` (in process: nothing to malform).
+   */
+  inbound: 'http' | 'mailbox' | 'local';
+}
+
 /** One start-up line: `sms: on (from +86…)` or `email: off (IMAP_HOST not set)`. */
 export interface ChannelAdapter {
   /** Unique among adapters; keys its texts and its store (`sms`, `voice`, `email`, `webchat`). */
@@ -232,6 +262,8 @@ export interface ChannelAdapter {
   readonly provider: string;
   readonly kind: ChannelKind;
   readonly medium: MediumProfile;
+  /** What the channel can do; the same whether it is on or off. */
+  readonly capabilities: ChannelCapabilities;
   readonly status: string;
   /** Keys this channel needs under `channel_texts.<name>` in flows/bot.yaml, checked at start-up. */
   readonly texts?: readonly string[];

@@ -19,6 +19,11 @@ export interface MediumProfile {
   separator: string;
   /** The longest text one message may carry (characters); longer replies are split by the channel. */
   maxLength?: number;
+  /**
+   * SMS: the most segments one message may take (src/port/sms-segments.ts); a longer reply becomes
+   * several messages, cut after sentences.
+   */
+  maxSegments?: number;
   /** The kind that carries messages this medium cannot take later (a call is over: voice → SMS). */
   laterVia?: ChannelKind;
 }

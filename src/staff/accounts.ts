@@ -83,138 +83,150 @@ function accountOf(fields: Record<string, string>): StaffAccount | null {
 /** Verified (digest → stored hash) pairs, so a busy console does not pay for scrypt on every call. */
 const VERIFIED_CACHE_SIZE = 500;
 
-export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock): StaffAccounts {
-  const keys = staffKeys(prefix);
-  const verified = new Map<string, string>();
+/** Accounts in Redis, as described at the top of this file. */
+class RedisStaffAccounts implements StaffAccounts {
+  private readonly keys: ReturnType<typeof staffKeys>;
+  private readonly verified = new Map<string, string>();
 
-  const remember = (digest: string, hash: string) => {
-    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
-    verified.set(digest, hash);
-  };
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly clock: Clock,
+  ) {
+    this.keys = staffKeys(prefix);
+  }
 
-  const read = async (name: string) => {
-    const fields = await redis.hgetall(keys.account(name));
+  private remember(digest: string, hash: string): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(digest, hash);
+  }
+
+  private async read(name: string) {
+    const fields = await this.redis.hgetall(this.keys.account(name));
     return { fields, account: accountOf(fields) };
-  };
+  }
 
-  const mustRead = async (name: string) => {
-    const found = await read(name);
+  private async mustRead(name: string) {
+    const found = await this.read(name);
     if (!found.account) throw new SupportError('SUPPORT_ERR_STAFF_NOT_FOUND', `no staff member ${name}`);
     return found as { fields: Record<string, string>; account: StaffAccount };
-  };
+  }
 
-  // Open console streams of this person re-check at once (a demoted supervisor stops seeing at-risk).
-  const changed = (name: string) => {
-    publishLive(redis, prefix, { kind: 'staff', staff: name }).catch(() => undefined);
-  };
+  /** Open console streams of this person re-check at once (a demoted supervisor stops seeing at-risk). */
+  private changed(name: string): void {
+    publishLive(this.redis, this.prefix, { kind: 'staff', staff: name }).catch(() => undefined);
+  }
 
-  const store: StaffAccounts = {
-    async add({ name, role, teams }) {
-      const password = newPassword();
-      const token = newToken();
-      const [passwordHash, tokenHash] = await Promise.all([hashSecret(password), hashSecret(token)]);
-      const now = clock.now().toISOString();
-      // HSETNX on the name field is the existence check: two concurrent adds cannot both win.
-      if ((await redis.hsetnx(keys.account(name), 'name', name)) === 0) {
-        throw new SupportError('SUPPORT_ERR_STAFF_EXISTS', `staff member ${name} exists`);
-      }
-      const digest = tokenDigest(token);
-      const fields = {
-        role,
-        teams: teams.join(','),
-        disabled: '0',
-        password: passwordHash,
-        token: tokenHash,
-        tokenDigest: digest,
-        createdAt: now,
-        tokenIssuedAt: now,
-      };
-      // Account, token index and name list are three slots on a cluster: see writeAll.
-      await writeAll(redis, [
-        ['hset', keys.account(name), ...Object.entries(fields).flat()],
-        ['set', keys.token(digest), name],
-        ['sadd', keys.names(), name],
-      ]);
-      const account = (await store.get(name))!;
-      return { account, password, token };
-    },
+  async add({ name, role, teams }: { name: string; role: StaffRole; teams: string[] }) {
+    const { redis, keys } = this;
+    const password = newPassword();
+    const token = newToken();
+    const [passwordHash, tokenHash] = await Promise.all([hashSecret(password), hashSecret(token)]);
+    const now = this.clock.now().toISOString();
+    // HSETNX on the name field is the existence check: two concurrent adds cannot both win.
+    if ((await redis.hsetnx(keys.account(name), 'name', name)) === 0) {
+      throw new SupportError('SUPPORT_ERR_STAFF_EXISTS', `staff member ${name} exists`);
+    }
+    const digest = tokenDigest(token);
+    const fields = {
+      role,
+      teams: teams.join(','),
+      disabled: '0',
+      password: passwordHash,
+      token: tokenHash,
+      tokenDigest: digest,
+      createdAt: now,
+      tokenIssuedAt: now,
+    };
+    // Account, token index and name list are three slots on a cluster: see writeAll.
+    await writeAll(redis, [
+      ['hset', keys.account(name), ...Object.entries(fields).flat()],
+      ['set', keys.token(digest), name],
+      ['sadd', keys.names(), name],
+    ]);
+    const account = (await this.get(name))!;
+    return { account, password, token };
+  }
 
-    async get(name) {
-      return (await read(name)).account;
-    },
+  async get(name: string) {
+    return (await this.read(name)).account;
+  }
 
-    async list() {
-      const names = (await redis.smembers(keys.names())).sort();
-      const accounts = await Promise.all(names.map((name) => store.get(name)));
-      return accounts.filter((account): account is StaffAccount => account !== null);
-    },
+  async list() {
+    const names = (await this.redis.smembers(this.keys.names())).sort();
+    const accounts = await Promise.all(names.map((name) => this.get(name)));
+    return accounts.filter((account): account is StaffAccount => account !== null);
+  }
 
-    async setDisabled(name, disabled) {
-      await mustRead(name);
-      await redis.hset(keys.account(name), 'disabled', disabled ? '1' : '0');
-      changed(name);
-      return (await store.get(name))!;
-    },
+  async setDisabled(name: string, disabled: boolean) {
+    await this.mustRead(name);
+    await this.redis.hset(this.keys.account(name), 'disabled', disabled ? '1' : '0');
+    this.changed(name);
+    return (await this.get(name))!;
+  }
 
-    async update(name, { role, teams }) {
-      await mustRead(name);
-      const fields: Record<string, string> = {};
-      if (role) fields.role = role;
-      if (teams) {
-        if (teams.length === 0)
-          throw new SupportError('SUPPORT_ERR_VALIDATION', 'teams: at least one team is needed');
-        fields.teams = [...new Set(teams)].join(',');
-      }
-      if (Object.keys(fields).length > 0) await redis.hset(keys.account(name), fields);
-      changed(name);
-      return (await store.get(name))!;
-    },
+  async update(name: string, { role, teams }: { role?: StaffRole; teams?: string[] }) {
+    await this.mustRead(name);
+    const fields: Record<string, string> = {};
+    if (role) fields.role = role;
+    if (teams) {
+      if (teams.length === 0)
+        throw new SupportError('SUPPORT_ERR_VALIDATION', 'teams: at least one team is needed');
+      fields.teams = [...new Set(teams)].join(',');
+    }
+    if (Object.keys(fields).length > 0) await this.redis.hset(this.keys.account(name), fields);
+    this.changed(name);
+    return (await this.get(name))!;
+  }
 
-    async resetPassword(name) {
-      await mustRead(name);
-      const password = newPassword();
-      await redis.hset(keys.account(name), 'password', await hashSecret(password));
-      return { account: (await store.get(name))!, password };
-    },
+  async resetPassword(name: string) {
+    await this.mustRead(name);
+    const password = newPassword();
+    await this.redis.hset(this.keys.account(name), 'password', await hashSecret(password));
+    return { account: (await this.get(name))!, password };
+  }
 
-    async recordSignIn(name, at) {
-      // HSET on a missing hash would create a nameless account: only touch one that exists.
-      if (await redis.hexists(keys.account(name), 'name'))
-        await redis.hset(keys.account(name), 'lastSignInAt', at.toISOString());
-    },
+  async recordSignIn(name: string, at: Date) {
+    // HSET on a missing hash would create a nameless account: only touch one that exists.
+    if (await this.redis.hexists(this.keys.account(name), 'name'))
+      await this.redis.hset(this.keys.account(name), 'lastSignInAt', at.toISOString());
+  }
 
-    async rotateToken(name) {
-      const { fields } = await mustRead(name);
-      const token = newToken();
-      const digest = tokenDigest(token);
-      await redis.set(keys.token(digest), name);
-      await redis.hset(keys.account(name), {
-        token: await hashSecret(token),
-        tokenDigest: digest,
-        tokenIssuedAt: clock.now().toISOString(),
-      });
-      if (fields.tokenDigest) await redis.del(keys.token(fields.tokenDigest));
-      return { account: (await store.get(name))!, token };
-    },
+  async rotateToken(name: string) {
+    const { redis, keys } = this;
+    const { fields } = await this.mustRead(name);
+    const token = newToken();
+    const digest = tokenDigest(token);
+    await redis.set(keys.token(digest), name);
+    await redis.hset(keys.account(name), {
+      token: await hashSecret(token),
+      tokenDigest: digest,
+      tokenIssuedAt: this.clock.now().toISOString(),
+    });
+    if (fields.tokenDigest) await redis.del(keys.token(fields.tokenDigest));
+    return { account: (await this.get(name))!, token };
+  }
 
-    async authenticate(token) {
-      if (!token || token.length > 200) return null;
-      const digest = tokenDigest(token);
-      const name = await redis.get(keys.token(digest));
-      if (!name) return null;
-      const { fields, account } = await read(name);
-      if (!account || account.disabled || fields.tokenDigest !== digest || !fields.token) return null;
-      if (verified.get(digest) === fields.token) return account;
-      if (!(await verifySecret(token, fields.token))) return null;
-      remember(digest, fields.token);
-      return account;
-    },
+  async authenticate(token: string) {
+    if (!token || token.length > 200) return null;
+    const digest = tokenDigest(token);
+    const name = await this.redis.get(this.keys.token(digest));
+    if (!name) return null;
+    const { fields, account } = await this.read(name);
+    if (!account || account.disabled || fields.tokenDigest !== digest || !fields.token) return null;
+    if (this.verified.get(digest) === fields.token) return account;
+    if (!(await verifySecret(token, fields.token))) return null;
+    this.remember(digest, fields.token);
+    return account;
+  }
 
-    async verifyPassword(name, password) {
-      const { fields, account } = await read(name);
-      if (!account || account.disabled || !fields.password) return null;
-      return (await verifySecret(password, fields.password)) ? account : null;
-    },
-  };
-  return store;
+  async verifyPassword(name: string, password: string) {
+    const { fields, account } = await this.read(name);
+    if (!account || account.disabled || !fields.password) return null;
+    return (await verifySecret(password, fields.password)) ? account : null;
+  }
+}
+
+export function createStaffAccounts(redis: Redis, prefix: string, clock: Clock): StaffAccounts {
+  return new RedisStaffAccounts(redis, prefix, clock);
 }

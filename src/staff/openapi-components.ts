@@ -1,14 +1,19 @@
 /** Shared pieces of the staff API's OpenAPI document: security, errors and response shapes. */
 import { z } from 'zod';
 import { errorCatalogue } from '../errors.js';
+import { staffRoles } from './accounts.js';
+import { auditActions } from './audit.js';
 import { maintenanceRecord } from './schemas.js';
 
 export type Json = Record<string, unknown>;
 
-/** A zod request schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as the client sends it. */
-export function schemaOf(schema: z.ZodType): Json {
+/**
+ * A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect): as the client sends it (`input`), or
+ * as the server stores and returns it, defaults filled in (`output`).
+ */
+export function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
-    io: 'input',
+    io,
     unrepresentable: 'any',
   }) as Json;
   return rest;
@@ -83,6 +88,7 @@ const kpiFigures: Json = {
   },
 };
 
+// biome-ignore lint/complexity/noExcessiveLinesPerFunction: a data table (the document's shared schemas), read top to bottom; splitting it would only scatter it
 export function staffOpenApiComponents(): Json {
   return {
     securitySchemes: {
@@ -107,7 +113,7 @@ export function staffOpenApiComponents(): Json {
         type: 'object',
         properties: {
           name: { type: 'string' },
-          role: { enum: ['agent', 'engineer', 'supervisor'] },
+          role: { enum: [...staffRoles] },
           teams: { type: 'array', items: { type: 'string' } },
         },
       },
@@ -157,21 +163,7 @@ export function staffOpenApiComponents(): Json {
               properties: {
                 at: { type: 'string', format: 'date-time' },
                 staff: { type: 'string' },
-                action: {
-                  enum: [
-                    'viewed',
-                    'claimed',
-                    'replied',
-                    'noted',
-                    'handed_back',
-                    'reassigned',
-                    'dispatched',
-                    'late',
-                    'absent',
-                    'resolved',
-                    'record_emailed',
-                  ],
-                },
+                action: { enum: [...auditActions] },
                 detail: {
                   type: 'string',
                   description:

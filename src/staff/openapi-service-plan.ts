@@ -1,10 +1,11 @@
 /**
- * The service-plan routes in the OpenAPI document: service contracts and upcoming visits. Bodies come
- * from the zod schemas the routes parse with.
+ * The service-plan routes in the OpenAPI document: service contracts, visit plans and upcoming visits.
+ * Bodies come from the zod schemas the routes parse with.
  */
+import { visitPlanInputSchema } from '../cases/visit-plan.js';
 import { contractInputSchema } from '../policy/contract.js';
 import { type Json, schemaOf } from './openapi-components.js';
-import { endContractBody } from './schemas.js';
+import { customerParams, endContractBody } from './schemas.js';
 
 const error = (description: string) => ({
   description,
@@ -20,6 +21,35 @@ const number = {
   schema: { type: 'string', example: 'HT-2026-0042' },
 };
 const body = (schema: Json) => ({ required: true, content: { 'application/json': { schema } } });
+const customerId = { name: 'id', in: 'path', required: true, schema: schemaOf(customerParams.shape.id) };
+/** A visit plan as stored (the request's fields, defaults filled in) and the visit dates it plans. */
+function visitPlanSchema(): Json {
+  const stored = schemaOf(visitPlanInputSchema, 'output') as { properties: Json; required: string[] };
+  return {
+    type: 'object',
+    required: [...stored.required, 'number', 'customerId', 'contacts', 'createdAt', 'plannedVisits'],
+    properties: {
+      ...stored.properties,
+      number: { type: 'string', example: 'VP-3F2A9C01BE' },
+      customerId: { type: 'string' },
+      contacts: {
+        type: 'array',
+        description: "The customer's phone (by SMS), else their email: where the invitations go",
+        items: {
+          type: 'object',
+          properties: {
+            channel: { enum: ['sms', 'email'] },
+            address: { type: 'string' },
+            identity: { type: 'string' },
+            customerId: { type: 'string' },
+          },
+        },
+      },
+      createdAt: { type: 'string', format: 'date-time' },
+      plannedVisits: { type: 'array', items: { type: 'string', format: 'date' } },
+    },
+  };
+}
 const common = { 401: error('SUPPORT_ERR_AUTH_REQUIRED') };
 
 export function servicePlanPaths(): Json {
@@ -60,6 +90,30 @@ export function servicePlanPaths(): Json {
           403: error('SUPPORT_ERR_FORBIDDEN'),
           404: error('SUPPORT_ERR_CONTRACT_NOT_FOUND'),
           409: error('SUPPORT_ERR_CONTRACT_ENDED'),
+          ...common,
+        },
+      },
+    },
+    '/customers/{id}/visit-plans': {
+      post: {
+        summary:
+          "Plan visits for a customer's product without a contract (supervisors, and agents of the customer's cases); the customer is invited ahead of each visit",
+        parameters: [customerId],
+        requestBody: body(schemaOf(visitPlanInputSchema)),
+        responses: {
+          201: {
+            description: 'The plan and its visit dates',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['plan'], properties: { plan: visitPlanSchema() } },
+              },
+            },
+          },
+          400: error(
+            'SUPPORT_ERR_VALIDATION: the message names each bad field, or the customer has no phone or email to be invited on',
+          ),
+          403: error("SUPPORT_ERR_FORBIDDEN: engineers, and agents who see none of the customer's cases"),
+          404: error('SUPPORT_ERR_CASE_NOT_FOUND: no such customer'),
           ...common,
         },
       },

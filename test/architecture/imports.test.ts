@@ -41,6 +41,8 @@ const CHANNEL_MAY_IMPORT = new Set([
   'src/port/channel.ts',
   'src/port/messages.ts',
   'src/port/medium.ts',
+  'src/port/refusal.ts',
+  'src/port/sms-segments.ts',
   'src/clock.ts',
   'src/config.ts',
   'src/logger.ts',

@@ -45,7 +45,7 @@ async function slotOf(key: string): Promise<number> {
   return Number(await runtime.redis.call('cluster', 'keyslot', key));
 }
 
-describe('on a Redis Cluster', () => {
+describe('on a Redis Cluster: the runtime, a resolved report, an escalation', () => {
   it('the runtime talks to the cluster and gives every queue its own slot', async () => {
     expect(isCluster(runtime.redis)).toBe(true);
     const masters = (runtime.redis as unknown as Cluster).nodes('master');
@@ -110,7 +110,9 @@ describe('on a Redis Cluster', () => {
     expect(replied.promises[0]!.state).toBe('kept');
     expect(await runtime.queues.deadlines.getJob(`${ref}-p1-breach`)).toBeUndefined();
   });
+});
 
+describe('on a Redis Cluster: deadlines and the global indexes', () => {
   it('a deadline that passes moves the case to the supervisor and tells the customer once', async () => {
     const escalated = await text('+8613800139003', '转人工');
     const kase = (await runtime.cases.get(escalated.case!.ref))!;

@@ -29,7 +29,7 @@ afterAll(async () => {
   await h.close();
 });
 
-describe('the audit trail', () => {
+describe('the audit trail: views', () => {
   it('records a view once per person per case per 10 minutes, however often the page reloads', async () => {
     const ref = await h.escalate('+8613800170001', '转人工');
     for (let i = 0; i < 5; i++) expect((await sam.get(`/console/cases/${ref}`)).statusCode).toBe(200);
@@ -50,7 +50,9 @@ describe('the audit trail', () => {
     // Out of the queue, so the next test's claim gets its own case.
     expect((await samApi.post('/api/staff/cases/next', { team: 'support' })).statusCode).toBe(200);
   });
+});
 
+describe('the audit trail: what staff did', () => {
   it('records claim, reply, note, dispatch, reassign, hand-back and resolve, once each', async () => {
     const ref = await h.escalate('+8613800170002', '转人工');
     const taken = await alice.post('/console/take', { team: 'support' });
@@ -125,7 +127,9 @@ describe('the audit trail', () => {
     const timeline = shown.slice(shown.indexOf('<ol class="timeline">'), shown.indexOf('</ol>'));
     expect(timeline).not.toContain('data-action=');
   });
+});
 
+describe('the audit trail: language', () => {
   it('speaks the person’s language', async () => {
     const ref = await h.escalate('+8613800170003', '转人工');
     await sam.post('/console/lang', { lang: 'zh' });

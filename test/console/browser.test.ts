@@ -73,7 +73,13 @@ describe.skipIf(chromiumMissing)('the staff console in a browser', () => {
       expect(await page.evaluate(() => (globalThis as unknown as { pwned: boolean }).pwned)).toBe(false);
       expect(await page.getByText('Reply in the customer’s channel: SMS').isVisible()).toBe(true);
 
-      await page.getByLabel(/Reply in the customer’s channel/).fill('Hello, this is Alice.');
+      const replyBox = page.getByLabel(/Reply in the customer’s channel/);
+      // The count is the SMS sender's: a € costs two septets, so 80 fit one segment and 81 need two.
+      await replyBox.fill('€'.repeat(80));
+      expect(await page.locator('#sms-count').textContent()).toBe('1');
+      await replyBox.fill('€'.repeat(81));
+      expect(await page.locator('#sms-count').textContent()).toBe('2');
+      await replyBox.fill('Hello, this is Alice.');
       expect(await page.locator('#sms-count').textContent()).toBe('1');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.waitForURL(/done=reply/);

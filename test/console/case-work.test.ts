@@ -105,7 +105,9 @@ describe('the queue and the case page', () => {
     expect(page.body).toMatch(/Internal note · alice[\s\S]*Customer sounds upset/);
     expect(h.sent.slice(sentBefore).some((m) => m.text.includes('upset'))).toBe(false);
   });
+});
 
+describe('handing a case back and resolving it', () => {
   it('hands a case back: it waits in the queue again', async () => {
     await escalate();
     const { ref, body } = await aliceTakes();
@@ -156,7 +158,9 @@ describe('the queue and the case page', () => {
     expect(record.body).toContain('Thermostat · warranty · 0');
     expect(record.body).toContain('2026-11-26 09:00');
   });
+});
 
+describe('dispatching, and cases someone else owns', () => {
   it('dispatches an engineer with a window and tells the customer when they run late', async () => {
     await escalate();
     const { ref, body } = await aliceTakes();

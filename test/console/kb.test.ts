@@ -76,7 +76,7 @@ afterAll(async () => {
   await h.close();
 });
 
-describe('a knowledge-base entry from a resolved case', () => {
+describe('a knowledge-base entry: drafted from a resolved case', () => {
   it('is drafted from the case by an agent who may see it, and the case says who did it', async () => {
     const ref = await resolvedCase();
     const page = await alice.get(`/console/cases/${ref}`);
@@ -136,7 +136,9 @@ describe('a knowledge-base entry from a resolved case', () => {
     expect((await alice.get('/console')).body).not.toContain('href="/console/kb"');
     expect((await sam.get('/console')).body).toContain('href="/console/kb"');
   });
+});
 
+describe("a knowledge-base entry: the schema's problems", () => {
   it('shows a supervisor every problem the flows/kb schema finds, escaped, and saves nothing', async () => {
     const ref = await resolvedCase();
     await alice.post(`/console/cases/${ref}/kb-draft`, { _key: 'k' });
@@ -165,7 +167,9 @@ describe('a knowledge-base entry from a resolved case', () => {
     expect(edited.body).toContain('&lt;script&gt;alert(&quot;kb&quot;)&lt;/script&gt;');
     expect(await store.get(id)).toEqual(before);
   });
+});
 
+describe('a knowledge-base entry: approval and export', () => {
   it('is approved by a supervisor, suggested to the next customer, and exported as a file flows:check accepts', async () => {
     const ref = await resolvedCase();
     await alice.post(`/console/cases/${ref}/kb-draft`, { _key: 'k' });

@@ -68,7 +68,7 @@ afterAll(async () => {
   await h.close();
 });
 
-describe('the record form', () => {
+describe('the record form: rows and a full inspection', () => {
   it('has one row of each list without script, and hidden add/remove buttons the script shows', async () => {
     const { body } = await takeCase();
     for (const set of ['parts', 'consumables', 'trips', 'findings']) {
@@ -137,7 +137,9 @@ describe('the record form', () => {
     expect(printable.body).toContain('沪A12345 · 18 km');
     expect(printable.body).toContain('UPS 电池鼓包，有断电隐患 · <strong>a risk</strong>');
   });
+});
 
+describe('the record form: refusals and an absent customer', () => {
   it('refuses what the API’s schema and cost review refuse, naming the field', async () => {
     const { ref, body } = await takeCase();
     const key = formKeyOf(body, 'resolve');

@@ -79,7 +79,9 @@ describe('console sign-in', () => {
     expect(wrong.statusCode).toBe(401);
     expect(cookieFrom(wrong, 'console_session')).toBeUndefined();
   });
+});
 
+describe('console sign-in: attempt limits and CSRF', () => {
   it('limits attempts per name: past the limit even the right password gets 429', async () => {
     const password = await h.addAccount('target', 'agent', ['support']);
     for (let i = 0; i < 3; i++) {
@@ -117,7 +119,9 @@ describe('console sign-in', () => {
     expect(page.body).toContain('领取下一单');
     await alice.post('/console/lang', { lang: 'en' });
   });
+});
 
+describe('console sessions: language, signing out, disabled accounts', () => {
   it('follows the browser’s language until the person chooses', async () => {
     const password = await h.addAccount('wang', 'agent', ['support']);
     const wang = await h.signIn('wang', password);

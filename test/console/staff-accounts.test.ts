@@ -23,7 +23,7 @@ afterAll(async () => {
   await h.close();
 });
 
-describe('the staff accounts page', () => {
+describe('the staff accounts page: listing, refusals and adding', () => {
   it('lists every account with role, teams, state and last sign-in, and no secret', async () => {
     await h.addAccount('dormant', 'engineer', ['onsite']);
     const page = await sam.get('/console/staff');
@@ -90,7 +90,9 @@ describe('the staff accounts page', () => {
     expect(bad.body).toMatch(/name: /);
     expect(bad.body).toMatch(/role: /);
   });
+});
 
+describe('the staff accounts page: changing an account', () => {
   it('changes role and teams; the person’s next request sees them', async () => {
     const lin = await h.signIn('lin', await h.addAccount('lin', 'agent', ['support']));
     expect((await lin.get('/console/kpis')).statusCode).toBe(403);

@@ -42,7 +42,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-describe('a preventive visit, from the contract to the inspection record', () => {
+describe('a preventive visit: booking, the visit list, moving it', () => {
   it('the bot asks the customer to book ahead of a planned visit, on their own channel', async () => {
     const created = await alice.post('/api/staff/contracts', {
       number: 'HT-2026-0201',
@@ -118,7 +118,9 @@ describe('a preventive visit, from the contract to the inspection record', () =>
     const notes = await notesFor(wang);
     expect(notes.find((note) => note.ref === visitRef)?.text).toContain('asks to move');
   });
+});
 
+describe('a preventive visit: the customer is not there', () => {
   it('the engineer finds nobody there: the case is flagged and the bot offers new windows; a number books one', async () => {
     h.runtime.clock.set('2026-12-01T10:30:00+08:00');
     const sentBefore = h.sent.length;
@@ -151,7 +153,9 @@ describe('a preventive visit, from the contract to the inspection record', () =>
     expect(reminder).toBeTruthy();
     expect((await notesFor(wang)).some((note) => note.text.includes('rebooked the visit'))).toBe(true);
   });
+});
 
+describe('a preventive visit: the inspection record and the next visit', () => {
   it('an inspection record over its budget must say why; a finding opens a fault case at once', async () => {
     h.runtime.clock.set('2026-12-02T16:00:00+08:00');
     const record = {

@@ -37,7 +37,7 @@ function recordingInbox(prefix: string, log: string[], delayMs = 0, connection =
   });
 }
 
-describe('CustomerInbox', () => {
+describe('CustomerInbox: order, once, one process at a time', () => {
   it('runs items of one customer one at a time, in admission order', async () => {
     const prefix = uniquePrefix();
     const log: string[] = [];
@@ -111,7 +111,9 @@ describe('CustomerInbox', () => {
     expect(log).toEqual(['start dead-1', 'end dead-1', 'start next-1', 'end next-1']);
     expect(await redis.get(`${base}lock`)).toBeNull();
   });
+});
 
+describe('CustomerInbox: recovery and bad items', () => {
   it('recovers leftover work at start-up without any new message', async () => {
     const prefix = uniquePrefix();
     const keys = keySpace(prefix);
@@ -186,7 +188,9 @@ describe('CustomerInbox', () => {
     const second = await inbox.submit('cust', { ...item('half-2', 'ok'), conversation: 'conv' });
     expect(second.result).toMatchObject({ echoed: 'ok', session: { note: 'note \ufffd' } });
   });
+});
 
+describe('CustomerInbox: transient failures and recorded work', () => {
   it('a transient failure leaves the item queued; it is finished later, not lost', async () => {
     const prefix = uniquePrefix();
     let failures = 1;

@@ -103,7 +103,9 @@ describe('problems are reported with file, line and column', () => {
     const dir = flowsWith({ 'help.yaml': (text) => `${text}\n  - say: [unclosed\n` });
     expect(problemsOf(dir).some((problem) => /^flows\/help\.yaml:\d+:\d+ /.test(problem))).toBe(true);
   });
+});
 
+describe('problems across files are reported with file, line and column', () => {
   it('an intent naming a flow that does not exist, in bot.yaml', () => {
     const dir = flowsWith({ 'bot.yaml': (text) => text.replace('flow: handoff', 'flow: handover') });
     const text = readFileSync(join(dir, 'bot.yaml'), 'utf8');

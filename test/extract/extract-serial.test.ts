@@ -135,3 +135,70 @@ describe('extractSerial: 编号', () => {
     ).toBeNull();
   });
 });
+
+describe('extractSerial: spelled out, as speech recognition writes it', () => {
+  const keywords = ['序列号', '机身号', '串号', 'SN', 'S/N', 'serial number', 'serial', 'service tag'];
+  const pattern = '[A-Z0-9]{6,20}';
+  const read = (text: string, answering = false) => {
+    const found = extractSerial(text, { keywords, pattern, answering });
+    return found ? { value: found.value, span: text.slice(found.start, found.end) } : null;
+  };
+
+  it.each([
+    ['the serial number is K 7 M 2 Q 4 4 1 and it keeps rebooting', 'K7M2Q441', 'K 7 M 2 Q 4 4 1'],
+    [
+      'serial five D F two two eight zero one the screen is black',
+      '5DF22801',
+      'five D F two two eight zero one',
+    ],
+    ['serial is R double four triple nine Z', 'R44999Z', 'R double four triple nine Z'],
+    ['serial is twenty two B N seven one', '22BN71', 'twenty two B N seven one'],
+    [
+      'serial number V as in Victor 8 8 L as in Lima 3 0 0',
+      'V88L300',
+      'V as in Victor 8 8 L as in Lima 3 0 0',
+    ],
+    ['serial tango hotel 4 4 2 9 1', 'TH44291', 'tango hotel 4 4 2 9 1'],
+    ['the s n is W 3 3 1 0 B K', 'W3310BK', 'W 3 3 1 0 B K'],
+    ['s slash n is Q Q 9 0 1 2', 'QQ9012', 'Q Q 9 0 1 2'],
+    ['serial number G dash 7 7 dash K 4 2', 'G-77-K42', 'G dash 7 7 dash K 4 2'],
+    ['序列号 K M 七 七 两 幺 零 九，打印机卡纸', 'KM772109', 'K M 七 七 两 幺 零 九'],
+    ['机身号是六六幺八A B零二', '6618AB02', '六六幺八A B零二'],
+    [
+      '串号 三 五 二 九 八 八 零 幺 四 四 七 六 六 二 一',
+      '352988014476621',
+      '三 五 二 九 八 八 零 幺 四 四 七 六 六 二 一',
+    ],
+  ])('%s → %s', (text, value, span) => {
+    expect(read(text)).toEqual({ value, span });
+  });
+
+  it('stops where the serial ends: a word, a Chinese word that starts with a digit, a clause', () => {
+    expect(read('serial B 4 4 X 1 9 0 and the fan is loud')?.value).toBe('B44X190');
+    expect(read('serial B 4 4 X 1 9 0 fan is loud')?.value).toBe('B44X190');
+    expect(read('序列号 B 四 四 X 幺 九 零 一直开不了机')?.value).toBe('B44X190');
+    expect(read('序列号 B 四 四 X 幺 九 零 两个月前买的')?.value).toBe('B44X190');
+    expect(read('序列号 B 四 四 X 幺 九 零，三年前买的')?.value).toBe('B44X190');
+    expect(read('serial B 4 4 X 1 9 0 I bought it in May')?.value).toBe('B44X190');
+  });
+
+  it('needs the context to say serial: a keyword, or the answer to the serial question', () => {
+    expect(read('B 4 4 X 1 9 0')).toBeNull();
+    expect(read('B 4 4 X 1 9 0', true)).toEqual({ value: 'B44X190', span: 'B 4 4 X 1 9 0' });
+    expect(read('uh yeah it is W nine nine zero one K', true)?.value).toBe('W9901K');
+    expect(read('嗯 是 幺 九 九 K W 三 零', true)?.value).toBe('199KW30');
+    expect(read('bx 7 qz 41', true)?.value).toBe('BX7QZ41');
+  });
+
+  it('still prefers a serial typed in one piece', () => {
+    expect(read('serial B44X190 bought in 2024')?.value).toBe('B44X190');
+    expect(read('B44X190', true)?.value).toBe('B44X190');
+    expect(read('序列号PF2ABC12 2023年5月买的')?.value).toBe('PF2ABC12');
+  });
+
+  it('a spelled run without a digit, or too short for the pattern, is no serial', () => {
+    expect(read('serial A B C D E F G')).toBeNull();
+    expect(read('serial 1 2 3', true)).toBeNull();
+    expect(read("I don't know the serial", true)).toBeNull();
+  });
+});

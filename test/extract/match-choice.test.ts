@@ -92,3 +92,65 @@ describe('matchChoice: numbered answers (only when asked)', () => {
     expect(choose('I have 2 of them')).toBeNull();
   });
 });
+
+describe('matchChoice: names typed wrong', () => {
+  const catalogue = [
+    {
+      value: 'laptop',
+      label: { zh: '笔记本电脑', en: 'Laptop' },
+      synonyms: { zh: ['笔记本'], en: ['notebook', 'macbook'] },
+    },
+    { value: 'printer', label: { zh: '打印机', en: 'Printer' }, synonyms: { zh: [], en: ['scanner'] } },
+    { value: 'monitor', label: { zh: '显示器', en: 'Monitor' } },
+    { value: 'tablet', label: { zh: '平板', en: 'Tablet' } },
+    { value: 'server', label: { zh: '服务器', en: 'Server' } },
+    { value: 'projector', label: { zh: '投影仪', en: 'Projector' } },
+    { value: 'network', label: { zh: '路由器', en: 'Router' }, synonyms: { zh: ['交换机'], en: ['switch'] } },
+  ];
+  const pick = (text: string) => {
+    const found = matchChoice(text, catalogue, { asked: false });
+    return found ? { value: found.value, span: text.slice(found.start, found.end) } : null;
+  };
+
+  it.each([
+    ['the printr is jammed', 'printer', 'printr'],
+    ['my labptop froze', 'laptop', 'labptop'],
+    ['monitr flickers', 'monitor', 'monitr'],
+    ['the srever is down', 'server', 'srever'],
+    ['projecttor shows nothing', 'projector', 'projecttor'],
+    ['my note book is slow', 'laptop', 'note book'],
+    ['the mac book is hot', 'laptop', 'mac book'],
+    ['scannr leaves lines', 'printer', 'scannr'],
+  ])('English: %s', (text, value, span) => {
+    expect(pick(text)).toEqual({ value, span });
+  });
+
+  it.each([
+    ['笔记笨死机了', 'laptop', '笔记笨'],
+    ['打印击没反应', 'printer', '打印击'],
+    ['显示汽花屏', 'monitor', '显示汽'],
+    ['平版充不上电', 'tablet', '平版'],
+    ['服务气宕机', 'server', '服务气'],
+    ['投影宜不亮', 'projector', '投影宜'],
+    ['交换鸡坏了', 'network', '交换鸡'],
+    ['路油器掉线', 'network', '路油器'],
+  ])('Chinese, a character of the same sound: %s', (text, value, span) => {
+    expect(pick(text)).toEqual({ value, span });
+  });
+
+  it.each([
+    'put it on the table',
+    'the pointer moves by itself',
+    'I printed a page',
+    'we serve customers',
+    'to sever the cable',
+    '到手几天就坏了',
+    '明显是电源的问题',
+  ])('words that only look like a name: %s', (text) => {
+    expect(pick(text)).toBeNull();
+  });
+
+  it('an exact name anywhere wins over a typo earlier', () => {
+    expect(pick('the printr next to my laptop')?.value).toBe('laptop');
+  });
+});

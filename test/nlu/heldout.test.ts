@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/cli/nlu-evaluate.js';
+import { evaluate, rowsByKind } from '../../src/cli/nlu-evaluate.js';
 import { readLabelledSet } from '../../src/cli/nlu-labelled-set.js';
 import { loadContent } from '../../src/content.js';
 import { intentDefinitions } from '../../src/engine/nlu/intent-model.js';
@@ -19,8 +19,13 @@ const FLOORS = {
   en: { intent: 0.95, slot: 0.95, confidentWrong: 0 },
 };
 
-describe.each(['zh', 'en'] as const)('held-out set (%s)', (lang) => {
-  const messages = readLabelledSet(`test/nlu/heldout.${lang}.yaml`);
+describe.each([
+  ['zh', 'heldout'],
+  ['en', 'heldout'],
+  ['zh', 'heldout-voice-chat'],
+  ['en', 'heldout-voice-chat'],
+] as const)('held-out set (%s, %s)', (lang, name) => {
+  const messages = readLabelledSet(`test/nlu/${name}.${lang}.yaml`);
 
   it('has at least 150 messages, none of them a training example or keyword', () => {
     expect(messages.length).toBeGreaterThanOrEqual(150);
@@ -40,13 +45,51 @@ describe.each(['zh', 'en'] as const)('held-out set (%s)', (lang) => {
     ]);
     expect(messages.map((m) => m.intent).filter((intent) => !known.has(intent))).toEqual([]);
   });
+});
 
+describe.each(['zh', 'en'] as const)('written reports (%s)', (lang) => {
   it('meets the targets', () => {
-    const report = evaluate(content, messages, now);
+    const report = evaluate(content, readLabelledSet(`test/nlu/heldout.${lang}.yaml`), now);
     const floor = FLOORS[lang];
     expect(report.accuracy).toBeGreaterThanOrEqual(floor.intent);
     for (const [slot, s] of report.slotAccuracy)
       expect({ slot, ok: s.accuracy >= floor.slot }).toEqual({ slot, ok: true });
     expect(report.confidentWrong).toBeLessThanOrEqual(floor.confidentWrong);
+  });
+});
+
+// Each kind of spoken or typed message (heldout-voice-chat.*.yaml), per language: intents and slot
+// values. The target is 98 %; a kind below it has the floor it reaches today (docs/understanding.md
+// says which and why), so a change that makes it worse fails.
+const KIND_FLOORS: Record<string, { intent: number; slots: number }> = {
+  spoken_serial: { intent: 0.98, slots: 0.98 },
+  phone: { intent: 0.98, slots: 0.98 },
+  event_date: { intent: 0.98, slots: 0.98 },
+  duration: { intent: 0.98, slots: 0.96 },
+  typo_slang: { intent: 0.98, slots: 0.95 },
+  ask_person: { intent: 0.94, slots: 1 },
+  warranty_question: { intent: 0.86, slots: 0.96 },
+};
+
+describe.each(['zh', 'en'] as const)('kinds callers and chat users send (%s)', (lang) => {
+  const report = evaluate(content, readLabelledSet(`test/nlu/heldout-voice-chat.${lang}.yaml`), now);
+  const rows = rowsByKind(report.results);
+
+  it('covers every kind with 50 messages', () => {
+    expect(rows.map((row) => [row.kind, row.messages]).sort()).toEqual(
+      Object.keys(KIND_FLOORS)
+        .sort()
+        .map((kind) => [kind, 50]),
+    );
+  });
+
+  it.each(Object.entries(KIND_FLOORS))('%s keeps its floor', (kind, floor) => {
+    const row = rows.find((candidate) => candidate.kind === kind)!;
+    expect(row.intentsRight / row.messages).toBeGreaterThanOrEqual(floor.intent);
+    expect(row.slotChecks === 0 ? 1 : row.slotsRight / row.slotChecks).toBeGreaterThanOrEqual(floor.slots);
+  });
+
+  it('starts no wrong flow with high confidence on more than a few messages', () => {
+    expect(report.confidentWrong).toBeLessThanOrEqual(5);
   });
 });

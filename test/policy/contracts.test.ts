@@ -114,7 +114,9 @@ describe('contract decisions at the boundaries', () => {
     expect(result.decision).toBe('paid_repair');
     expect(result.contractStatus).toBeUndefined();
   });
+});
 
+describe('contract decisions: sites, 三包 first, unknown dates, several contracts', () => {
   it('a site contract covers every unit of its category for its holder, and no other category', () => {
     const site = contract({ serials: [], site: { category: 'printer', quantity: 12 } });
     expect(decideOn('2026-03-01', [site], { serial: 'ANY12345', category: 'printer' }).decision).toBe(

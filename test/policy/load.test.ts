@@ -10,9 +10,9 @@ const original = readFileSync('flows/policy.yaml', 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'policy-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('flows/policy.yaml', () => {
-  const policy = loadPolicy();
+const policy = loadPolicy();
 
+describe('flows/policy.yaml', () => {
   it('loads with the nine product categories and the 三包 defaults', () => {
     expect(Object.keys(policy.warranty.categories).sort()).toEqual([...requiredCategories].sort());
     expect(policy.warranty.return_period).toEqual({ days: 7 });
@@ -71,7 +71,9 @@ describe('flows/policy.yaml', () => {
       expect(keywords).toContain(word);
     }
   });
+});
 
+describe('flows/policy.yaml: the calendar, and freezing', () => {
   it('has the 2026 State Council holidays and make-up days, and 2027 marked provisional', () => {
     const [y2026, y2027] = policy.hours.calendar;
     expect(y2026?.status).toBe('official');
@@ -109,130 +111,131 @@ function position(text: string, needle: string): { line: number; col: number } {
   return { line: before.length, col: before.at(-1)!.length + 1 };
 }
 
-describe('a broken policy file', () => {
-  const cases: Array<{ name: string; from: string; to: string; at: string; message: RegExp }> = [
-    {
-      name: 'an impossible date',
-      from: 'date: 2026-10-10',
-      to: 'date: 2026-02-30',
-      at: '2026-02-30',
-      message: /makeup_days\.5\.date: must be a real date written YYYY-MM-DD/,
-    },
-    {
-      name: 'a make-up day on a holiday',
-      from: 'date: 2026-10-10',
-      to: 'date: 2026-10-03',
-      at: '2026-10-03,',
-      message: /2026-10-03 is a holiday \(国庆节\), not a working day/,
-    },
-    {
-      name: 'a make-up day on a weekday',
-      from: 'date: 2026-10-10',
-      to: 'date: 2026-10-12',
-      at: '2026-10-12',
-      message: /2026-10-12 is a mon, already a working day/,
-    },
-    {
-      name: 'overlapping holidays',
-      from: 'from: 2026-04-04, to: 2026-04-06',
-      to: 'from: 2026-04-04, to: 2026-05-02',
-      at: '{ name: { zh: 劳动节',
-      message: /2026-05-01 is already a holiday \(清明节\)/,
-    },
-    {
-      name: 'a holiday ending before it starts',
-      from: 'from: 2026-06-19, to: 2026-06-21',
-      to: 'from: 2026-06-19, to: 2026-06-11',
-      at: '2026-06-11',
-      message: /`to` \(2026-06-11\) is before `from`/,
-    },
-    {
-      name: 'an unknown main part',
-      from: 'main_parts: [mainboard, printhead, power_adapter]',
-      to: 'main_parts: [mainboard, print_head, power_adapter]',
-      at: 'print_head',
-      message: /unknown part `print_head`/,
-    },
-    {
-      name: 'a missing category',
-      from: '    network:\n',
-      to: '    networking:\n',
-      at: 'laptop:',
-      message: /warranty\.categories: category `network` is missing/,
-    },
-    {
-      name: 'an unknown category on an exclusion',
-      from: 'categories: [laptop, desktop, monitor, printer]',
-      to: 'categories: [laptop, camera, monitor, printer]',
-      at: 'camera',
-      message: /exclusions\.3\.categories\.1: unknown category `camera`/,
-    },
-    {
-      name: 'main parts covered for less than the whole unit',
-      from: '      main_parts_period: { years: 3 }',
-      to: '      main_parts_period: { years: 2 }',
-      at: '{ years: 2 }\n    network',
-      message: /for `server`, main_parts_period is shorter than unit_period/,
-    },
-    {
-      name: 'a period with two units',
-      from: 'return_period: { days: 7 }',
-      to: 'return_period: { days: 7, months: 1 }',
-      at: '{ days: 7, months: 1 }',
-      message: /warranty\.return_period: give exactly one of days, months or years/,
-    },
-    {
-      name: 'an unknown placeholder',
-      from: '开箱或验收{{doa_days}}天内',
-      to: '开箱或验收{{doa_dayz}}天内',
-      at: '"{{since}}，开箱',
-      message: /explanations\.doa_replace\.zh: unknown placeholder \{\{doa_dayz\}\}/,
-    },
-    {
-      name: 'a warning fraction above 1',
-      from: 'warn_fraction: 0.8',
-      to: 'warn_fraction: 1.5',
-      at: '1.5',
-      message: /sla\.warn_fraction: must be below 1/,
-    },
-    {
-      name: 'a faster target for a lower priority',
-      from: 'urgent: { first_response: 60,',
-      to: 'urgent: { first_response: 600,',
-      at: '120, resolution: 1080',
-      message: /high first_response \(120\) is faster than urgent \(600\)/,
-    },
-    {
-      name: 'an unknown time zone',
-      from: 'timezone: Asia/Shanghai',
-      to: 'timezone: Asia/Peking',
-      at: 'Asia/Peking',
-      message: /hours\.timezone: is not an IANA time zone/,
-    },
-    {
-      name: 'a closing time before the opening time',
-      from: 'wed: [{ from: "09:00", to: "18:00" }]',
-      to: 'wed: [{ from: "09:00", to: "08:00" }]',
-      at: '"08:00"',
-      message: /hours\.weekly\.wed\.0\.to: `to` must be later than `from`/,
-    },
-    {
-      name: 'a key the schema does not know',
-      from: 'doa_days: 15\n',
-      to: 'doa_days: 15\n  doa_hours: 3\n',
-      at: 'return_period',
-      message: /warranty: Unrecognized key: "doa_hours"/,
-    },
-    {
-      name: 'broken YAML',
-      from: 'minutes_per_waiting_case: 15',
-      to: 'minutes_per_waiting_case: [15',
-      at: 'targets:',
-      message: /Flow sequence in block collection must be sufficiently indented/,
-    },
-  ];
+/** Each break of the policy file, and where and how it is reported. */
+const brokenFiles: Array<{ name: string; from: string; to: string; at: string; message: RegExp }> = [
+  {
+    name: 'an impossible date',
+    from: 'date: 2026-10-10',
+    to: 'date: 2026-02-30',
+    at: '2026-02-30',
+    message: /makeup_days\.5\.date: must be a real date written YYYY-MM-DD/,
+  },
+  {
+    name: 'a make-up day on a holiday',
+    from: 'date: 2026-10-10',
+    to: 'date: 2026-10-03',
+    at: '2026-10-03,',
+    message: /2026-10-03 is a holiday \(国庆节\), not a working day/,
+  },
+  {
+    name: 'a make-up day on a weekday',
+    from: 'date: 2026-10-10',
+    to: 'date: 2026-10-12',
+    at: '2026-10-12',
+    message: /2026-10-12 is a mon, already a working day/,
+  },
+  {
+    name: 'overlapping holidays',
+    from: 'from: 2026-04-04, to: 2026-04-06',
+    to: 'from: 2026-04-04, to: 2026-05-02',
+    at: '{ name: { zh: 劳动节',
+    message: /2026-05-01 is already a holiday \(清明节\)/,
+  },
+  {
+    name: 'a holiday ending before it starts',
+    from: 'from: 2026-06-19, to: 2026-06-21',
+    to: 'from: 2026-06-19, to: 2026-06-11',
+    at: '2026-06-11',
+    message: /`to` \(2026-06-11\) is before `from`/,
+  },
+  {
+    name: 'an unknown main part',
+    from: 'main_parts: [mainboard, printhead, power_adapter]',
+    to: 'main_parts: [mainboard, print_head, power_adapter]',
+    at: 'print_head',
+    message: /unknown part `print_head`/,
+  },
+  {
+    name: 'a missing category',
+    from: '    network:\n',
+    to: '    networking:\n',
+    at: 'laptop:',
+    message: /warranty\.categories: category `network` is missing/,
+  },
+  {
+    name: 'an unknown category on an exclusion',
+    from: 'categories: [laptop, desktop, monitor, printer]',
+    to: 'categories: [laptop, camera, monitor, printer]',
+    at: 'camera',
+    message: /exclusions\.3\.categories\.1: unknown category `camera`/,
+  },
+  {
+    name: 'main parts covered for less than the whole unit',
+    from: '      main_parts_period: { years: 3 }',
+    to: '      main_parts_period: { years: 2 }',
+    at: '{ years: 2 }\n    network',
+    message: /for `server`, main_parts_period is shorter than unit_period/,
+  },
+  {
+    name: 'a period with two units',
+    from: 'return_period: { days: 7 }',
+    to: 'return_period: { days: 7, months: 1 }',
+    at: '{ days: 7, months: 1 }',
+    message: /warranty\.return_period: give exactly one of days, months or years/,
+  },
+  {
+    name: 'an unknown placeholder',
+    from: '开箱或验收{{doa_days}}天内',
+    to: '开箱或验收{{doa_dayz}}天内',
+    at: '"{{since}}，开箱',
+    message: /explanations\.doa_replace\.zh: unknown placeholder \{\{doa_dayz\}\}/,
+  },
+  {
+    name: 'a warning fraction above 1',
+    from: 'warn_fraction: 0.8',
+    to: 'warn_fraction: 1.5',
+    at: '1.5',
+    message: /sla\.warn_fraction: must be below 1/,
+  },
+  {
+    name: 'a faster target for a lower priority',
+    from: 'urgent: { first_response: 60,',
+    to: 'urgent: { first_response: 600,',
+    at: '120, resolution: 1080',
+    message: /high first_response \(120\) is faster than urgent \(600\)/,
+  },
+  {
+    name: 'an unknown time zone',
+    from: 'timezone: Asia/Shanghai',
+    to: 'timezone: Asia/Peking',
+    at: 'Asia/Peking',
+    message: /hours\.timezone: is not an IANA time zone/,
+  },
+  {
+    name: 'a closing time before the opening time',
+    from: 'wed: [{ from: "09:00", to: "18:00" }]',
+    to: 'wed: [{ from: "09:00", to: "08:00" }]',
+    at: '"08:00"',
+    message: /hours\.weekly\.wed\.0\.to: `to` must be later than `from`/,
+  },
+  {
+    name: 'a key the schema does not know',
+    from: 'doa_days: 15\n',
+    to: 'doa_days: 15\n  doa_hours: 3\n',
+    at: 'return_period',
+    message: /warranty: Unrecognized key: "doa_hours"/,
+  },
+  {
+    name: 'broken YAML',
+    from: 'minutes_per_waiting_case: 15',
+    to: 'minutes_per_waiting_case: [15',
+    at: 'targets:',
+    message: /Flow sequence in block collection must be sufficiently indented/,
+  },
+];
 
-  it.each(cases)('reports $name as file:LINE:COL message', ({ name, from, to, at, message }) => {
+describe('a broken policy file', () => {
+  it.each(brokenFiles)('reports $name as file:LINE:COL message', ({ name, from, to, at, message }) => {
     expect(original).toContain(from);
     const text = original.replace(from, to);
     const file = join(dir, `${name.replace(/\W+/g, '-')}.yaml`);

@@ -50,7 +50,7 @@ async function fire(jobId: string, at: string): Promise<void> {
   );
 }
 
-describe('deadline promises', () => {
+describe('deadline promises: warning and breach', () => {
   it('warn, then at the breach move to the supervisor with higher priority and tell the customer once', async () => {
     const kase = await escalate();
     const promise = kase.promises[0]!;
@@ -99,7 +99,9 @@ describe('deadline promises', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sms.sent).toHaveLength(2);
   });
+});
 
+describe('deadline promises: a promise kept', () => {
   it('a staff reply keeps the promise and removes its timers', async () => {
     const kase = await escalate();
     const claimed = await runtime.claimer.next('support', staff);
@@ -147,7 +149,9 @@ describe('deadline promises', () => {
     const after = (await runtime.cases.get(kase.ref))!;
     expect(after).toMatchObject({ team: 'support', status: 'assigned', owner: 'staff:amy' });
   });
+});
 
+describe('deadline promises: internal targets', () => {
   it('a case released after the promise was kept gets an internal target: its breach moves the case but sends no apology', async () => {
     const kase = await escalate();
     await runtime.claimer.next('support', staff);

@@ -52,7 +52,7 @@ function message(runtime: TestRuntime, id: string, customerId = 'c1', caseRef?: 
   };
 }
 
-describe('outbox', () => {
+describe('outbox: retries and repeats', () => {
   it('keeps retrying while the sender fails and delivers once it recovers', async () => {
     const runtime = setup();
     const sender = recordingSender('sms');
@@ -104,7 +104,9 @@ describe('outbox', () => {
     expect(sender.sent).toHaveLength(0);
     expect((await store.get('sent-before'))?.state).toBe('sent');
   });
+});
 
+describe('outbox: permanent failures', () => {
   it('a permanent failure is not retried; the dead letter flags the case for staff', async () => {
     const runtime = setup();
     const sender = recordingSender('sms');
@@ -134,7 +136,9 @@ describe('outbox', () => {
     const notes = await runtime.redis.lrange(`${runtime.config.REDIS_KEY_PREFIX}:notify:team:support`, 0, -1);
     expect(notes.join()).toContain(kase.ref);
   });
+});
 
+describe('outbox: workers that die, senders that are missing', () => {
   it('a worker killed mid-job: the job is retried by the next worker, and delivered once', async () => {
     const runtime = setup();
     const dying = recordingSender('sms');

@@ -110,7 +110,9 @@ describe('the recorder', () => {
     expect(await count('transcript_entries')).toBe(lines);
     expect(await count('recorded_events')).toBe(read.events.length);
   });
+});
 
+describe('the recorder while PostgreSQL is away', () => {
   it('keeps everything in Redis while PostgreSQL is away, and records it once it is back', async () => {
     const away = openDatabase('postgres://postgres@127.0.0.1:1/none', { max: 1 });
     const stuck = new Recorder({
@@ -143,7 +145,9 @@ describe('the recorder', () => {
     expect(await env.runtime.redis.exists(stream)).toBe(0);
     expect(await count('transcript_entries', sql`text = '路由器每天晚上都掉线'`)).toBe(1);
   });
+});
 
+describe('changes outside a customer slot', () => {
   it('records delivery states and the audit trail, made outside the customer slot', async () => {
     const from = '+8613800138103';
     const result = await say(from, '转人工', 1);

@@ -12,7 +12,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-describe('health and metrics', () => {
+describe('health and metrics: what they count', () => {
   it('/healthz, /readyz and /metrics count messages, turns and escalations', async () => {
     const metrics = createMetrics();
     const runtime = createRuntime(testConfig(), { clock: manualClock('2026-11-26T10:00:00+08:00'), metrics });
@@ -87,7 +87,9 @@ describe('health and metrics', () => {
     expect(oldest).toBeGreaterThanOrEqual(1);
     expect(oldest).toBeLessThan(60);
   });
+});
 
+describe('health and metrics: who may read them, and what is not ready', () => {
   it('/readyz and /metrics: loopback only without METRICS_TOKEN, the bearer token with it', async () => {
     const runtime = createRuntime(testConfig(), { clock: manualClock('2026-11-26T10:00:00+08:00') });
     cleanups.push(() => runtime.close());

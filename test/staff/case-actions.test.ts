@@ -74,7 +74,9 @@ describe('replies and notes', () => {
     await waitFor(() => sentTo(ref).some((m) => m.text === 'once'));
     expect(sentTo(ref).filter((m) => m.text === 'once')).toHaveLength(1);
   });
+});
 
+describe('replies and notes: who may write', () => {
   it('403 for a reply to a case someone else owns, or nobody has claimed', async () => {
     const ref = await aliceCase();
     const response = await bob.post(`/api/staff/cases/${ref}/reply`, { text: 'hi' });

@@ -19,7 +19,7 @@ function cli(prefix: string) {
   };
 }
 
-describe('staff CLI', () => {
+describe('staff CLI: accounts', () => {
   it('add --json prints exactly one object with name, role, teams, password and token', async () => {
     const prefix = uniquePrefix('cli');
     const run = cli(prefix);
@@ -74,7 +74,9 @@ describe('staff CLI', () => {
     expect((await run('set', 'cai', '--role', 'boss')).code).toBe(2);
     expect((await run('password', 'nobody')).code).toBe(1);
   });
+});
 
+describe('staff CLI: errors, and as a program', () => {
   it('usage errors exit 2, refusals exit 1 with the error code', async () => {
     const run = cli(uniquePrefix('cli'));
     expect((await run()).code).toBe(2);

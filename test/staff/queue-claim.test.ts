@@ -16,7 +16,7 @@ afterAll(() => h.close());
 
 const minute = 60_000;
 
-describe('queue order and claiming', () => {
+describe('queue order', () => {
   it('shows and hands out cases by priority (urgent, high, normal), oldest first within one', async () => {
     // Oldest: a normal case, moved by a supervisor from the support queue to the supervisor queue.
     const normal = await h.escalate('+8613800000201', '转人工');
@@ -65,7 +65,9 @@ describe('queue order and claiming', () => {
     expect(none.statusCode).toBe(204);
     expect(none.body).toBe('');
   });
+});
 
+describe('claiming a case', () => {
   it('two staff claiming together never get the same case', async () => {
     const refs = [
       await h.escalate('+8613800000211', '我要投诉'),

@@ -4,7 +4,12 @@
  * sync_msg, replies with send_msg; staff answer from our console. Lives beside the Official Account
  * channel because both use WeChat's callback encryption and API client.
  */
-import { type ChannelAdapter, type ChannelContext, defineChannel } from '../../../src/port/channel.js';
+import {
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelContext,
+  defineChannel,
+} from '../../../src/port/channel.js';
 import { WECHAT_MEDIUM } from '../adapter.js';
 import { createWechatApi, type TokenAnswer } from '../api.js';
 import { WECOM_KF_PATH, wecomRoutes } from './callback.js';
@@ -13,11 +18,30 @@ import { createKfSender } from './sender.js';
 import { wecomSetup } from './settings.js';
 import { syncAccount } from './sync.js';
 
+/**
+ * Message ids; no opt-out words (a customer simply leaves the chat); send_msg refuses for a while (-1)
+ * or for good (the 48-hour window, five messages in a row, a servicer's chat); msg_send_fail reports a
+ * message WeCom could not deliver.
+ */
+export const wecomKfCapabilities: ChannelCapabilities = {
+  providerMessageIds: true,
+  optOut: false,
+  sendFailures: ['temporary', 'permanent'],
+  deliveryReports: ['failed'],
+  inbound: 'http',
+};
+
 export const wecomKfChannel = defineChannel({
   name: 'wecom-kf',
   settings: wecomSetup,
   create(setup): ChannelAdapter {
-    const identity = { name: 'wecom-kf', provider: 'wecom-kf', kind: 'chat' as const, medium: WECHAT_MEDIUM };
+    const identity = {
+      name: 'wecom-kf',
+      provider: 'wecom-kf',
+      kind: 'chat' as const,
+      medium: WECHAT_MEDIUM,
+      capabilities: wecomKfCapabilities,
+    };
     if (!setup.on)
       return {
         ...identity,

@@ -4,6 +4,8 @@
  * (amber within the hour, red once breached), the SMS segment count under a reply box, and adding and
  * removing rows of the maintenance record's lists.
  */
+import { smsSegmentsSource } from '../../port/sms-segments.js';
+
 export const consoleJs = `'use strict';
 (function () {
   var body = document.body;
@@ -46,17 +48,12 @@ export const consoleJs = `'use strict';
     source.onerror = function () { state && (state.textContent = state.getAttribute('data-off')); };
   }
 
-  function smsSegments(text) {
-    var gsm = /^[\\n\\r !"#$%&'()*+,\\-./0-9:;<=>?@A-Z_a-z£¥èéùìòÇØøÅåΔΦΓΛΩΠΨΣΘΞÆæßÉÄÖÑÜ§¿äöñüà^{}\\\\\\[~\\]|€]*$/.test(text);
-    var single = gsm ? 160 : 70;
-    var multi = gsm ? 153 : 67;
-    var length = Array.from(text).length;
-    return length <= single ? 1 : Math.ceil(length / multi);
-  }
+  // The SMS channel's own count (src/port/sms-segments.ts), so staff see the segments the sender sends.
+  ${smsSegmentsSource}
 
   document.querySelectorAll('textarea[data-sms]').forEach(function (box) {
     var out = document.getElementById(box.getAttribute('data-sms'));
-    var update = function () { out && (out.textContent = String(smsSegments(box.value))); };
+    var update = function () { out && (out.textContent = String(countSmsSegments(box.value).segments)); };
     box.addEventListener('input', update);
     update();
   });

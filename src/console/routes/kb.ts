@@ -5,17 +5,17 @@
  * approved entries as a file `flows:check` accepts. Agents and engineers get 403 on all of it but the
  * draft.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createKbStore, type KbRecord } from '../../cases/kb-store.js';
-import { kbEditor } from '../../desk/kb-commands.js';
+import { createKbStore, type KbRecord, type KbStore } from '../../cases/kb-store.js';
+import { type KbEditor, kbEditor } from '../../desk/kb-commands.js';
 import { isSupportError, SupportError } from '../../errors.js';
 import type { KbEntryFields } from '../../kb/draft.js';
 import { actorOf, assertSupervisor } from '../../staff/access.js';
 import { runStaffCommand } from '../../staff/commands.js';
 import { parseInput } from '../../staff/validate.js';
 import { formActionId } from '../action-id.js';
-import { type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
+import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
 import { kbWords } from '../kb-words.js';
 import { kbEditPage, kbListPage } from '../views/kb.js';
 import { messagePage } from '../views/layout.js';
@@ -70,44 +70,49 @@ export function fieldsFromForm(body: unknown): { fields: KbEntryFields; next: 's
   };
 }
 
-export const kbRoutes: ConsoleRoutes = (app, ctx) => {
-  const { runtime } = ctx;
-  const prefix = runtime.config.REDIS_KEY_PREFIX;
-  const store = createKbStore(runtime.redis, prefix);
-  const editor = kbEditor({ store, files: runtime.content.kb, clock: runtime.clock });
+/** What the supervisors' pages share: the store, the editor, and how a request is checked. */
+interface KbPages {
+  ctx: ConsoleContext;
+  store: KbStore;
+  editor: KbEditor;
+}
 
-  const supervisor = (request: FastifyRequest, what: string) => {
-    const { staff } = signedIn(request);
-    assertSupervisor(staff, what);
-    return actorOf(staff);
-  };
-  const recordOf = async (request: FastifyRequest): Promise<KbRecord> => {
-    const { id } = parseInput(idParams, request.params, 'params');
-    const record = await store.get(id);
-    if (!record) throw new SupportError('SUPPORT_ERR_NOT_FOUND', `no knowledge-base entry ${id}`);
-    return record;
-  };
-  /** A refusal with the schema's problems: the form again, with what was typed and every problem. */
-  const refused = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    record: KbRecord,
-    fields: KbEntryFields,
-    error: unknown,
-    heading?: string,
-  ) => {
-    if (!isSupportError(error, 'SUPPORT_ERR_VALIDATION') || !Array.isArray(error.extra?.problems))
-      throw error;
-    const page = pageContext(request, runtime);
-    return sendPage(reply, kbEditPage(page, record, fields, error.extra.problems as string[], heading), 400);
-  };
+/** The signed-in supervisor as the editor's actor; anyone else gets 403 saying what they tried. */
+function supervisor(request: FastifyRequest, what: string) {
+  const { staff } = signedIn(request);
+  assertSupervisor(staff, what);
+  return actorOf(staff);
+}
 
+async function recordOf(pages: KbPages, request: FastifyRequest): Promise<KbRecord> {
+  const { id } = parseInput(idParams, request.params, 'params');
+  const record = await pages.store.get(id);
+  if (!record) throw new SupportError('SUPPORT_ERR_NOT_FOUND', `no knowledge-base entry ${id}`);
+  return record;
+}
+
+/** A refusal with the schema's problems: the form again, with what was typed and every problem. */
+function refused(
+  pages: KbPages,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  entry: { record: KbRecord; fields: KbEntryFields; heading?: string },
+  error: unknown,
+) {
+  if (!isSupportError(error, 'SUPPORT_ERR_VALIDATION') || !Array.isArray(error.extra?.problems)) throw error;
+  const page = pageContext(request, pages.ctx.runtime);
+  const problems = error.extra.problems as string[];
+  return sendPage(reply, kbEditPage(page, entry.record, entry.fields, problems, entry.heading), 400);
+}
+
+/** Any member of staff who may see a case turns it into a draft; a supervisor goes on to edit it. */
+function draftRoute(app: FastifyInstance, ctx: ConsoleContext): void {
   app.post('/console/cases/:ref/kb-draft', async (request, reply) => {
     const { staff, kase } = await visibleCase(ctx, request);
     const key = (request.body as Record<string, unknown> | undefined)?._key;
     const id = formActionId('staff-kb-draft', staff.name, kase.ref, key);
     const result = await runStaffCommand<{ id: string }>(
-      runtime,
+      ctx.runtime,
       kase,
       'staff.kb_draft',
       { staff: actorOf(staff) },
@@ -116,17 +121,21 @@ export const kbRoutes: ConsoleRoutes = (app, ctx) => {
     if (staff.role === 'supervisor') return reply.redirect(`/console/kb/${result.id}?done=drafted`, 303);
     return reply.redirect(`/console/cases/${kase.ref}?done=kb`, 303);
   });
+}
 
+/** The list of entries, and the approved ones exported as a file `flows:check` accepts. */
+function listRoutes(app: FastifyInstance, pages: KbPages): void {
+  const { runtime } = pages.ctx;
   app.get('/console/kb', async (request, reply) => {
     supervisor(request, 'manage the knowledge base');
     const page = pageContext(request, runtime);
     const { done } = noticeQuery.parse(request.query ?? {});
     const notice = done === 'approved' ? kbWords[page.lang].approvedNow : done ? page.w.done : undefined;
-    return sendPage(reply, kbListPage(page, await store.list(), notice));
+    return sendPage(reply, kbListPage(page, await pages.store.list(), notice));
   });
 
   app.get('/console/kb/export', async (request, reply) => {
-    const yaml = await editor.exportYaml(supervisor(request, 'export the knowledge base'));
+    const yaml = await pages.editor.exportYaml(supervisor(request, 'export the knowledge base'));
     if (yaml === null) {
       const page = pageContext(request, runtime);
       const w = kbWords[page.lang];
@@ -138,11 +147,15 @@ export const kbRoutes: ConsoleRoutes = (app, ctx) => {
       .header('content-disposition', 'attachment; filename="console-approved.yaml"')
       .send(yaml);
   });
+}
 
+/** One entry: its form, saving it (and approving it), and approve / reject / retire. */
+function entryRoutes(app: FastifyInstance, pages: KbPages): void {
+  const { editor } = pages;
   app.get('/console/kb/:id', async (request, reply) => {
     supervisor(request, 'edit knowledge-base entries');
-    const record = await recordOf(request);
-    const page = pageContext(request, runtime);
+    const record = await recordOf(pages, request);
+    const page = pageContext(request, pages.ctx.runtime);
     const { done } = noticeQuery.parse(request.query ?? {});
     const w = kbWords[page.lang];
     const notice = done === 'drafted' ? w.drafted : done ? w.saved : undefined;
@@ -151,13 +164,13 @@ export const kbRoutes: ConsoleRoutes = (app, ctx) => {
 
   app.post('/console/kb/:id', async (request, reply) => {
     const actor = supervisor(request, 'edit knowledge-base entries');
-    const record = await recordOf(request);
+    const record = await recordOf(pages, request);
     const { fields, next } = fieldsFromForm(request.body);
     try {
       await editor.save(actor, record.id, fields);
       if (next === 'approve') await editor.approve(actor, record.id);
     } catch (error) {
-      return refused(request, reply, record, fields, error);
+      return refused(pages, request, reply, { record, fields }, error);
     }
     return next === 'approve'
       ? reply.redirect('/console/kb?done=approved', 303)
@@ -167,13 +180,27 @@ export const kbRoutes: ConsoleRoutes = (app, ctx) => {
   for (const action of ['approve', 'reject', 'retire'] as const) {
     app.post(`/console/kb/:id/${action}`, async (request, reply) => {
       const actor = supervisor(request, `${action} knowledge-base entries`);
-      const record = await recordOf(request);
+      const record = await recordOf(pages, request);
       try {
         await editor[action](actor, record.id);
       } catch (error) {
-        return refused(request, reply, record, record.fields, error, kbWords[request.consoleLang].notValid);
+        const heading = kbWords[request.consoleLang].notValid;
+        return refused(pages, request, reply, { record, fields: record.fields, heading }, error);
       }
       return reply.redirect(`/console/kb?done=${action === 'approve' ? 'approved' : 'saved'}`, 303);
     });
   }
+}
+
+export const kbRoutes: ConsoleRoutes = (app, ctx) => {
+  const { runtime } = ctx;
+  const store = createKbStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+  const pages: KbPages = {
+    ctx,
+    store,
+    editor: kbEditor({ store, files: runtime.content.kb, clock: runtime.clock }),
+  };
+  draftRoute(app, ctx);
+  listRoutes(app, pages);
+  entryRoutes(app, pages);
 };

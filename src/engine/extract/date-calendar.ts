@@ -12,6 +12,11 @@ export interface DateValue {
    */
   date: string;
   precision: 'day' | 'month' | 'year';
+  /**
+   * For a date known only roughly (a duration: "半年前", "about 18 months ago"; an event: "春节前"), the
+   * first and last day it can be (YYYY-MM-DD). `date` is the likeliest day within it.
+   */
+  range?: { earliest: string; latest: string };
 }
 
 /**
@@ -111,13 +116,6 @@ export function shifted(ctx: DateContext, amount: number, unit: DateUnit): DateT
   const months = amount * (unit === 'year' ? 12 : 1);
   const whole = Math.trunc(months);
   return ctx.today.minus({ months: whole, days: Math.round((months - whole) * 30) });
-}
-
-/** How exactly "N units ago" pins a day: weeks and days to the day, months to the month, years to the year. */
-export function durationPrecision(amount: number, unit: DateUnit): DateValue['precision'] {
-  if (unit === 'day' || unit === 'week') return 'day';
-  if (unit === 'year' && Number.isInteger(amount)) return 'year';
-  return 'month';
 }
 
 /** The weekday `weekday` (1 = Monday … 7 = Sunday) `weeksBack` ISO weeks before this one. */

@@ -1,26 +1,25 @@
-/** English dates: March 15, 2025 / 15 March 2025 / last March / 3 weeks ago / yesterday / last Friday… */
+/** English dates: March 15, 2025 / 15 March 2025 / last March / yesterday / last Friday… (durations: date-durations.ts) */
 import {
   accept,
   calendarDay,
   collect,
   type DateCandidate,
   type DateContext,
-  type DateUnit,
-  durationPrecision,
   nearestWeekday,
   period,
-  shifted,
   weekdayOf,
   yearless,
 } from './date-calendar.js';
-import { ENGLISH_NUMBER_SOURCE, parseEnglishNumber } from './english-numbers.js';
+import { ENGLISH_ORDINAL_SOURCE, parseEnglishOrdinal } from './english-numbers.js';
 
 const MONTH =
   '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const MONTH_KEYS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const B = '(?<![\\p{Script=Latin}\\d])';
 const E = '(?![\\p{Script=Latin}\\d])';
-const YEAR_TAIL = '(?:,?\\s+(\\d{4})(?!\\d))?';
+/** After a date: "2025", "'25", "last year", "of this year" (three groups, see {@link tailYear}). */
+const YEAR_TAIL =
+  "(?:,?\\s+(\\d{4})(?!\\d)|\\s+'(\\d{2})(?!\\d)|\\s+(?:of\\s+)?(last|this)\\s+year(?![\\p{Script=Latin}\\d]))?";
 const ORDINAL_SUFFIX = '(?:st|nd|rd|th)?';
 
 const MONTH_DAY = new RegExp(`${B}${MONTH}\\s+(\\d{1,2})${ORDINAL_SUFFIX}${E}${YEAR_TAIL}`, 'giu');
@@ -46,13 +45,6 @@ const NAMED_DAY =
   /(?<![\p{Script=Latin}\d])(?:(?:the\s+)?day\s+before\s+yesterday|(?:the\s+)?day\s+after\s+tomorrow|yesterday|last\s+night|today|this\s+morning|tomorrow)(?![\p{Script=Latin}\d])/giu;
 const RELATIVE_PERIOD =
   /(?<![\p{Script=Latin}\d])(last|this|next)\s+(week|month|year)(?![\p{Script=Latin}\d])/giu;
-const AMOUNT = `(\\d{1,3}|an?|couple\\s+of|a\\s+couple\\s+of|half\\s+an?|${ENGLISH_NUMBER_SOURCE})`;
-const AND_A_HALF = '(\\s+and\\s+a\\s+half)?';
-const DURATION_AGO = new RegExp(
-  `${B}${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${AND_A_HALF}\\s+(?:ago|back)${E}`,
-  'giu',
-);
-const DURATION_AHEAD = new RegExp(`${B}in\\s+${AMOUNT}${AND_A_HALF}\\s+(day|week|month|year)s?${E}`, 'giu');
 const WEEKDAY =
   /(?<![\p{Script=Latin}\d])(?:(last|this|next|on|past)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?(?![\p{Script=Latin}\d])/giu;
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
@@ -84,28 +76,50 @@ function monthIndex(word: string): number {
   return MONTH_KEYS.indexOf(word.slice(0, 3)) + 1;
 }
 
-function amountOf(text: string, half: boolean): number | null {
-  const words = text.replace(/\s+/g, ' ');
-  let amount: number | null;
-  if (/^\d/.test(words)) amount = Number(words);
-  else if (words === 'a' || words === 'an') amount = 1;
-  else if (words.endsWith('couple of')) amount = 2;
-  else if (words.startsWith('half')) amount = half ? null : 0.5;
-  else amount = parseEnglishNumber(words);
-  if (amount === null || amount === 0) return null;
-  return half ? amount + 0.5 : amount;
+/**
+ * The year a YEAR_TAIL names, from its groups starting at `first`: "2025", "'25" (2025; a year past next
+ * year is the last century's), "last year", "this year"; undefined without a tail.
+ */
+function tailYear(m: RegExpExecArray, first: number, ctx: DateContext): number | undefined {
+  const [full, short, relative] = [m[first], m[first + 1], m[first + 2]];
+  if (full !== undefined) return Number(full);
+  if (short !== undefined) {
+    const year = 2000 + Number(short);
+    return year > ctx.today.year + 1 ? year - 100 : year;
+  }
+  if (relative !== undefined) return ctx.today.year - (relative.toLowerCase() === 'last' ? 1 : 0);
+  return undefined;
 }
 
-function dayMonth(ctx: DateContext, month: number, day: number, year: string | undefined) {
+function dayMonth(ctx: DateContext, month: number, day: number, year: number | undefined) {
   if (year === undefined) return yearless(ctx, month, day);
-  return accept(ctx, calendarDay(Number(year), month, day, ctx), 'day');
+  return accept(ctx, calendarDay(year, month, day, ctx), 'day');
 }
 
-function duration(ctx: DateContext, m: RegExpExecArray, sign: number) {
-  const unit = m[3]!.toLowerCase() as DateUnit;
-  const amount = amountOf(m[1]!.toLowerCase(), m[2] !== undefined || m[4] !== undefined);
-  if (amount === null || (unit === 'day' && !Number.isInteger(amount))) return undefined;
-  return accept(ctx, shifted(ctx, sign * amount, unit), durationPrecision(amount, unit));
+/** "The 21st of last month", "the first of this month": a day of a month named relative to today. */
+const ORDINAL_OF_MONTH = new RegExp(
+  `${B}(?:the\\s+)?(${ENGLISH_ORDINAL_SOURCE})\\s+of\\s+(last|this|next)\\s+month${E}`,
+  'giu',
+);
+/** "Wednesday last week", "Friday of last week", "Monday this week". */
+const WEEKDAY_OF_WEEK = new RegExp(
+  `${B}(?:on\\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\\s+of)?\\s+(last|this|next)\\s+week${E}`,
+  'giu',
+);
+const STEP: Readonly<Record<string, number>> = { last: -1, this: 0, next: 1 };
+
+function relativeDays(cased: string, ctx: DateContext): DateCandidate[] {
+  return [
+    ...collect(cased, ORDINAL_OF_MONTH, (m) => {
+      const day = parseEnglishOrdinal(m[1]!.toLowerCase());
+      const month = ctx.today.startOf('month').plus({ months: STEP[m[2]!.toLowerCase()]! });
+      return day === null ? undefined : accept(ctx, calendarDay(month.year, month.month, day, ctx), 'day');
+    }),
+    ...collect(cased, WEEKDAY_OF_WEEK, (m) => {
+      const weekday = WEEKDAYS.indexOf(m[1]!.toLowerCase()) + 1;
+      return accept(ctx, weekdayOf(ctx, weekday, -STEP[m[2]!.toLowerCase()]!), 'day');
+    }),
+  ];
 }
 
 /**
@@ -122,16 +136,19 @@ export function englishDates(cased: string, ctx: DateContext): DateCandidate[] {
     ...collect(cased, MONTH_DAY, (m) => {
       // "may 5 people…": a word-like month needs its capital letter or a year.
       const word = m[1]!.toLowerCase();
-      if (WORDLIKE_MONTHS.has(word) && m[3] === undefined && !/^[A-Z]/.test(m[0])) return undefined;
-      return dayMonth(ctx, monthIndex(word), Number(m[2]), m[3]);
+      const year = tailYear(m, 3, ctx);
+      if (WORDLIKE_MONTHS.has(word) && year === undefined && !/^[A-Z]/.test(m[0])) return undefined;
+      return dayMonth(ctx, monthIndex(word), Number(m[2]), year);
     }),
-    ...collect(cased, DAY_MONTH, (m) => dayMonth(ctx, monthIndex(m[2]!.toLowerCase()), Number(m[1]), m[3])),
+    ...collect(cased, DAY_MONTH, (m) =>
+      dayMonth(ctx, monthIndex(m[2]!.toLowerCase()), Number(m[1]), tailYear(m, 3, ctx)),
+    ),
     ...collect(cased, MONTH_ALONE, (m) => {
       const prefix = m[1]?.toLowerCase();
       const word = m[2]!.toLowerCase();
-      const year = m[3];
+      const year = tailYear(m, 3, ctx);
       const month = monthIndex(word);
-      if (year !== undefined) return period(ctx, calendarDay(Number(year), month, 1, ctx), 'month');
+      if (year !== undefined) return period(ctx, calendarDay(year, month, 1, ctx), 'month');
       if (prefix === undefined) {
         const capitalised = /^[A-Z]/.test(m[0]);
         return WORDLIKE_MONTHS.has(word) || !capitalised ? undefined : yearless(ctx, month, undefined);
@@ -154,8 +171,7 @@ export function englishDates(cased: string, ctx: DateContext): DateCandidate[] {
       if (unit === 'week') return accept(ctx, today.plus({ weeks: step }), 'day');
       return period(ctx, today.plus({ [unit === 'month' ? 'months' : 'years']: step }), unit);
     }),
-    ...collect(cased, DURATION_AGO, (m) => duration(ctx, m, 1)),
-    ...collect(cased, DURATION_AHEAD, (m) => duration(ctx, m, -1)),
+    ...relativeDays(cased, ctx),
     ...collect(cased, WEEKDAY, (m) => {
       const weekday = WEEKDAYS.indexOf(m[2]!.toLowerCase()) + 1;
       const prefix = m[1]?.toLowerCase();

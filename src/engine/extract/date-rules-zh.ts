@@ -1,4 +1,4 @@
-/** Chinese dates: 2025年3月15日, 去年3月, 三个月前, 半年前, 上个月, 上周五, 昨天… */
+/** Chinese dates: 2025年3月15日, 去年3月, 上个月, 上周五, 昨天… (durations: date-durations.ts) */
 import { chineseNumeral } from './chinese-numeral.js';
 import {
   accept,
@@ -6,18 +6,16 @@ import {
   collect,
   type DateCandidate,
   type DateContext,
-  type DateUnit,
-  durationPrecision,
   nearestWeekday,
   period,
-  shifted,
   weekdayOf,
   yearless,
 } from './date-calendar.js';
 
 const CN_DIGIT = '[〇零一二三四五六七八九]';
 const NUM = '(\\d{1,2}|[一二三四五六七八九十]{1,3})';
-const YEAR = `(\\d{4}|${CN_DIGIT}{4})`;
+/** "2025", "二〇二五", and the short "25" ("25年3月", "24年底"). */
+const YEAR = `(\\d{4}|\\d{2}|${CN_DIGIT}{4})`;
 // Not preceded by a digit: "12025年" is not a year, "13月" is not month 3.
 const NO_DIGIT_BEFORE = '(?<![\\d〇零一二三四五六七八九十])';
 
@@ -25,13 +23,11 @@ const YEAR_MONTH_DAY = new RegExp(
   `${NO_DIGIT_BEFORE}(?:${YEAR}\\s*年\\s*|(今|去|大前|前|明)年\\s*)?${NUM}\\s*月份?(?:\\s*${NUM}\\s*[日号]|(\\d{1,2})(?![\\d日号]))?`,
   'gu',
 );
-const YEAR_ONLY = new RegExp(`${NO_DIGIT_BEFORE}${YEAR}\\s*年(?![代前后])`, 'gu');
+const YEAR_ONLY = new RegExp(`${NO_DIGIT_BEFORE}${YEAR}\\s*年(年底|年末|年初|底|末|初)?(?![代前后])`, 'gu');
 const RELATIVE_YEAR = /(今|去|大前|前|明)年(年底|年末|年初|底|末|初)?/gu;
 const RELATIVE_DAY = /大前天|前天|昨天|昨日|昨晚|昨夜|今天|今日|明天|明日|大后天|后天/gu;
 const RELATIVE_MONTH = new RegExp(`(上上|上|这|本|下)个?月(?:${NUM}[日号])?`, 'gu');
 const WEEK = /(上上|上|这|本|下)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])?/gu;
-const DURATION =
-  /(?<![\d.\p{Script=Latin}])(\d{1,3}(?:\.\d)?|[一二两三四五六七八九十百]{1,4}|半)\s*个?\s*(多)?(半)?\s*(天|日|周|星期|礼拜|月|年)\s*(半)?(多)?\s*[以之]?(前|后)/gu;
 
 const YEAR_OFFSET: Readonly<Record<string, number>> = { 今: 0, 去: -1, 前: -2, 大前: -3, 明: 1 };
 const DAY_OFFSET: Readonly<Record<string, number>> = {
@@ -51,18 +47,16 @@ const DAY_OFFSET: Readonly<Record<string, number>> = {
 const WEEKS_BACK: Readonly<Record<string, number>> = { 上上: 2, 上: 1, 这: 0, 本: 0, 下: -1 };
 const MONTHS_BACK = WEEKS_BACK;
 const WEEKDAY: Readonly<Record<string, number>> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7 };
-const UNIT: Readonly<Record<string, DateUnit>> = {
-  天: 'day',
-  日: 'day',
-  周: 'week',
-  星期: 'week',
-  礼拜: 'week',
-  月: 'month',
-  年: 'year',
-};
 
 function readNumber(text: string): number | null {
   return /^\d/.test(text) ? Number(text) : chineseNumeral(text);
+}
+
+/** A year as written: "25" is 2025 (a year past next year is the last century's). */
+function readYear(text: string, ctx: DateContext): number | null {
+  const year = readNumber(text);
+  if (year === null || text.length !== 2) return year;
+  return 2000 + year > ctx.today.year + 1 ? 1900 + year : 2000 + year;
 }
 
 /** Chinese calendar dates and relative expressions. */
@@ -75,14 +69,22 @@ export function chineseDates(folded: string, ctx: DateContext): DateCandidate[] 
       const day = dayText === undefined ? undefined : readNumber(dayText);
       if (month === null || month < 1 || month > 12 || day === null) return undefined;
       const year =
-        m[1] !== undefined ? readNumber(m[1]) : m[2] !== undefined ? today.year + YEAR_OFFSET[m[2]]! : null;
+        m[1] !== undefined
+          ? readYear(m[1], ctx)
+          : m[2] !== undefined
+            ? today.year + YEAR_OFFSET[m[2]]!
+            : null;
       if (year === null) return yearless(ctx, month, day);
       if (day === undefined) return period(ctx, calendarDay(year, month, 1, ctx), 'month');
       return accept(ctx, calendarDay(year, month, day, ctx), 'day');
     }),
     ...collect(folded, YEAR_ONLY, (m) => {
-      const year = readNumber(m[1]!);
-      return year === null ? undefined : period(ctx, calendarDay(year, 1, 1, ctx), 'year');
+      const year = readYear(m[1]!, ctx);
+      if (year === null) return undefined;
+      // "24年底" → December, "25年初" → January.
+      if (m[2] !== undefined)
+        return period(ctx, calendarDay(year, m[2].endsWith('初') ? 1 : 12, 1, ctx), 'month');
+      return period(ctx, calendarDay(year, 1, 1, ctx), 'year');
     }),
     ...collect(folded, RELATIVE_YEAR, (m) => {
       const year = today.year + YEAR_OFFSET[m[1]!]!;
@@ -105,17 +107,6 @@ export function chineseDates(folded: string, ctx: DateContext): DateCandidate[] 
       // "上周" alone: about a week ago.
       if (weekday === undefined) return accept(ctx, today.minus({ weeks: weeksBack }), 'day');
       return accept(ctx, weekdayOf(ctx, weekday, weeksBack), 'day');
-    }),
-    ...collect(folded, DURATION, (m) => {
-      const unit = UNIT[m[4]!]!;
-      const half = m[3] !== undefined || m[5] !== undefined;
-      let amount = m[1] === '半' ? (half ? null : 0.5) : readNumber(m[1]!);
-      if (amount === null || amount === 0) return undefined;
-      if (half) amount += 0.5;
-      // Half a day is today; "一年半", "半个月", "两个半月" are what customers actually say.
-      if (unit === 'day' && !Number.isInteger(amount)) return undefined;
-      const sign = m[7] === '前' ? 1 : -1;
-      return accept(ctx, shifted(ctx, sign * amount, unit), durationPrecision(amount, unit));
     }),
   ];
 }

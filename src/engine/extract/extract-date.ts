@@ -8,6 +8,8 @@ import {
   dateContext,
   yearless,
 } from './date-calendar.js';
+import { chineseDurations, englishDurations } from './date-durations.js';
+import { eventDates } from './date-events.js';
 import { englishDates } from './date-rules-en.js';
 import { numericDates } from './date-rules-numeric.js';
 import { chineseDates } from './date-rules-zh.js';
@@ -79,10 +81,15 @@ function chronoDates(folded: string, ctx: DateContext, now: Date): DateCandidate
 export function extractDate(text: string, opts: ExtractDateOptions): Found<DateValue> | null {
   const ctx = dateContext(opts.now, opts.timezone, opts.past ?? true);
   const folded = foldForMatch(text);
+  const cased = foldForMatch(text, false);
   const ours = [
     ...numericDates(folded, ctx),
+    // Before the calendar rules: "用了10年" is ten years of use, not the year 2010.
+    ...chineseDurations(folded, ctx),
     ...chineseDates(folded, ctx),
-    ...englishDates(foldForMatch(text, false), ctx),
+    ...eventDates(folded, ctx),
+    ...englishDates(cased, ctx),
+    ...englishDurations(cased, ctx),
   ];
   const candidates = [...ours, ...chronoDates(folded, ctx, opts.now)];
   // Left to right, longest first, our rules before chrono on the same span. A span recognised but

@@ -1,6 +1,7 @@
 import { findWord } from './find-keyword.js';
 import { foldForMatch } from './fold.js';
 import type { Found } from './found.js';
+import { findSpokenSerial, spokenKeywords, spokenSerialAt } from './spoken-serial.js';
 
 /** Options for {@link extractSerial}. */
 export interface ExtractSerialOptions {
@@ -8,6 +9,11 @@ export interface ExtractSerialOptions {
   pattern?: string;
   /** Words that introduce the serial; empty or absent: {@link DEFAULT_SERIAL_KEYWORDS}. */
   keywords?: readonly string[];
+  /**
+   * The message answers the serial question, so a serial spelled out ("P F 2 X Y 9 8 7", "五 C G 八
+   * 八 二") needs no keyword before it.
+   */
+  answering?: boolean;
 }
 
 /** Words that introduce a serial number when the flow names none. */
@@ -92,31 +98,30 @@ function isTokenEdge(folded: string, start: number, end: number): boolean {
   return !glued(before, folded[start - 2]) && !glued(after, folded[end + 1]);
 }
 
-/**
- * Finds a serial number: the value after a keyword ("序列号：PF2ABC12", "S/N PF2ABC12", "serial number
- * is pf2abc12") or, without one, a token of the slot's `pattern`. Without a pattern a bare token must
- * have 7–20 letters and digits with at least two digits, so model names ("X1", "T14") never qualify.
- * The value is upper-cased.
- */
-export function extractSerial(text: string, opts: ExtractSerialOptions = {}): Found<string> | null {
-  const folded = foldForMatch(text);
-  const shape = compile(opts.pattern);
-  const keywords = opts.keywords && opts.keywords.length > 0 ? opts.keywords : DEFAULT_SERIAL_KEYWORDS;
-  let best: Found<string> | null = null;
-  for (const keyword of keywords) {
-    const hit = findWord(folded, keyword);
-    if (!hit || (best && hit.start >= best.start)) continue;
-    const gap = GAP.exec(folded.slice(hit.end, hit.end + 12))?.[0].length ?? 0;
-    const grouped = new RegExp(GROUPED.source, 'uy');
-    grouped.lastIndex = hit.end + gap;
-    const match = grouped.exec(folded);
-    if (!match || /[a-z0-9]/.test(folded[match.index + match[0].length] ?? '')) continue;
-    // "工单编号 SR-2611-0042" is our case reference, not the device's serial number.
-    if (CASE_REFERENCE.test(match[0])) continue;
-    const found = keywordValue(match[0], shape);
-    if (found) best = { value: found.value, start: match.index, end: match.index + found.length };
-  }
-  if (best) return best;
+/** The serial printed after a keyword (and its "is"/"：" at `from`): "PF2ABC12", "HX-22QZ-9K1M". */
+function typedAfter(
+  folded: string,
+  from: number,
+  shape: ((token: string) => boolean) | null,
+): Found<string> | null {
+  const grouped = new RegExp(GROUPED.source, 'uy');
+  grouped.lastIndex = from;
+  const match = grouped.exec(folded);
+  if (!match || /[a-z0-9]/.test(folded[match.index + match[0].length] ?? '')) return null;
+  // "工单编号 SR-2611-0042" is our case reference, not the device's serial number.
+  if (CASE_REFERENCE.test(match[0])) return null;
+  const found = keywordValue(match[0], shape);
+  return found ? { value: found.value, start: match.index, end: match.index + found.length } : null;
+}
+
+/** Of a typed and a spelled-out reading of the same place, the one that read more of the serial. */
+function longer(a: Found<string> | null, b: Found<string> | null): Found<string> | null {
+  if (!a || !b) return a ?? b;
+  return b.value.replace(/-/g, '').length > a.value.replace(/-/g, '').length ? b : a;
+}
+
+/** A token of the serial's shape anywhere in the text, for a message without a keyword. */
+function bareToken(folded: string, shape: ((token: string) => boolean) | null): Found<string> | null {
   for (const match of folded.matchAll(TOKEN)) {
     const start = match.index;
     const end = start + match[0].length;
@@ -128,4 +133,32 @@ export function extractSerial(text: string, opts: ExtractSerialOptions = {}): Fo
       return { value: match[0].toUpperCase(), start, end };
   }
   return null;
+}
+
+/**
+ * Finds a serial number: the value after a keyword ("序列号：PF2ABC12", "S/N PF2ABC12", "serial number
+ * is pf2abc12"), also spelled out as speech recognition writes it ("serial P F 2 X Y 9 8 7", "序列号
+ * C N 三 九 幺 二", "s n is double seven…"), or, without one, a token of the slot's `pattern`. Without a
+ * pattern a bare token must have 7–20 letters and digits with at least two digits, so model names
+ * ("X1", "T14") never qualify. In an answer to the serial question a spelled-out serial needs no
+ * keyword. The value is upper-cased.
+ */
+export function extractSerial(text: string, opts: ExtractSerialOptions = {}): Found<string> | null {
+  const folded = foldForMatch(text);
+  const shape = compile(opts.pattern);
+  const keywords = opts.keywords && opts.keywords.length > 0 ? opts.keywords : DEFAULT_SERIAL_KEYWORDS;
+  // After a keyword any four characters with a digit will do ("serial: AB12"), as for a typed value.
+  const spokenShape = shape ?? ((bare: string) => bare.length >= 4);
+  let best: Found<string> | null = null;
+  for (const keyword of spokenKeywords(keywords)) {
+    const hit = findWord(folded, keyword);
+    if (!hit || (best && hit.start >= best.start)) continue;
+    const from = hit.end + (GAP.exec(folded.slice(hit.end, hit.end + 12))?.[0].length ?? 0);
+    const found = longer(typedAfter(folded, from, shape), spokenSerialAt(folded, from, spokenShape));
+    if (found) best = found;
+  }
+  if (best) return best;
+  const bare = bareToken(folded, shape);
+  if (!opts.answering) return bare;
+  return longer(bare, findSpokenSerial(folded, shape ?? ((token) => defaultShape(token))));
 }

@@ -9,7 +9,7 @@ export { type ExtractAddressOptions, extractAddress } from './extract-address.js
 export { type DateValue, type ExtractDateOptions, extractDate } from './extract-date.js';
 export { extractEmail } from './extract-email.js';
 export { extractNumber } from './extract-number.js';
-export { type ExtractPhoneOptions, extractPhone } from './extract-phone.js';
+export { type ExtractPhoneOptions, extractPhone, regionOfNumber } from './extract-phone.js';
 export { DEFAULT_SERIAL_KEYWORDS, type ExtractSerialOptions, extractSerial } from './extract-serial.js';
 export { findKeyword } from './find-keyword.js';
 export type { Found } from './found.js';

@@ -54,8 +54,9 @@ export function checkExamples(bundle: FlowBundle, kb: KnowledgeBase, dir: string
         ),
       );
   }
+  // An FAQ named like a flow answers in the middle of a conversation only: first messages start the flow.
   for (const faq of kb.faqs) {
-    if (!declared.has(`faq:${faq.id}`))
+    if (!declared.has(`faq:${faq.id}`) && !bundle.flows.has(faq.id))
       problems.push(
         new FlowFileProblem(
           locate(join(dir, 'kb', 'faq.yaml'), `id: ${faq.id}`),

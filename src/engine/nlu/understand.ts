@@ -17,7 +17,7 @@
 import type { FlowBundle } from '../../flows/load.js';
 import type { Intent } from '../../flows/schema.js';
 import { type IntentMatchOptions, matchIntent } from '../intents.js';
-import { looksLikeQuestion, pickTriggeredFlow } from '../routing.js';
+import { asksAboutWarranty, looksLikeQuestion, pickTriggeredFlow } from '../routing.js';
 import type { IntentModel } from './intent-model.js';
 import type { Scored } from './softmax-classifier.js';
 
@@ -116,7 +116,9 @@ export function understand(input: UnderstandInput): Decision {
     reason: 'clarify',
     choices: [first, other],
   });
-  const evidence = EVIDENCE.some((name) => facts[name] !== undefined) || input.symptomScore > 0;
+  // A product named in a warranty question ("how long is the warranty on monitors") is its subject.
+  const evidenceSlots = asksAboutWarranty(text) ? EVIDENCE.filter((name) => name !== 'product') : EVIDENCE;
+  const evidence = evidenceSlots.some((name) => facts[name] !== undefined) || input.symptomScore > 0;
   if (evidence) {
     // "笔记本修好了可以去拿了吗" names a product but asks, most likely, something else: ask which.
     const elsewhere = top.label !== settings.fault_flow && !SOFT.has(top.label);

@@ -3,18 +3,36 @@
  * to /api/messages, a local stand-in for the connector) and the built-in web chat (its HTTP API and
  * the conversation history the page shows).
  */
-
+import { botFrameworkCapabilities } from '../../../channels/botframework/adapter.js';
+import { webChatCapabilities } from '../../../channels/webchat/adapter.js';
+import { defaultMedia } from '../../../src/port/medium.js';
 import { waitFor } from '../../support/wait.js';
 import { addressOf, messageActivity, newConversation } from '../botframework/support/activities.js';
+import type { ReceivedActivity } from '../botframework/support/connector-stand-in.js';
 import { createChatHarness } from '../botframework/support/harness.js';
 import { webChatClient } from '../webchat/support/web-chat-client.js';
-import type { ConformanceDriver } from './driver.js';
+import type { ConformanceDriver, Received } from './driver.js';
 
 const PREFIX = 'emulator:user-';
+let ids = 0;
+const newProviderId = () => `act-${Date.now().toString(36)}-${ids++}`;
+
+/** An activity as the customer sees it: its text, and its suggested actions or a card's submit buttons. */
+function shown({ activity }: ReceivedActivity): Received {
+  const suggested = activity.suggestedActions?.actions.map((action) => action.title) ?? [];
+  const submits = (activity.attachments ?? []).flatMap((attachment) =>
+    ((attachment.content.actions as Array<{ type?: string; title?: string }> | undefined) ?? [])
+      .filter((action) => action.type === 'Action.Submit' && action.title)
+      .map((action) => action.title!),
+  );
+  return { text: activity.text ?? '', buttons: [...suggested, ...submits] };
+}
 
 export const botFrameworkDriver: ConformanceDriver = {
   name: 'chat (botframework)',
-  providerIds: true,
+  channel: 'botframework',
+  capabilities: botFrameworkCapabilities,
+  medium: defaultMedia.chat,
   async open() {
     const harness = await createChatHarness();
     const adapter = harness.runtime.channels.find((channel) => channel.name === 'botframework')!;
@@ -24,12 +42,13 @@ export const botFrameworkDriver: ConformanceDriver = {
       harness.connector
         .to(conversationOf(address))
         .filter((r) => !r.activity.channelData?.card)
-        .map((r) => r.activity.text ?? '');
+        .map(shown);
     return {
       runtime: harness.runtime,
       adapter,
       logs: harness.logs,
       newAddress: () => addressOf({ serviceUrl: harness.connector.url, conversation: newConversation() }),
+      newProviderId,
       async inbound(from, text, providerId) {
         const activity = messageActivity(
           { serviceUrl: harness.connector.url, conversation: conversationOf(from) },
@@ -67,7 +86,9 @@ const POOL = 12;
 
 export const webChatDriver: ConformanceDriver = {
   name: 'chat (webchat)',
-  providerIds: true,
+  channel: 'webchat',
+  capabilities: webChatCapabilities,
+  medium: defaultMedia.chat,
   async open() {
     const harness = await createChatHarness({
       env: {
@@ -99,7 +120,7 @@ export const webChatDriver: ConformanceDriver = {
         : entries
             .slice(first)
             .filter((e) => e.from !== 'customer' && e.kind === 'message')
-            .map((e) => e.text ?? '');
+            .map((e) => ({ text: e.text ?? '', buttons: e.choices ?? [] }));
     };
     return {
       runtime: harness.runtime,
@@ -111,6 +132,7 @@ export const webChatDriver: ConformanceDriver = {
         byAddress.set(next.address, next.id);
         return next.address;
       },
+      newProviderId,
       async inbound(from, text, providerId) {
         const status = await client.send(byAddress.get(from)!, text, {
           clientId: providerId.replace(/[^A-Za-z0-9_-]/g, '-'),

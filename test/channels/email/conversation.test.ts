@@ -10,13 +10,19 @@ import { dovecotMissing } from './support/dovecot.js';
 import { createEmailHarness, type EmailHarness, SUPPORT_ADDRESS } from './support/harness.js';
 import { mail, quoteStyles, uniqueId } from './support/mails.js';
 
+let h: EmailHarness;
+
 describe.skipIf(dovecotMissing)('email: a fault report and its threaded replies', () => {
-  let h: EmailHarness;
   beforeAll(async () => {
     h = await createEmailHarness();
   });
   afterAll(async () => h?.close());
+  describe('a first report, Chinese or English', firstReports);
+  describe("replies in each client's quoting style", quotedReplies);
+  describe('a new subject', newSubjects);
+});
 
+function firstReports(): void {
   it('a Chinese report (GB18030 body, subject in two GB2312 encoded-words) gets one email listing what is missing', async () => {
     const from = 'zhangsan@example.cn';
     const id = uniqueId();
@@ -68,7 +74,9 @@ describe.skipIf(dovecotMissing)('email: a fault report and its threaded replies'
     expect(reply!.parsed.text).toMatch(/1\. Has the device been dropped/);
     expect(reply!.parsed.text).toMatch(/2\. Has anyone other than our authorised service/);
   });
+}
 
+function quotedReplies(): void {
   const styles = [
     { style: 'qq', from: 'qq1@qq.com', lang: 'zh', answer: '1. 否\n2. 否', prefix: '回复：' },
     { style: 'coremail', from: 'cm1@163.com', lang: 'zh', answer: '1. 否\n2. 否', prefix: '回复:' },
@@ -114,7 +122,9 @@ describe.skipIf(dovecotMissing)('email: a fault report and its threaded replies'
       expect(kase.slots).toMatchObject({ damage: false, opened: false });
     },
   );
+}
 
+function newSubjects(): void {
   it('a new subject from a known customer whose case is finished opens a new case; an open case takes a new subject', async () => {
     const from = 'returning@example.cn';
     await h.dovecot.append(
@@ -148,4 +158,4 @@ describe.skipIf(dovecotMissing)('email: a fault report and its threaded replies'
     expect(fresh).not.toBe(ref);
     expect((await h.casesOf(from)).find((kase) => kase.ref === ref)?.status).toBe('resolved');
   });
-});
+}

@@ -22,14 +22,21 @@ const report = (from: string, messageId = uniqueId()) =>
     messageId,
   });
 
+let h: EmailHarness;
+const emailAdapter = () => h.runtime.channels.find((adapter) => adapter.name === 'email')!;
+
 describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing readers', () => {
-  let h: EmailHarness;
-  const emailAdapter = () => h.runtime.channels.find((adapter) => adapter.name === 'email')!;
   beforeAll(async () => {
     h = await createEmailHarness();
   });
   afterAll(async () => h?.close());
+  describe('the mailbox', mailboxOutages);
+  describe('SMTP refusals and staff replies', smtpRefusals);
+  describe('reply limits', replyLimits);
+  describe('two processes', competingReaders);
+});
 
+function mailboxOutages(): void {
   it('Dovecot restarted mid-run: the reader reconnects and nothing is missed or doubled', async () => {
     const before = 'before-restart@example.cn';
     await h.dovecot.append(report(before));
@@ -99,7 +106,9 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     await h.mailsTo(from, 1, 8000);
     expect(h.logs.some((line) => line.msg === 'UIDVALIDITY changed: reading the mailbox again')).toBe(true);
   });
+}
 
+function smtpRefusals(): void {
   it('SMTP down, then up: the reply is retried and arrives once', async () => {
     const from = 'smtp-down@example.cn';
     await h.sink.down();
@@ -159,7 +168,9 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     expect(staff.headers.has('auto-submitted')).toBe(false);
     expect(staff.text).toContain('工程师明天上午上门');
   });
+}
 
+function replyLimits(): void {
   it("retries while the SMTP server is down do not use up the customer's hourly allowance", async () => {
     const to = 'retried-reply@example.cn';
     const sender = emailAdapter().sender!;
@@ -203,7 +214,9 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
       h.logs.filter((line) => line.msg.startsWith('email reply not sent: too many automatic replies')),
     ).toHaveLength(1);
   });
+}
 
+function competingReaders(): void {
   it('two app processes on one mailbox: one reads, no double replies; the other takes over when it stops', async () => {
     const other = await h.second();
     const addresses = ['two-a@example.cn', 'two-b@example.cn', 'two-c@example.cn'];
@@ -219,4 +232,4 @@ describe.skipIf(dovecotMissing)('email: reconnects, restarts and competing reade
     await pause(400);
     for (const address of [...addresses, late]) expect(h.sink.to(address)).toHaveLength(1);
   });
-});
+}

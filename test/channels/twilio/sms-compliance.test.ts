@@ -126,7 +126,9 @@ describe('STOP and START', () => {
     expect(confirmation!.Body).toContain('重新订阅');
     expect((await harness.caseOf(ref)).flags).not.toContain('opted_out');
   });
+});
 
+describe('STOP in other words', () => {
   it('"取消" and "cancel" opt out on SMS (the compliance meaning wins over the bot\'s cancel)', async () => {
     const from = '+8613800138202';
     await sms(from, '我的笔记本开不了机');

@@ -5,8 +5,8 @@
  * get wrong: retried webhooks, MMS without text, 5,000 characters, a body that looks like base64.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSegments } from '../../../channels/twilio/segments.js';
 import { deliveryStore } from '../../../src/cases/deliveries.js';
+import { countSmsSegments } from '../../../src/port/sms-segments.js';
 import { waitFor } from '../../support/wait.js';
 import { MMS_MEDIA_ONLY, paramsOf, SMS_BASE64_BODY } from './fixtures/webhook-payloads.js';
 import { ACCOUNT_SID, AUTH_TOKEN, createHarness, type Harness, OUR_NUMBER } from './support/harness.js';
@@ -59,7 +59,7 @@ describe('a fault report over SMS', () => {
     const steps = await text(from, '2');
     // The remote-fix steps are longer than 4 segments: split into several texts, cut after sentences.
     expect(steps.length).toBeGreaterThan(1);
-    for (const body of steps) expect(countSegments(body).segments).toBeLessThanOrEqual(4);
+    for (const body of steps) expect(countSmsSegments(body).segments).toBeLessThanOrEqual(4);
     expect(steps.join('\n')).toContain('问题解决了吗？');
     expect((await text(from, '没有')).join('\n')).toContain('远程协助');
     const done = (await text(from, '1')).join('\n');
@@ -92,7 +92,7 @@ describe('a fault report over SMS', () => {
     expect(damage).toContain('Reply 1 for Yes, 2 for No');
     await text(from, '2');
     const steps = await text(from, '2');
-    for (const body of steps) expect(countSegments(body).segments).toBeLessThanOrEqual(4);
+    for (const body of steps) expect(countSmsSegments(body).segments).toBeLessThanOrEqual(4);
     expect(steps.join('\n')).toContain('within its 1-year whole-unit warranty');
     expect((await text(from, 'no')).join('\n')).toContain('remote session');
     const done = (await text(from, 'yes')).join('\n');

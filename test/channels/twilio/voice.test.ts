@@ -132,7 +132,9 @@ describe('a call', () => {
     expect(retry.body).toBe(first.body);
     expect((await harness.transcriptOf(from)).filter((entry) => entry.kind === 'in')).toHaveLength(1);
   });
+});
 
+describe('a call: English, call status, odd keys and hidden numbers', () => {
   it('9 at the greeting switches to English: English voice, en-US recognition, English questions', async () => {
     const call = caller('+14155550140');
     await call.start();
@@ -273,7 +275,9 @@ describe('"0" for a person', () => {
     expect(kase.promises.at(-1)).toMatchObject({ kind: 'callback', state: 'pending' });
     expect((await events()).filter((entry) => entry.meta?.event === 'callback_requested')).toHaveLength(1);
   });
+});
 
+describe('"0" for a person: answered transfers, and outside business hours', () => {
   it('answered transfers are recorded; the caller is then let go', async () => {
     const from = '+8613800138411';
     const call = caller(from);

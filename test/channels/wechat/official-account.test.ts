@@ -27,7 +27,7 @@ let users = 0;
 const newOpenid = () => `oUser${Date.now().toString(36)}${users++}`;
 const now = () => Math.floor(harness.runtime.clock.now().getTime() / 1000);
 
-describe('wechat webhook', () => {
+describe('wechat webhook: the URL check, refusals and encryption modes', () => {
   it('answers the URL check with echostr only when signed with our token', async () => {
     const query = (token: string) =>
       new URLSearchParams({
@@ -70,7 +70,9 @@ describe('wechat webhook', () => {
       ]);
     }
   });
+});
 
+describe('wechat webhook: pictures and voice notes', () => {
   it('keeps a picture as an attachment, hears a transcribed voice note, asks to type an untranscribed one', async () => {
     const openid = newOpenid();
     harness.standIn.media.set('MEDIA_PIC_1', {
@@ -114,7 +116,9 @@ describe('wechat webhook', () => {
     const texts = (await harness.transcriptOf(openid)).filter((e) => e.kind === 'in').map((e) => e.text);
     expect(texts).toContain('打印机卡纸了');
   });
+});
 
+describe('wechat webhook: locations, other types, the menu and unfollowing', () => {
   it('a shared location answers the on-site address; an unknown type gets a polite answer, not a 5xx', async () => {
     const openid = newOpenid();
     await harness.post({

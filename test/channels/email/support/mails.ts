@@ -85,6 +85,45 @@ export function mail(input: MailInput): string {
 }
 
 /** A 1×1 PNG: a "photo of the fault". */
+/**
+ * A delivery status notification (RFC 3464) as an MTA sends it when our mail to `to` bounced: a
+ * multipart/report naming the failed recipient and the Message-ID of our mail.
+ */
+export function bounceOf(input: { to: string; original: string; messageId?: string; from?: string }): string {
+  const ours = input.from ?? 'support@example.test';
+  return [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.example.cn>',
+    `To: ${ours}`,
+    'Subject: Undelivered Mail Returned to Sender',
+    `Message-ID: ${input.messageId ?? uniqueId('mx.example.cn')}`,
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn1"',
+    '',
+    '--dsn1',
+    'Content-Type: text/plain',
+    '',
+    'Your message could not be delivered.',
+    '--dsn1',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.cn',
+    '',
+    `Final-Recipient: rfc822; ${input.to}`,
+    'Action: failed',
+    'Status: 5.1.1',
+    'Diagnostic-Code: smtp; 550 5.1.1 user unknown',
+    '--dsn1',
+    'Content-Type: text/rfc822-headers',
+    '',
+    `From: ${ours}`,
+    `To: ${input.to}`,
+    `Message-ID: ${input.original}`,
+    '--dsn1--',
+    '',
+  ].join('\r\n');
+}
+
 export const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',

@@ -71,6 +71,42 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * POSTs form parameters as Twilio does, signed against PUBLIC_BASE_URL; for an SMS, waits until the
+ * turn it started is done.
+ */
+function signedPoster(port: number, runtime: TestRuntime): Harness['post'] {
+  const prefix = runtime.config.REDIS_KEY_PREFIX;
+  return async (path, params, postOptions = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (postOptions.signature !== 'none') {
+      const token = postOptions.signature === 'wrong' ? 'not-the-auth-token' : AUTH_TOKEN;
+      headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(
+        token,
+        `${PUBLIC_BASE_URL}${path}`,
+        params,
+      );
+    }
+    const response = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers,
+      body: new URLSearchParams(params).toString(),
+    });
+    const body = await response.text();
+    // Twilio gets its answer once a text is recorded; the turn runs right after. Tests read what the
+    // turn did, so wait until the customer's inbox is done (empty and unlocked).
+    if (path === '/webhooks/twilio/sms' && response.status === 200 && params.From) {
+      const slot = `${prefix}:{c:${customerIdFor(identityOf('sms', params.From))}}:`;
+      await waitFor(
+        async () => (await runtime.redis.exists(`${slot}inbox`, `${slot}lock`)) === 0,
+        10_000,
+        `the turn for the text from ${params.From}`,
+      );
+    }
+    return { status: response.status, body, twiml: response.status === 200 ? parseTwiml(body) : null };
+  };
+}
+
 export async function createHarness(
   options: { now?: string; env?: Record<string, string> } = {},
 ): Promise<Harness> {
@@ -112,34 +148,7 @@ export async function createHarness(
     standIn,
     wiring,
     logs,
-    async post(path, params, postOptions = {}) {
-      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-      if (postOptions.signature !== 'none') {
-        const token = postOptions.signature === 'wrong' ? 'not-the-auth-token' : AUTH_TOKEN;
-        headers['x-twilio-signature'] = twilio.getExpectedTwilioSignature(
-          token,
-          `${PUBLIC_BASE_URL}${path}`,
-          params,
-        );
-      }
-      const response = await fetch(`http://127.0.0.1:${port}${path}`, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(params).toString(),
-      });
-      const body = await response.text();
-      // Twilio gets its answer once a text is recorded; the turn runs right after. Tests read what the
-      // turn did, so wait until the customer's inbox is done (empty and unlocked).
-      if (path === '/webhooks/twilio/sms' && response.status === 200 && params.From) {
-        const slot = `${prefix}:{c:${customerIdFor(identityOf('sms', params.From))}}:`;
-        await waitFor(
-          async () => (await runtime.redis.exists(`${slot}inbox`, `${slot}lock`)) === 0,
-          10_000,
-          `the turn for the text from ${params.From}`,
-        );
-      }
-      return { status: response.status, body, twiml: response.status === 200 ? parseTwiml(body) : null };
-    },
+    post: signedPoster(port, runtime),
     startWorkers() {
       const started = startWorkers(runtime, wiring.senders);
       workers.push(started);

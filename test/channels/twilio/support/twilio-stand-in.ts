@@ -59,117 +59,141 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startTwilioStandIn(): Promise<TwilioStandIn> {
-  const requests: RecordedRequest[] = [];
-  const queued = new Map<string, Canned[]>();
-  const state: {
-    delayMs: number;
-    outage: CannedResponse | null;
-    onAccepted: ((request: RecordedRequest) => void) | null;
-  } = { delayMs: 0, outage: null, onAccepted: null };
-  let counter = 0;
+/** What the stand-in remembers between requests, and what a test sets. */
+interface StandInState {
+  requests: RecordedRequest[];
+  /** Answers queued per `To` number by failNext. */
+  queued: Map<string, Canned[]>;
+  delayMs: number;
+  outage: CannedResponse | null;
+  onAccepted: ((request: RecordedRequest) => void) | null;
+  /** Messages given a sid so far. */
+  counter: number;
+}
 
-  const answer = (response: ServerResponse, status: number, body: Record<string, unknown>) => {
-    response.writeHead(status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(body));
-    return status;
+function answer(response: ServerResponse, status: number, body: Record<string, unknown>): number {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+  return status;
+}
+
+function newSid(state: StandInState): string {
+  state.counter += 1;
+  return `SM${state.counter.toString(16).padStart(32, '0')}`;
+}
+
+/** `GET …/Messages.json`: the messages sent, newest first, filtered by To (and From) like Twilio's. */
+function messageList(state: StandInState, url: URL, accountSid: string) {
+  const to = url.searchParams.get('To');
+  const from = url.searchParams.get('From');
+  const size = Number(url.searchParams.get('PageSize') ?? 50);
+  const messages = state.requests
+    .filter((r) => r.sid && (!to || r.form.To === to) && (!from || r.form.From === from))
+    .reverse()
+    .slice(0, size)
+    .map((r) => ({
+      sid: r.sid,
+      account_sid: accountSid,
+      to: r.form.To,
+      from: r.form.From ?? null,
+      body: r.form.Body,
+      status: 'sent',
+    }));
+  return {
+    messages,
+    page: 0,
+    page_size: size,
+    start: 0,
+    end: messages.length,
+    uri: url.pathname + url.search,
+    first_page_uri: url.pathname + url.search,
+    next_page_uri: null,
+    previous_page_uri: null,
   };
+}
 
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://stand-in');
-    const raw = await readBody(request);
-    const form = Object.fromEntries(new URLSearchParams(raw));
-    const recorded: RecordedRequest = {
-      method: request.method ?? 'GET',
-      path: url.pathname,
-      auth: basicAuth(request.headers.authorization),
-      contentType: request.headers['content-type'] ?? '',
-      form,
-      status: 0,
-    };
-    requests.push(recorded);
-    if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
-    const account = /^\/2010-04-01\/Accounts\/(AC\w+)(\.json|\/Messages\.json)$/.exec(url.pathname);
-    if (!account) {
-      recorded.status = answer(response, 404, {
-        code: 20404,
-        message: 'The requested resource was not found',
-        status: 404,
-      });
-      return;
-    }
-    if (request.method === 'GET' && account[2] === '.json') {
-      recorded.status = answer(response, 200, {
-        sid: account[1],
-        status: 'active',
-        friendly_name: 'stand-in',
-      });
-      return;
-    }
-    if (request.method === 'GET' && account[2] === '/Messages.json') {
-      // The message list, newest first, filtered by To (and From) like Twilio's.
-      const to = url.searchParams.get('To');
-      const from = url.searchParams.get('From');
-      const size = Number(url.searchParams.get('PageSize') ?? 50);
-      const messages = requests
-        .filter((r) => r.sid && (!to || r.form.To === to) && (!from || r.form.From === from))
-        .reverse()
-        .slice(0, size)
-        .map((r) => ({
-          sid: r.sid,
-          account_sid: account[1],
-          to: r.form.To,
-          from: r.form.From ?? null,
-          body: r.form.Body,
-          status: 'sent',
-        }));
-      recorded.status = answer(response, 200, {
-        messages,
-        page: 0,
-        page_size: size,
-        start: 0,
-        end: messages.length,
-        uri: url.pathname + url.search,
-        first_page_uri: url.pathname + url.search,
-        next_page_uri: null,
-        previous_page_uri: null,
-      });
-      return;
-    }
-    if (state.outage) {
-      recorded.status = answer(response, state.outage.status, state.outage.body);
-      return;
-    }
-    const canned = queued.get(form.To ?? '')?.shift();
-    if (canned === 'lost') {
-      counter += 1;
-      recorded.sid = `SM${counter.toString(16).padStart(32, '0')}`;
-      recorded.status = 201;
-      response.socket?.destroy();
-      return;
-    }
-    if (canned && canned !== 'accept') {
-      recorded.status = answer(response, canned.status, canned.body);
-      return;
-    }
-    counter += 1;
-    const sid = `SM${counter.toString(16).padStart(32, '0')}`;
-    recorded.sid = sid;
-    recorded.status = answer(response, 201, {
-      sid,
-      account_sid: account[1],
-      to: form.To,
-      from: form.From ?? null,
-      messaging_service_sid: form.MessagingServiceSid ?? null,
-      body: form.Body,
-      status: 'queued',
-      num_segments: '1',
-      direction: 'outbound-api',
-      api_version: '2010-04-01',
-      uri: `/2010-04-01/Accounts/${account[1]}/Messages/${sid}.json`,
-    });
-    state.onAccepted?.(recorded);
+/** `POST …/Messages.json`: an outage, the next queued answer for the number, or accepted (201). */
+function createMessage(
+  state: StandInState,
+  response: ServerResponse,
+  recorded: RecordedRequest,
+  accountSid: string,
+): void {
+  const { form } = recorded;
+  if (state.outage) {
+    recorded.status = answer(response, state.outage.status, state.outage.body);
+    return;
+  }
+  const canned = state.queued.get(form.To ?? '')?.shift();
+  if (canned === 'lost') {
+    recorded.sid = newSid(state);
+    recorded.status = 201;
+    response.socket?.destroy();
+    return;
+  }
+  if (canned && canned !== 'accept') {
+    recorded.status = answer(response, canned.status, canned.body);
+    return;
+  }
+  const sid = newSid(state);
+  recorded.sid = sid;
+  recorded.status = answer(response, 201, {
+    sid,
+    account_sid: accountSid,
+    to: form.To,
+    from: form.From ?? null,
+    messaging_service_sid: form.MessagingServiceSid ?? null,
+    body: form.Body,
+    status: 'queued',
+    num_segments: '1',
+    direction: 'outbound-api',
+    api_version: '2010-04-01',
+    uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
   });
+  state.onAccepted?.(recorded);
+}
+
+/** One request to the REST API: recorded, then answered as Twilio would. */
+async function handle(state: StandInState, request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? '/', 'http://stand-in');
+  const raw = await readBody(request);
+  const recorded: RecordedRequest = {
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    auth: basicAuth(request.headers.authorization),
+    contentType: request.headers['content-type'] ?? '',
+    form: Object.fromEntries(new URLSearchParams(raw)),
+    status: 0,
+  };
+  state.requests.push(recorded);
+  if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+  const account = /^\/2010-04-01\/Accounts\/(AC\w+)(\.json|\/Messages\.json)$/.exec(url.pathname);
+  if (!account) {
+    recorded.status = answer(response, 404, {
+      code: 20404,
+      message: 'The requested resource was not found',
+      status: 404,
+    });
+  } else if (request.method === 'GET' && account[2] === '.json') {
+    recorded.status = answer(response, 200, { sid: account[1], status: 'active', friendly_name: 'stand-in' });
+  } else if (request.method === 'GET' && account[2] === '/Messages.json') {
+    recorded.status = answer(response, 200, messageList(state, url, account[1]!));
+  } else {
+    createMessage(state, response, recorded, account[1]!);
+  }
+}
+
+export async function startTwilioStandIn(): Promise<TwilioStandIn> {
+  const state: StandInState = {
+    requests: [],
+    queued: new Map(),
+    delayMs: 0,
+    outage: null,
+    onAccepted: null,
+    counter: 0,
+  };
+  const { requests, queued } = state;
+  const server = createServer((request, response) => void handle(state, request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -96,49 +96,19 @@ export function shown(request: WechatRequest): string {
   return body.text?.content ?? '';
 }
 
-export async function createWechatHarness(
-  options: { now?: string; env?: Record<string, string> } = {},
-): Promise<WechatHarness> {
-  const standIn = await startWechatStandIn();
-  const logs: LogLine[] = [];
-  const logger = pino(
-    { level: 'debug', base: undefined },
-    { write: (line: string) => void logs.push(JSON.parse(line)) },
-  );
-  const config = testConfig({
-    WECHAT_APP_ID: APP_ID,
-    WECHAT_APP_SECRET: 'stand-in-secret',
-    WECHAT_TOKEN: TOKEN,
-    WECHAT_ENCODING_AES_KEY: AES_KEY,
-    WECHAT_API_BASE_URL: standIn.url,
-    WECOM_API_BASE_URL: standIn.url,
-    OUTBOX_BACKOFF_MS: '10',
-    OUTBOX_ATTEMPTS: '4',
-    ...options.env,
-  });
-  const clock = manualClock(options.now ?? THURSDAY_MORNING);
-  const runtime = createRuntime(config, {
-    clock,
-    content,
-    logger,
-    metrics: createMetrics(),
-    channels: createChannels(config.env),
-  }) as TestRuntime;
-  const wiring = await startChannels(runtime);
-  const app = await buildApp({ logger, plugins: wiring.plugins });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+/**
+ * POSTs a message or event to /webhooks/wechat as the platform does: signed, in plaintext, compatible
+ * or safe mode; the passive reply decrypted; then waits until the turn it started is done.
+ */
+function webhookPoster(url: string, runtime: TestRuntime): WechatHarness['post'] {
   const key = aesKeyOf(AES_KEY);
-  const workers: Workers[] = [];
-  const prefix = config.REDIS_KEY_PREFIX;
+  const prefix = runtime.config.REDIS_KEY_PREFIX;
   const identity = (openid: string) => identityOf('chat', `wechat:${openid}`);
-
-  async function post(
-    fields: Record<string, string | number>,
-    postOptions: PostOptions = {},
-  ): Promise<Answer> {
+  return async (fields, postOptions = {}) => {
     const mode = postOptions.mode ?? 'plain';
-    const timestamp = String(Math.floor(clock.now().getTime() / 1000) + (postOptions.skewSeconds ?? 0));
+    const timestamp = String(
+      Math.floor(runtime.clock.now().getTime() / 1000) + (postOptions.skewSeconds ?? 0),
+    );
     const nonce = String(randomInt(1e8, 1e9));
     const plain = postOptions.raw ?? buildWechatXml(fields);
     const query = new URLSearchParams({ timestamp, nonce });
@@ -176,7 +146,46 @@ export async function createWechatHarness(
       );
     }
     return { status: response.status, body: text, reply };
-  }
+  };
+}
+
+export async function createWechatHarness(
+  options: { now?: string; env?: Record<string, string> } = {},
+): Promise<WechatHarness> {
+  const standIn = await startWechatStandIn();
+  const logs: LogLine[] = [];
+  const logger = pino(
+    { level: 'debug', base: undefined },
+    { write: (line: string) => void logs.push(JSON.parse(line)) },
+  );
+  const config = testConfig({
+    WECHAT_APP_ID: APP_ID,
+    WECHAT_APP_SECRET: 'stand-in-secret',
+    WECHAT_TOKEN: TOKEN,
+    WECHAT_ENCODING_AES_KEY: AES_KEY,
+    WECHAT_API_BASE_URL: standIn.url,
+    WECOM_API_BASE_URL: standIn.url,
+    OUTBOX_BACKOFF_MS: '10',
+    OUTBOX_ATTEMPTS: '4',
+    ...options.env,
+  });
+  const clock = manualClock(options.now ?? THURSDAY_MORNING);
+  const runtime = createRuntime(config, {
+    clock,
+    content,
+    logger,
+    metrics: createMetrics(),
+    channels: createChannels(config.env),
+  }) as TestRuntime;
+  const wiring = await startChannels(runtime);
+  const app = await buildApp({ logger, plugins: wiring.plugins });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const workers: Workers[] = [];
+  const prefix = config.REDIS_KEY_PREFIX;
+  const identity = (openid: string) => identityOf('chat', `wechat:${openid}`);
+
+  const post = webhookPoster(url, runtime);
 
   const base = (openid: string) => ({
     ToUserName: OA_ID,

@@ -5,7 +5,7 @@
  * and the menu, and WeCom customer service's sync_msg cursor, send_msg and service_state. It records
  * every request; tests queue errors for a recipient.
  */
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface WechatRequest {
@@ -60,130 +60,191 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 const ok = { errcode: 0, errmsg: 'ok' };
 const err = (errcode: number, errmsg: string) => ({ errcode, errmsg });
 
-export async function startWechatStandIn(): Promise<WechatStandIn> {
-  const requests: WechatRequest[] = [];
-  const queued = new Map<string, number[]>();
-  const valid = new Set<string>();
-  const expired = new Set<string>();
-  let tokens = 0;
-  let msgids = 1000;
-  const standIn = {
-    media: new Map<string, { content: Buffer; contentType: string }>(),
-    kfMessages: [] as KfMessage[],
-    serviceState: new Map<string, number>(),
-  };
-  const issue = () => {
-    const token = `ACCESS_TOKEN_${++tokens}_${Math.random().toString(36).slice(2, 10)}`;
-    valid.add(token);
-    return { access_token: token, expires_in: 7200 };
-  };
+/** What the stand-in remembers between calls, and what a test sets. */
+interface PlatformState {
+  requests: WechatRequest[];
+  queued: Map<string, number[]>;
+  valid: Set<string>;
+  expired: Set<string>;
+  tokens: number;
+  msgids: number;
+  media: Map<string, { content: Buffer; contentType: string }>;
+  kfMessages: KfMessage[];
+  serviceState: Map<string, number>;
+}
 
-  /** Answers one API call; the errcode is recorded with the request. */
-  function route(
-    path: string,
-    query: Record<string, string>,
-    body: Record<string, unknown>,
-  ): [object, number] {
-    if (path === '/cgi-bin/stable_token') {
-      if (body.grant_type !== 'client_credential' || !body.appid || !body.secret)
-        return [err(40002, 'invalid grant_type'), 40002];
-      return [issue(), 0];
-    }
-    if (path === '/cgi-bin/gettoken') {
-      if (!query.corpid || !query.corpsecret) return [err(41002, 'corpid missing'), 41002];
-      return [{ ...ok, ...issue() }, 0];
-    }
-    const token = query.access_token ?? '';
-    if (expired.has(token)) return [err(42001, 'access_token expired'), 42001];
-    if (!valid.has(token))
-      return [err(40001, 'invalid credential, access_token is invalid or not latest'), 40001];
-    const to = String(body.touser ?? body.external_userid ?? '');
-    const failure = queued.get(to)?.shift();
-    if (failure !== undefined && failure !== 0) return [err(failure, `error ${failure}`), failure];
-    switch (path) {
-      case '/cgi-bin/message/custom/send':
-        return body.msgtype ? [ok, 0] : [err(40008, 'invalid message type'), 40008];
-      case '/cgi-bin/message/template/send':
-        return [{ ...ok, msgid: msgids++ }, 0];
-      case '/cgi-bin/message/subscribe/bizsend':
-      case '/cgi-bin/menu/create':
-        return [ok, 0];
-      case '/cgi-bin/qrcode/create': {
-        const scene = (body.action_info as { scene?: { scene_str?: string } } | undefined)?.scene?.scene_str;
-        if (!scene || scene.length > 64) return [err(40097, 'invalid args'), 40097];
-        return [
-          {
-            ticket: `gQH47joAAAAAAAAAASxodHRwOi8v${Buffer.from(scene).toString('base64url')}`,
-            url: `http://weixin.qq.com/q/${scene}`,
-          },
-          0,
-        ];
-      }
-      case '/cgi-bin/kf/sync_msg': {
-        const from = Number(body.cursor || 0);
-        const limit = Math.min(Number(body.limit ?? 1000), 1000);
-        const list = standIn.kfMessages.slice(from, from + limit);
-        const next = from + list.length;
-        return [
-          {
-            ...ok,
-            next_cursor: String(next),
-            has_more: next < standIn.kfMessages.length ? 1 : 0,
-            msg_list: list,
-          },
-          0,
-        ];
-      }
-      case '/cgi-bin/kf/send_msg':
-        return [{ ...ok, msgid: String(body.msgid ?? `kf${msgids++}`) }, 0];
-      case '/cgi-bin/kf/service_state/get':
-        return [{ ...ok, service_state: standIn.serviceState.get(to) ?? 0, servicer_userid: '' }, 0];
-      case '/cgi-bin/kf/service_state/trans':
-        standIn.serviceState.set(to, Number(body.service_state));
-        return [{ ...ok, msg_code: '' }, 0];
-      default:
-        return [err(40066, 'invalid url'), 40066];
-    }
+type Answer = [object, number];
+
+function issueToken(state: PlatformState) {
+  const token = `ACCESS_TOKEN_${++state.tokens}_${Math.random().toString(36).slice(2, 10)}`;
+  state.valid.add(token);
+  return { access_token: token, expires_in: 7200 };
+}
+
+/** The two token endpoints: the Official Account's stable_token and WeCom's gettoken. */
+function tokenRoute(
+  state: PlatformState,
+  path: string,
+  query: Record<string, string>,
+  body: Record<string, unknown>,
+): Answer | null {
+  if (path === '/cgi-bin/stable_token') {
+    if (body.grant_type !== 'client_credential' || !body.appid || !body.secret)
+      return [err(40002, 'invalid grant_type'), 40002];
+    return [issueToken(state), 0];
   }
+  if (path === '/cgi-bin/gettoken') {
+    if (!query.corpid || !query.corpsecret) return [err(41002, 'corpid missing'), 41002];
+    return [{ ...ok, ...issueToken(state) }, 0];
+  }
+  return null;
+}
 
-  const server = createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://stand-in');
-    const query = Object.fromEntries(url.searchParams);
-    const body = await readJson(request);
-    const record: WechatRequest = {
-      method: request.method ?? 'GET',
-      path: url.pathname,
-      query,
-      body,
-      errcode: 0,
-    };
-    requests.push(record);
-    if (url.pathname === '/cgi-bin/media/get') {
-      const found = standIn.media.get(query.media_id ?? '');
-      if (found && valid.has(query.access_token ?? '') && !expired.has(query.access_token ?? '')) {
-        response.writeHead(200, {
-          'content-type': found.contentType,
-          'content-disposition': `attachment; filename="${query.media_id}.jpg"`,
-        });
-        response.end(found.content);
-        return;
-      }
-      record.errcode = found ? 40001 : 40007;
-      response.writeHead(200, { 'content-type': 'text/plain' });
-      response.end(JSON.stringify(err(record.errcode, found ? 'invalid credential' : 'invalid media_id')));
-      return;
+/** The Official Account's API: customer-service and template messages, the menu, QR codes. */
+function officialAccountRoute(
+  state: PlatformState,
+  path: string,
+  body: Record<string, unknown>,
+): Answer | null {
+  switch (path) {
+    case '/cgi-bin/message/custom/send':
+      return body.msgtype ? [ok, 0] : [err(40008, 'invalid message type'), 40008];
+    case '/cgi-bin/message/template/send':
+      return [{ ...ok, msgid: state.msgids++ }, 0];
+    case '/cgi-bin/message/subscribe/bizsend':
+    case '/cgi-bin/menu/create':
+      return [ok, 0];
+    case '/cgi-bin/qrcode/create': {
+      const scene = (body.action_info as { scene?: { scene_str?: string } } | undefined)?.scene?.scene_str;
+      if (!scene || scene.length > 64) return [err(40097, 'invalid args'), 40097];
+      return [
+        {
+          ticket: `gQH47joAAAAAAAAAASxodHRwOi8v${Buffer.from(scene).toString('base64url')}`,
+          url: `http://weixin.qq.com/q/${scene}`,
+        },
+        0,
+      ];
     }
-    const [answer, errcode] = route(url.pathname, query, body);
-    record.errcode = errcode;
-    response.writeHead(200, { 'content-type': 'application/json; encoding=utf-8' });
-    response.end(JSON.stringify(answer));
-  });
+    default:
+      return null;
+  }
+}
+
+/** WeCom customer service: pulling messages, sending, and the session's state. */
+function kfRoute(
+  state: PlatformState,
+  path: string,
+  body: Record<string, unknown>,
+  to: string,
+): Answer | null {
+  switch (path) {
+    case '/cgi-bin/kf/sync_msg': {
+      const from = Number(body.cursor || 0);
+      const limit = Math.min(Number(body.limit ?? 1000), 1000);
+      const list = state.kfMessages.slice(from, from + limit);
+      const next = from + list.length;
+      const more = next < state.kfMessages.length ? 1 : 0;
+      return [{ ...ok, next_cursor: String(next), has_more: more, msg_list: list }, 0];
+    }
+    case '/cgi-bin/kf/send_msg':
+      return [{ ...ok, msgid: String(body.msgid ?? `kf${state.msgids++}`) }, 0];
+    case '/cgi-bin/kf/service_state/get':
+      return [{ ...ok, service_state: state.serviceState.get(to) ?? 0, servicer_userid: '' }, 0];
+    case '/cgi-bin/kf/service_state/trans':
+      state.serviceState.set(to, Number(body.service_state));
+      return [{ ...ok, msg_code: '' }, 0];
+    default:
+      return null;
+  }
+}
+
+/** Answers one API call; the errcode is recorded with the request. */
+function route(
+  state: PlatformState,
+  path: string,
+  query: Record<string, string>,
+  body: Record<string, unknown>,
+): Answer {
+  const tokenAnswer = tokenRoute(state, path, query, body);
+  if (tokenAnswer) return tokenAnswer;
+  const token = query.access_token ?? '';
+  if (state.expired.has(token)) return [err(42001, 'access_token expired'), 42001];
+  if (!state.valid.has(token))
+    return [err(40001, 'invalid credential, access_token is invalid or not latest'), 40001];
+  const to = String(body.touser ?? body.external_userid ?? '');
+  const failure = state.queued.get(to)?.shift();
+  if (failure !== undefined && failure !== 0) return [err(failure, `error ${failure}`), failure];
+  return (
+    officialAccountRoute(state, path, body) ??
+    kfRoute(state, path, body, to) ?? [err(40066, 'invalid url'), 40066]
+  );
+}
+
+/** `media/get`: the bytes of a known media id with a valid token, else WeChat's error as text. */
+function serveMedia(
+  state: PlatformState,
+  query: Record<string, string>,
+  record: WechatRequest,
+  response: ServerResponse,
+) {
+  const found = state.media.get(query.media_id ?? '');
+  if (found && state.valid.has(query.access_token ?? '') && !state.expired.has(query.access_token ?? '')) {
+    response.writeHead(200, {
+      'content-type': found.contentType,
+      'content-disposition': `attachment; filename="${query.media_id}.jpg"`,
+    });
+    response.end(found.content);
+    return;
+  }
+  record.errcode = found ? 40001 : 40007;
+  response.writeHead(200, { 'content-type': 'text/plain' });
+  response.end(JSON.stringify(err(record.errcode, found ? 'invalid credential' : 'invalid media_id')));
+}
+
+async function handle(state: PlatformState, request: IncomingMessage, response: ServerResponse) {
+  const url = new URL(request.url ?? '/', 'http://stand-in');
+  const query = Object.fromEntries(url.searchParams);
+  const body = await readJson(request);
+  const record: WechatRequest = {
+    method: request.method ?? 'GET',
+    path: url.pathname,
+    query,
+    body,
+    errcode: 0,
+  };
+  state.requests.push(record);
+  if (url.pathname === '/cgi-bin/media/get') {
+    serveMedia(state, query, record, response);
+    return;
+  }
+  const [answer, errcode] = route(state, url.pathname, query, body);
+  record.errcode = errcode;
+  response.writeHead(200, { 'content-type': 'application/json; encoding=utf-8' });
+  response.end(JSON.stringify(answer));
+}
+
+export async function startWechatStandIn(): Promise<WechatStandIn> {
+  const state: PlatformState = {
+    requests: [],
+    queued: new Map(),
+    valid: new Set(),
+    expired: new Set(),
+    tokens: 0,
+    msgids: 1000,
+    media: new Map(),
+    kfMessages: [],
+    serviceState: new Map(),
+  };
+  const { requests, queued, valid, expired } = state;
+  const server = createServer((request, response) => void handle(state, request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    ...standIn,
+    media: state.media,
+    kfMessages: state.kfMessages,
+    serviceState: state.serviceState,
     delivered: () =>
       requests.filter(
         (r) =>
