@@ -85,6 +85,7 @@ export class Recorder {
   private pauseMs = 0;
   private lastClaim = 0;
   private lastPending = 0;
+  private groupsReady = false;
   private orphanTimer: NodeJS.Timeout | null = null;
   /** Whether the last round reached PostgreSQL (for readiness). */
   reachable = true;
@@ -164,7 +165,21 @@ export class Recorder {
   /** One round: read, record, acknowledge. Exposed for tests and the backfill. */
   async round(blockMs = 0): Promise<RoundResult> {
     const { redis, keys } = this.options;
-    await ensureGroups(redis, keys);
+    if (!this.groupsReady) {
+      await ensureGroups(redis, keys);
+      this.groupsReady = true;
+    }
+    try {
+      return await this.readAndRecord(blockMs);
+    } catch (error) {
+      if (!String((error as Error).message).includes('NOGROUP')) throw error;
+      // The streams went away with their group (a Redis that lost its data): make it again, go on.
+      await ensureGroups(redis, keys);
+      return this.readAndRecord(blockMs);
+    }
+  }
+
+  private async readAndRecord(blockMs: number): Promise<RoundResult> {
     const held = await this.heldMarks();
     const fresh = await this.readNew(held.marks.length > 0 ? 0 : blockMs);
     const claimed = await this.claimAbandoned();
