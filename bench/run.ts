@@ -8,9 +8,11 @@
  *      per closed case.
  *   2. Staff (bench/claims.ts): "take next case" with 10 to 10,000 cases waiting; escalation → listed.
  *   3. The desk alone (bench/desk.ts): round trips per answer, one turn's latency, a 50,000-message soak.
+ *   4. The record (bench/record.ts): the desk with the record streams and the recorder on against off,
+ *      alternated; the recorder's lag at saturation.
  *
  * Progress goes to stderr; the table to stdout; everything to bench/results/<time>.json.
- * BENCH_PARTS=http,claims,desk picks parts (default all).
+ * BENCH_PARTS=http,claims,desk,record picks parts (default all).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -19,9 +21,10 @@ import { type ClaimFigures, claimBench } from './claims.js';
 import { type DeskFigures, deskBench } from './desk.js';
 import type { PhaseResult } from './http/load.js';
 import { type HttpFigures, httpBench } from './http/run.js';
+import { type RecordFigures, recordBench } from './record.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
-const parts = new Set((process.env.BENCH_PARTS ?? 'http,claims,desk').split(','));
+const parts = new Set((process.env.BENCH_PARTS ?? 'http,claims,desk,record').split(','));
 
 function table(rows: Array<Array<string | number>>): string {
   const widths = rows[0]!.map((_, column) =>
@@ -41,6 +44,7 @@ function httpTable(figures: HttpFigures): string {
   const systems = [
     ['baseline', figures.baseline],
     ['bot', figures.bot],
+    ['bot, record off', figures.unrecorded],
     ['bot, 2 processes', figures.twoProcesses],
   ] as const;
   for (const [name, f] of systems) {
@@ -65,11 +69,29 @@ function httpTable(figures: HttpFigures): string {
         figures.bot.commandsPerMessage,
       ],
       ['Redis round trips per message, end to end', '2', figures.roundTripsPerMessage],
+      [
+        'recorder lag at saturation p50 / p99 ms (target p99 ≤ 1,000)',
+        '',
+        `${figures.bot.record?.lagP50 ?? '?'} / ${figures.bot.record?.lagP99 ?? '?'}`,
+      ],
+      ['record caught up after saturation (s)', '', figures.bot.record?.catchUpSeconds ?? '?'],
+      [
+        'throughput with the record / without (target ≥ 0.90)',
+        '',
+        `${figures.bot.saturation.rate} / ${figures.unrecorded.saturation.rate} = ${(
+          figures.bot.saturation.rate / figures.unrecorded.saturation.rate
+        ).toFixed(2)}`,
+      ],
       ['Redis bytes per open conversation (target ≤ 2,048)', '', figures.memory.openConversation],
       [
         `Redis bytes per closed case (${figures.memory.transcriptEntries}-entry transcript)`,
         '',
         figures.memory.closedCase,
+      ],
+      [
+        `Redis bytes per closed case after HOT_DAYS (${figures.memory.evicted} evicted)`,
+        '',
+        figures.memory.afterHotDays,
       ],
     ]),
   ];
@@ -89,10 +111,12 @@ async function main(): Promise<void> {
     http?: HttpFigures;
     claims?: ClaimFigures;
     desk?: DeskFigures;
+    record?: RecordFigures;
   } = {};
   if (parts.has('http')) results.http = await httpBench(say);
   if (parts.has('claims')) results.claims = await claimBench(say);
   if (parts.has('desk')) results.desk = await deskBench(say);
+  if (parts.has('record')) results.record = await recordBench(say);
 
   const machine = {
     cpus: cpus().length,
@@ -106,6 +130,7 @@ async function main(): Promise<void> {
   if (results.http?.baseline) out.push('', httpTable(results.http));
   if (results.claims) out.push('', claimTable(results.claims));
   if (results.desk) out.push('', table([['desk alone', 'value', 'target'], ...results.desk.rows]));
+  if (results.record) out.push('', table([['the record', 'value', 'target'], ...results.record.rows]));
   process.stdout.write(`${out.join('\n')}\n`);
 
   mkdirSync('bench/results', { recursive: true });

@@ -29,6 +29,14 @@ const url = z.preprocess(
   z.url({ message: 'must be a URL such as https://support.example.com' }).optional(),
 );
 
+const postgresUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+);
+
 const hostPorts = z.preprocess(
   emptyAsUndefined,
   z
@@ -63,6 +71,17 @@ const envSchema = z.object({
   REDIS_SENTINEL_NAME: z.preprocess(emptyAsUndefined, z.string().default('mymaster')),
   /** Password for the cluster's or Sentinel's nodes (a single server takes it in REDIS_URL). */
   REDIS_PASSWORD: optionalString,
+  /** The record's PostgreSQL; unset: an embedded server with its files under ./data/pg. */
+  DATABASE_URL: postgresUrl,
+  /** A read replica of it that serves reports (optional). */
+  DATABASE_READ_URL: postgresUrl,
+  /** Days a closed case stays in Redis once it is recorded; after that it is read from the record. */
+  HOT_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
+  /**
+   * Off only to measure what the record costs (`npm run bench`): commits then leave nothing for the
+   * recorder, and the record misses them for good.
+   */
+  RECORD_STREAMS: bool(true),
   /** Closed cases older than this many days lose their transcript and personal fields (0: never). */
   RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(0)),
   /** Bearer token for /readyz and /metrics; without it they answer on loopback only. */

@@ -5,17 +5,20 @@
  */
 import { parseArgs } from 'node:util';
 import { createChannels, channels as registeredChannels } from '../channels/index.js';
-import { ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { consolePlugin } from './console/plugin.js';
-import { purgeClosedCases } from './desk/privacy.js';
 import { FlowFilesInvalidError } from './flows/yaml-file.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { createMetrics, metricsPlugin } from './metrics.js';
 import { startChannels } from './port/wiring.js';
 import { startWorkers } from './queues/workers.js';
+import { connectRecord, type RecordConnection } from './record/open.js';
+import { recordReadiness } from './record/readiness.js';
+import { startRecordService } from './record/service.js';
+import { backlogSeconds } from './record/stream.js';
 import { warnAboutRedis } from './redis/checks.js';
 import { chooseRedis } from './redis/embedded.js';
-import { createRuntime } from './runtime.js';
+import { createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';
 import { ensureFirstSupervisor } from './staff/first-run.js';
@@ -27,6 +30,45 @@ type Role = 'web' | 'worker' | 'all';
 const SHUTDOWN_LIMIT_MS = 25_000;
 /** How often unfinished work left by a dead process is looked for (and how old it must be). */
 const SWEEP_EVERY_MS = 10_000;
+
+/**
+ * The record: DATABASE_URL, or an embedded PostgreSQL under ./data/pg (shared with the CLIs). Start-up
+ * says which, in one line.
+ */
+async function openTheRecord(config: Config, logger: Logger) {
+  const { choice, record, stop } = await connectRecord(config, { logger });
+  logger.info(choice.description);
+  if (config.HOT_DAYS < config.REOPEN_WITHIN_DAYS || config.HOT_DAYS * 24 < config.FOLLOWUP_DELAY_HOURS)
+    logger.warn(
+      { HOT_DAYS: config.HOT_DAYS, REOPEN_WITHIN_DAYS: config.REOPEN_WITHIN_DAYS },
+      'HOT_DAYS is shorter than REOPEN_WITHIN_DAYS or the follow-up delay: a finished case may leave Redis before it would be re-opened or followed up',
+    );
+  const embedded = choice.embedded;
+  return { record, stopRecord: stop, restartEmbedded: embedded ? () => embedded.ensureRunning() : undefined };
+}
+
+/**
+ * The worker role: the queue workers, and the recorder with HOT_DAYS and RETENTION_DAYS beside them
+ * (not at all when the record streams are off, which only a measurement of their cost does).
+ */
+function startWorkerRole(
+  runtime: Runtime,
+  senders: Parameters<typeof startWorkers>[1],
+  record: RecordConnection,
+  config: Config,
+  restartEmbedded: (() => Promise<void>) | undefined,
+): Array<() => Promise<void>> {
+  const { logger, metrics } = runtime;
+  const workers = startWorkers(runtime, senders);
+  logger.info('queue workers started (outbox, deadlines, timers)');
+  const recording = startRecordService({
+    ...{ recorder: config.RECORD_STREAMS, runtime, record, logger },
+    ...{ hotDays: config.HOT_DAYS, retentionDays: config.RETENTION_DAYS },
+    ...(metrics ? { metrics } : {}),
+    ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
+  });
+  return [() => workers.close(), () => recording.stop()];
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
@@ -42,30 +84,35 @@ async function main(): Promise<void> {
   const redis = await chooseRedis(config.env);
   if (redis.embedded)
     logger.info({ url: redis.url, dir: redis.embedded.dir }, 'started a private redis-server (AOF on)');
+  const { record, stopRecord, restartEmbedded } = await openTheRecord(config, logger);
+  const channelList = createChannels(config.env);
   const runtime = createRuntime(
     { ...config, REDIS_URL: redis.url },
-    { logger, metrics, channels: createChannels(config.env) },
+    { logger, metrics, channels: channelList, record, recordStreams: config.RECORD_STREAMS },
   );
   metrics.observeQueues(() => runtime.queues.teamStats());
+  metrics.observeRecord(() => backlogSeconds(runtime.redis, runtime.desk.inbox.keys));
   await warnAboutRedis(runtime.redis, logger, config.NODE_ENV);
   const channels = await startChannels(runtime);
   for (const line of channels.status) logger.info(line);
 
   const stops: Array<() => Promise<void>> = [];
   let stopping = false;
-  if (role !== 'web') {
-    const workers = startWorkers(runtime, channels.senders);
-    stops.push(() => workers.close());
-    logger.info({ role }, 'queue workers started (outbox, deadlines, timers)');
-  }
+  if (role !== 'web')
+    stops.push(...startWorkerRole(runtime, channels.senders, record, config, restartEmbedded));
   if (role !== 'worker') {
+    // The record only degrades readiness: with PostgreSQL away the bot still serves customers.
+    const readiness = [
+      ...channels.readiness,
+      recordReadiness(runtime.redis, runtime.desk.inbox.keys, record),
+    ];
     const app = await buildApp({
       logger,
       isDraining: () => stopping,
       plugins: [
         {
           name: 'health',
-          plugin: healthPlugin(runtime.redis, channels.readiness, { token: config.METRICS_TOKEN }),
+          plugin: healthPlugin(runtime.redis, readiness, { token: config.METRICS_TOKEN }),
         },
         { name: 'metrics', plugin: metricsPlugin(metrics, { token: config.METRICS_TOKEN }) },
         { name: 'staff', plugin: staffApiPlugin(runtime) },
@@ -88,17 +135,6 @@ async function main(): Promise<void> {
       .catch((error: unknown) => logger.error({ err: error }, 'recovery sweep failed'));
   void sweep(0);
   const sweeper = setInterval(() => void sweep(SWEEP_EVERY_MS), SWEEP_EVERY_MS);
-  // Retention: once a day, closed cases past RETENTION_DAYS lose their transcript and personal fields.
-  if (config.RETENTION_DAYS > 0 && role !== 'web') {
-    const purge = () =>
-      purgeClosedCases(runtime.desk, runtime.cases, config.RETENTION_DAYS, new Date())
-        .then((n) => n > 0 && logger.info({ purged: n }, 'purged closed cases past the retention period'))
-        .catch((error: unknown) => logger.error({ err: error }, 'retention purge failed'));
-    const purger = setInterval(purge, 24 * 3600_000);
-    purger.unref();
-    void purge();
-    stops.push(async () => clearInterval(purger));
-  }
   sweeper.unref();
   stops.push(async () => clearInterval(sweeper));
 
@@ -115,6 +151,7 @@ async function main(): Promise<void> {
     // Adapters stop before Redis closes: a mailbox watcher or a listener may still be writing.
     await channels.stop();
     await runtime.close();
+    await stopRecord();
     await redis.embedded?.stop();
     process.exit(0);
   };

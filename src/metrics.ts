@@ -56,6 +56,7 @@ export function createMetrics() {
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
+    ...recordMetrics(registry),
     /** Adds the queue gauges: waiting cases and the oldest one's age per team, read at each scrape. */
     observeQueues(read: () => Promise<TeamQueueStats[]>): void {
       let last: Promise<TeamQueueStats[]> | null = null;
@@ -82,6 +83,45 @@ export function createMetrics() {
         async collect() {
           this.reset();
           for (const team of await stats()) this.set({ team: team.team }, team.oldestSeconds);
+        },
+      });
+    },
+  };
+}
+
+/** The recorder's figures (src/record/): its lag, its batches, and the backlog read at each scrape. */
+function recordMetrics(registry: Registry) {
+  return {
+    recordLagSeconds: new Histogram({
+      name: 'support_record_lag_seconds',
+      help: 'Time from a commit in Redis to its copy in the record (PostgreSQL)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    recordBatchSeconds: new Histogram({
+      name: 'support_record_batch_seconds',
+      help: 'Time to write one batch into the record (one transaction)',
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    recordEvents: new Counter({
+      name: 'support_record_events_total',
+      help: 'Commits written into the record',
+      registers: [registry],
+    }),
+    recordFailures: new Counter({
+      name: 'support_record_failures_total',
+      help: 'Batches the record refused for a reason other than PostgreSQL being away (kept in Redis, retried)',
+      registers: [registry],
+    }),
+    /** Adds the record backlog gauge: how long the oldest change not yet in PostgreSQL has waited. */
+    observeRecord(read: () => Promise<number>): void {
+      new Gauge({
+        name: 'support_record_backlog_seconds',
+        help: 'Age of the oldest change not yet in the record (0 when it is up to date)',
+        registers: [registry],
+        async collect() {
+          this.set(await read().catch(() => -1));
         },
       });
     },

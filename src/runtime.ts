@@ -15,6 +15,7 @@ import { createChannelContext } from './desk/channel-context.js';
 import { CaseClaimer } from './desk/claim.js';
 import { registerCaseCommands } from './desk/commands.js';
 import { Desk } from './desk/desk.js';
+import { registerEvictCommands } from './desk/evict-commands.js';
 import { registerPrivacyCommands } from './desk/privacy-commands.js';
 import { createEngineServices } from './desk/services.js';
 import { type Logger, silentLogger } from './logger.js';
@@ -22,6 +23,7 @@ import type { Metrics } from './metrics.js';
 import type { ChannelAdapter, ChannelContext } from './port/channel.js';
 import { mediumDirectory } from './port/medium.js';
 import { SupportQueues } from './queues/queues.js';
+import type { RecordConnection } from './record/open.js';
 import { connectRedis, isCluster, redisTarget } from './redis/connect.js';
 
 export interface Runtime {
@@ -39,6 +41,8 @@ export interface Runtime {
   clock: Clock;
   logger: Logger;
   metrics?: Metrics;
+  /** The record (PostgreSQL), when this runtime was given one. */
+  record?: RecordConnection;
   /** Runs a work item on a customer's inbox and waits for its result (timers, dead letters). */
   command<R>(
     customerId: string,
@@ -57,6 +61,13 @@ export interface RuntimeOptions {
   content?: Content;
   metrics?: Metrics;
   channels?: readonly ChannelAdapter[];
+  /** The record: cases that left Redis are read from it (src/record/open.ts). */
+  record?: RecordConnection;
+  /**
+   * Whether commits go onto the record streams. Off only to measure the bot without the record.
+   * @defaultValue true
+   */
+  recordStreams?: boolean;
 }
 
 /** One Redis connection for commands, shared by the inbox and the queues (BullMQ needs no retry limit). */
@@ -90,6 +101,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     phoneRegion: config.DEFAULT_PHONE_REGION,
     followUpDelayHours: config.FOLLOWUP_DELAY_HOURS,
     reopenWithinDays: config.REOPEN_WITHIN_DAYS,
+    ...(options.record ? { record: options.record.reader } : {}),
   });
   const channels = options.channels ?? [];
   const deliveries = deliveryStore(redis, config.REDIS_KEY_PREFIX);
@@ -106,12 +118,14 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     clock,
     logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    record: options.recordStreams ?? true,
   });
   registerCaseCommands(desk);
   registerChannelCommands(desk);
   registerPrivacyCommands(desk);
+  registerEvictCommands(desk);
   const claimer = new CaseClaimer(queues, desk);
-  const cases = createCaseStore(redis, config.REDIS_KEY_PREFIX);
+  const cases = createCaseStore(redis, config.REDIS_KEY_PREFIX, options.record?.reader);
   return {
     config,
     content,
@@ -129,6 +143,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     clock,
     logger,
     ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.record ? { record: options.record } : {}),
     async close() {
       await claimer.close();
       await queues.close();

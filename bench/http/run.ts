@@ -17,8 +17,17 @@ import {
   startTwilioStandIn,
   type TwilioStandIn,
 } from '../../test/channels/twilio/support/twilio-stand-in.js';
+import { PrivatePostgres } from '../../test/support/private-postgres.js';
 import { countingProxy, freePort, until } from '../support.js';
 import { ACCOUNT_SID, AUTH_TOKEN, Crowd, OUR_NUMBER, type PhaseResult, targetOf } from './load.js';
+import {
+  type Buckets,
+  lagBuckets,
+  lagPercentile,
+  lapseResults,
+  passHotDays,
+  recordCaughtUp,
+} from './record.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 3000);
@@ -93,6 +102,8 @@ export interface SystemFigures {
   cpuPerMessage: { app: number; redis: number };
   open: Array<{ share: number; target: number } & PhaseResult>;
   fixed: PhaseResult | null;
+  /** The recorder at saturation: lag p50/p99 (ms) and how long the record took to catch up after (s). */
+  record?: { lagP50: number | null; lagP99: number | null; catchUpSeconds: number | null };
 }
 
 export interface HttpFigures {
@@ -102,14 +113,23 @@ export interface HttpFigures {
   twoProcesses: SystemFigures;
   /** Redis round trips per message, everything included (webhook, turn, outbox, workers' polling). */
   roundTripsPerMessage: number;
-  /** Bytes of Redis per customer: with a conversation open, and once its case is closed. */
-  memory: { openConversation: number; closedCase: number; transcriptEntries: number };
+  /** The bot with the record streams off (RECORD_STREAMS=false), saturation only: what the record costs. */
+  unrecorded: SystemFigures;
+  /** Bytes of Redis per customer: with a conversation open, once its case is closed, and after HOT_DAYS. */
+  memory: {
+    openConversation: number;
+    closedCase: number;
+    afterHotDays: number;
+    evicted: number;
+    transcriptEntries: number;
+  };
   fixedRate: number;
 }
 
 const appEnv = (port: number, redisUrl: string, twilioEnv: Record<string, string>) => ({
   ...twilioEnv,
   REDIS_URL: redisUrl,
+  RECORD_STREAMS: 'true',
   NODE_ENV: 'production',
   HOST: '127.0.0.1',
   PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -130,6 +150,8 @@ interface Lab {
   redisUrl: string;
   dir: string;
   standIn: TwilioStandIn;
+  /** The record's own PostgreSQL, as a deployment would have it (DATABASE_URL), on this machine. */
+  postgres: PrivatePostgres;
   twilioEnv: Record<string, string>;
   say(line: string): void;
   /** Phone numbers already given to a crowd: each crowd writes from numbers of its own. */
@@ -149,6 +171,8 @@ async function openLab(say: (line: string) => void): Promise<Lab & { close(): Pr
   // The server may take a moment to listen: the client retries, quietly.
   redis.on('error', () => undefined);
   await until(async () => (await redis.ping()) === 'PONG', 10_000);
+  const postgres = new PrivatePostgres(await freePort());
+  await postgres.start();
   const standIn = await startTwilioStandIn();
   const history = setInterval(() => {
     standIn.requests.length = 0;
@@ -159,7 +183,7 @@ async function openLab(say: (line: string) => void): Promise<Lab & { close(): Pr
     TWILIO_FROM_NUMBER: OUR_NUMBER,
     TWILIO_API_BASE_URL: standIn.url,
   };
-  const lab = { redis, redisServer, redisPort, redisUrl, dir, standIn, twilioEnv, say, numbers: 0 };
+  const lab = { redis, redisServer, redisPort, redisUrl, dir, standIn, postgres, twilioEnv, say, numbers: 0 };
   return {
     ...lab,
     async close() {
@@ -167,14 +191,31 @@ async function openLab(say: (line: string) => void): Promise<Lab & { close(): Pr
       await standIn.close();
       redis.disconnect();
       redisServer.kill('SIGKILL');
+      await postgres.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function startBot(lab: Lab, url = lab.redisUrl): Promise<Process> {
+async function startBot(lab: Lab, url = lab.redisUrl, extra: Record<string, string> = {}): Promise<Process> {
   const port = await freePort();
-  return startProcess(['src/main.ts'], appEnv(port, url, lab.twilioEnv), port);
+  const env = { ...appEnv(port, url, lab.twilioEnv), DATABASE_URL: lab.postgres.url, ...extra };
+  return startProcess(['src/main.ts'], env, port);
+}
+
+/** The recorder's lag over a phase (from the app's histogram), and how long the record took to catch up. */
+async function recorderLag(lab: Lab, name: string, base: string, before: Buckets) {
+  const catchUpSeconds = await recordCaughtUp(lab.redis, 'bench');
+  const after = await lagBuckets(base);
+  const record = {
+    lagP50: lagPercentile(before, after, 50),
+    lagP99: lagPercentile(before, after, 99),
+    catchUpSeconds,
+  };
+  lab.say(
+    `${name}: recorder lag p50 ${record.lagP50} ms, p99 ${record.lagP99} ms; caught up in ${catchUpSeconds} s`,
+  );
+  return record;
 }
 
 /** Runs `work` with processes started, and stops them whatever happens. */
@@ -247,6 +288,7 @@ async function measure(
   name: string,
   processes: Process[],
   openLoop = process.env.BENCH_OPEN !== '0',
+  recorded = false,
 ): Promise<SystemFigures> {
   const { crowd, close } = crowdFor(
     lab,
@@ -257,7 +299,9 @@ async function measure(
     lab.say(`${name}: warming up (${CONNECTIONS} connections, 3 s)`);
     await crowd.closed(CONNECTIONS, 3);
     const pids = processes.map((p) => p.child.pid!);
+    const lagBefore = recorded ? await lagBuckets(processes[0]!.base) : null;
     const { saturation, cpuPerMessage, commands } = await saturate(lab, name, crowd, pids, progress);
+    const record = lagBefore ? await recorderLag(lab, name, processes[0]!.base, lagBefore) : undefined;
     const loops = openLoop
       ? await openLoops(lab, name, crowd, saturation.rate, progress)
       : { open: [], fixed: null };
@@ -267,6 +311,7 @@ async function measure(
       commandsByName: commands.byCommand,
       cpuPerMessage,
       ...loops,
+      ...(record ? { record } : {}),
     };
   } finally {
     await close();
@@ -309,17 +354,27 @@ async function measureMemory(lab: Lab): Promise<HttpFigures['memory']> {
     const open = await usedMemory(redis);
     await crowd.finishAll(CONNECTIONS);
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    await recordCaughtUp(redis, 'bench');
     const closed = await usedMemory(redis);
     const logs = await redis.keys('bench:{c:*}:log');
     const lengths = await Promise.all(logs.slice(0, 50).map((key) => redis.llen(key)));
+    // HOT_DAYS later: the finished cases leave Redis (and their messages' week-long results lapse;
+    // the follow-ups, due 72 h after resolution, are still waiting here — by HOT_DAYS they have run).
+    const evicted = await passHotDays(lab.redisUrl, lab.postgres.url, 'bench');
+    await recordCaughtUp(redis, 'bench');
+    await lapseResults(redis, 'bench');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const afterHotDays = await usedMemory(redis);
     const memory = {
       openConversation: Math.round((open - empty) / people),
       closedCase: Math.round((closed - empty) / people),
+      afterHotDays: Math.round((afterHotDays - empty) / people),
+      evicted,
       transcriptEntries: Math.round(lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length)),
     };
     await close();
     lab.say(
-      `bot: memory per open conversation ${memory.openConversation} B, per closed case ${memory.closedCase} B`,
+      `bot: memory per open conversation ${memory.openConversation} B, per closed case ${memory.closedCase} B, after HOT_DAYS ${memory.afterHotDays} B (${evicted} cases evicted)`,
     );
     return memory;
   });
@@ -341,7 +396,13 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
     );
     const baseline = await withProcesses([baselineProcess], (one) => measure(lab, 'baseline', one));
     await lab.redis.flushall();
-    const bot = await withProcesses([await startBot(lab)], (one) => measure(lab, 'bot', one));
+    const bot = await withProcesses([await startBot(lab)], (one) =>
+      measure(lab, 'bot', one, undefined, true),
+    );
+    await lab.redis.flushall();
+    // The same bot with the record streams off: what the record costs its throughput.
+    const bare = await startBot(lab, lab.redisUrl, { RECORD_STREAMS: 'false' });
+    const unrecorded = await withProcesses([bare], (one) => measure(lab, 'bot, record off', one, false));
     await lab.redis.flushall();
     const pair = [await startBot(lab), await startBot(lab)];
     const twoProcesses = await withProcesses(pair, (both) => measure(lab, 'bot ×2', both, false));
@@ -349,7 +410,7 @@ export async function httpBench(say: (line: string) => void): Promise<HttpFigure
     const roundTripsPerMessage = await countRoundTrips(lab);
     await lab.redis.flushall();
     const memory = await measureMemory(lab);
-    return { baseline, bot, twoProcesses, roundTripsPerMessage, memory, fixedRate: FIXED_RATE };
+    return { baseline, bot, unrecorded, twoProcesses, roundTripsPerMessage, memory, fixedRate: FIXED_RATE };
   } finally {
     await lab.close();
   }

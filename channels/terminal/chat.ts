@@ -13,7 +13,9 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
 import { manualClock, systemClock } from '../../src/clock.js';
 import { loadConfig, loadDotEnv } from '../../src/config.js';
 import { FlowFilesInvalidError } from '../../src/flows/yaml-file.js';
+import { silentLogger } from '../../src/logger.js';
 import type { ChannelKind, Lang } from '../../src/port/messages.js';
+import { connectRecord } from '../../src/record/open.js';
 import { chooseRedis } from '../../src/redis/embedded.js';
 import { createRuntime } from '../../src/runtime.js';
 import { createTerminalAdapter } from './adapter.js';
@@ -74,7 +76,9 @@ async function main(): Promise<void> {
   const terminal = createTerminalAdapter(options.channel);
   // Like `npm start`: REDIS_URL, else the Redis on 6379, else a private redis-server under ./data/redis.
   const redis = await chooseRedis(config.env);
-  const runtime = createRuntime({ ...config, REDIS_URL: redis.url }, { clock, channels: [terminal] });
+  // The record the same way: DATABASE_URL, else the embedded PostgreSQL — the running app's, if it runs.
+  const { record, stop: stopRecord } = await connectRecord(config, { logger: silentLogger, poolSize: 2 });
+  const runtime = createRuntime({ ...config, REDIS_URL: redis.url }, { clock, channels: [terminal], record });
   await terminal.start(runtime.channelContext(terminal));
   const from = normaliseFrom(
     options.channel,
@@ -122,6 +126,7 @@ async function main(): Promise<void> {
   } finally {
     await terminal.stop();
     await runtime.close();
+    await stopRecord();
     await redis.embedded?.stop();
   }
 }

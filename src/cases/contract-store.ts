@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import type { Contract } from '../policy/contract.js';
 import { getMany, type RedisWrite, writeAll } from '../redis/slots.js';
+import { recordChangeWrite } from './record-changes.js';
 
 export interface ContractStore {
   get(number: string): Promise<Contract | null>;
@@ -44,7 +45,9 @@ export function createContractStore(redis: Redis, prefix: string): ContractStore
     },
     async save(contracts) {
       const previous = await many(contracts.map((contract) => contract.number));
-      const writes: RedisWrite[] = [];
+      const writes: RedisWrite[] = contracts.map((contract) =>
+        recordChangeWrite(prefix, { type: 'contract', contract }),
+      );
       // A re-imported contract may list other serials or holders now: drop the old index entries.
       for (const old of previous) {
         for (const serial of old.serials) writes.push(['srem', bySerial(serial), old.number]);

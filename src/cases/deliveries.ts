@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { identityOf } from '../conversation/keys.js';
 import type { ChannelKind, OutboundMessage } from '../port/messages.js';
 import { getMany, type RedisWrite, writeAll } from '../redis/slots.js';
+import { recordChangeWrite } from './record-changes.js';
 
 export interface DeliveryState {
   state: 'sent' | 'delivered' | 'failed' | 'dead';
@@ -54,6 +55,7 @@ export function deliveryStore(redis: Redis, prefix: string) {
     },
     async record(message: OutboundMessage, state: DeliveryState): Promise<void> {
       const writes: RedisWrite[] = [
+        recordChangeWrite(prefix, { type: 'delivery', messageId: message.id, state }),
         ['set', deliveryKey(message.id), JSON.stringify(state), 'EX', KEEP_SECONDS],
       ];
       if (state.providerId) {
@@ -68,7 +70,10 @@ export function deliveryStore(redis: Redis, prefix: string) {
       await writeAll(redis, writes);
     },
     async update(messageId: string, state: DeliveryState): Promise<void> {
-      await redis.set(deliveryKey(messageId), JSON.stringify(state), 'EX', KEEP_SECONDS);
+      await writeAll(redis, [
+        recordChangeWrite(prefix, { type: 'delivery', messageId, state }),
+        ['set', deliveryKey(messageId), JSON.stringify(state), 'EX', KEEP_SECONDS],
+      ]);
     },
     async byProviderId(providerId: string): Promise<ProviderIndexEntry | null> {
       const raw = await redis.get(providerKey(providerId));

@@ -7,6 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { KbEntryFields } from '../kb/draft.js';
+import { recordChangeWrite } from './record-changes.js';
 
 export type KbEntryStatus = 'draft' | 'approved' | 'rejected' | 'retired';
 
@@ -45,6 +46,10 @@ export function kbKeys(prefix: string) {
 export function createKbStore(redis: Redis, prefix: string): KbStore {
   const keys = kbKeys(prefix);
   const parse = (raw: string) => JSON.parse(raw) as KbRecord;
+  const appendChange = async (record: KbRecord) => {
+    const [, key, ...args] = recordChangeWrite(prefix, { type: 'kb', record });
+    await redis.call('xadd', key, ...args);
+  };
   return {
     async get(id) {
       const raw = await redis.hget(keys.entries, id);
@@ -55,9 +60,15 @@ export function createKbStore(redis: Redis, prefix: string): KbStore {
       return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
     },
     async createDraft(record) {
-      return (await redis.hsetnx(keys.entries, record.id, JSON.stringify(record))) === 1;
+      const created = (await redis.hsetnx(keys.entries, record.id, JSON.stringify(record))) === 1;
+      // Only a draft that was created is the record's (an existing entry with that id stays as it is).
+      if (created) await appendChange(record);
+      return created;
     },
     async put(record, affectsBot) {
+      // The change goes on the record stream first: its slot is not the entries' slot, so it cannot
+      // join their MULTI on a cluster; a crash in between leaves the record with the change.
+      await appendChange(record);
       const multi = redis.multi().hset(keys.entries, record.id, JSON.stringify(record));
       if (affectsBot) multi.incr(keys.version);
       const replies = await multi.exec();

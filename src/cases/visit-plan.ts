@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { visitScheduleSchema } from '../policy/contract.js';
 import { isIsoDate } from '../policy/dates.js';
 import { getMany, writeAll } from '../redis/slots.js';
+import { recordChangeWrite } from './record-changes.js';
 
 const isoDate = z
   .string()
@@ -72,6 +73,7 @@ export function createVisitPlanStore(redis: Redis, prefix: string): VisitPlanSto
     },
     async save(plan) {
       await writeAll(redis, [
+        recordChangeWrite(prefix, { type: 'visit_plan', plan }),
         ['set', key(plan.number), JSON.stringify(plan)],
         ['zadd', all, 0, plan.number],
       ]);

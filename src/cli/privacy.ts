@@ -5,12 +5,17 @@
  *   npm run erase -- --customer +8613800138000|li@example.cn|<chat user id>
  *   npm run purge -- [--days N]        (default RETENTION_DAYS)
  *
- * Reads REDIS_URL and REDIS_KEY_PREFIX like the server. Exit codes: 0 done, 1 failed, 2 usage error.
+ * Reads REDIS_URL, REDIS_KEY_PREFIX and DATABASE_URL like the server (with no DATABASE_URL, the
+ * embedded PostgreSQL under ./data/pg — the running app's, if it runs). Covers Redis and the record.
+ * Exit codes: 0 done, 1 failed, 2 usage error.
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, loadDotEnv } from '../config.js';
-import { eraseCustomer, exportCases, purgeClosedCases } from '../desk/privacy.js';
+import { exportCases } from '../desk/privacy.js';
+import { silentLogger } from '../logger.js';
+import { connectRecord } from '../record/open.js';
+import { eraseCustomerEverywhere, purgeClosedCasesEverywhere } from '../record/retention.js';
 import { createRuntime } from '../runtime.js';
 
 function usage(message: string): never {
@@ -32,8 +37,11 @@ async function main(): Promise<void> {
   });
   loadDotEnv();
   const config = loadConfig();
-  const runtime = createRuntime(config);
+  // The record too: what left Redis after HOT_DAYS is only there (the app's embedded server is shared).
+  const { record, stop } = await connectRecord(config, { logger: silentLogger });
+  const runtime = createRuntime(config, { record });
   try {
+    await record.ready;
     if (command === 'export') {
       const since = new Date(values.since ?? '');
       const until = values.until ? new Date(values.until) : new Date();
@@ -45,7 +53,13 @@ async function main(): Promise<void> {
       process.stderr.write(`exported ${count} cases\n`);
     } else if (command === 'erase') {
       if (!values.customer) usage('erase: --customer ADDRESS is required (phone, email or chat user id)');
-      const result = await eraseCustomer(runtime.desk, values.customer, config.DEFAULT_PHONE_REGION);
+      const result = await eraseCustomerEverywhere(
+        runtime.desk,
+        record.db,
+        values.customer,
+        config.DEFAULT_PHONE_REGION,
+        new Date(),
+      );
       process.stderr.write(
         result.erased
           ? `erased customer ${result.customerId}: ${result.cases} cases kept as anonymised traces\n`
@@ -55,7 +69,7 @@ async function main(): Promise<void> {
       const days = Number(values.days ?? config.RETENTION_DAYS);
       if (!Number.isFinite(days) || days <= 0)
         usage('purge: --days N (or RETENTION_DAYS) must be a positive number');
-      const purged = await purgeClosedCases(runtime.desk, runtime.cases, days, new Date());
+      const purged = await purgeClosedCasesEverywhere(runtime.desk, record.db, days, new Date());
       process.stderr.write(`purged ${purged} closed cases older than ${days} days\n`);
     } else {
       usage(
@@ -64,6 +78,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await runtime.close();
+    await stop();
   }
 }
 

@@ -21,6 +21,8 @@ export interface WorkItem<P = unknown> {
   caseRef?: string;
   payload: P;
   admittedAt: string;
+  /** How long its result is kept, if not the inbox's default (work that must leave little behind). */
+  resultTtlSeconds?: number;
 }
 
 /** State handed to the handler, parsed from what the scripts loaded. */
@@ -93,6 +95,11 @@ export interface InboxOptions {
   resultTtlSeconds?: number;
   /** How long `submit` waits for a queued item to be processed by another holder. */
   waitMs?: number;
+  /**
+   * Puts every commit on the customer's record stream and marks each admitted item for the recorder
+   * (src/record/), which copies the changes into PostgreSQL. @defaultValue true
+   */
+  record?: boolean;
 }
 
 type ScriptReply = [string, ...string[]];
@@ -141,6 +148,7 @@ export class CustomerInbox {
   private readonly lockTtlMs: number;
   private readonly resultTtl: number;
   private readonly waitMs: number;
+  private readonly recording: boolean;
   /**
    * Results of items this process ran, for submitters waiting in this process: kept a few seconds (the
    * waiter picks it up at once; Redis keeps the result for everyone else) and never more than
@@ -168,6 +176,7 @@ export class CustomerInbox {
     this.lockTtlMs = options.lockTtlMs ?? 15_000;
     this.resultTtl = options.resultTtlSeconds ?? 7 * 24 * 3600;
     this.waitMs = options.waitMs ?? 30_000;
+    this.recording = options.record ?? true;
     defineInboxScripts(this.redis);
   }
 
@@ -274,9 +283,16 @@ export class CustomerInbox {
   }
 
   /**
-   * Appends an item to a customer's inbox and notes the customer in the recovery list, in one round
-   * trip. On one server both go in one pipeline, in that order. On a cluster the recovery list lives in
-   * another slot, so the two are separate commands sent together (auto-pipelining, one batch per node).
+   * Appends an item to a customer's inbox, notes the customer in the recovery list and marks the item
+   * for the recorder, in one round trip. On one server all three go in one pipeline, in that order. On a
+   * cluster the list and the marks live in other slots, so they are separate commands sent together
+   * (auto-pipelining, one batch per node).
+   *
+   * The mark is why the recorder finds every commit without scanning: it exists before the item can be
+   * committed (the commit only follows this reply), names the customer whose record stream will hold
+   * the commit, and the recorder keeps it until it has seen that item's result in that slot and has
+   * recorded the stream up to there (src/record/recorder.ts). A mark that arrives before its admit (on a
+   * cluster the two race) simply waits for the result to appear.
    */
   private async admit(target: string, base: string, token: string, item: WorkItem): Promise<ScriptReply> {
     const args = [
@@ -291,16 +307,19 @@ export class CustomerInbox {
       this.resultTtl,
       item.caseRef ?? '',
     ] as const;
+    const mark = ['*', 'c', target, 'i', item.id] as const;
     if (isCluster(this.redis)) {
       const [reply] = await Promise.all([
         this.redis.sbAdmit(...args),
         this.redis.zadd(this.keys.pendingWork(), Date.now(), target),
+        this.recording ? this.redis.xadd(this.keys.recordMarks(), ...mark) : null,
       ]);
       return reply;
     }
     const pipeline = this.redis.pipeline();
     pipeline.sbAdmit(...args);
     pipeline.zadd(this.keys.pendingWork(), Date.now(), target);
+    if (this.recording) pipeline.xadd(this.keys.recordMarks(), ...mark);
     const [[admitError, reply]] = (await pipeline.exec()) as [[Error | null, ScriptReply]];
     if (admitError) throw admitError;
     return reply;
@@ -369,9 +388,12 @@ export class CustomerInbox {
           base,
           token,
           this.lockTtlMs,
-          this.resultTtl,
+          item.resultTtlSeconds ?? this.resultTtl,
           wellFormedJson(outcome.result ?? null),
           wellFormedJson(outcome.writes),
+          this.recording ? '1' : '0',
+          item.id,
+          item.kind,
         );
         if (reply[0] === 'lost') {
           this.log.warn(

@@ -51,6 +51,13 @@ export interface KeySpace {
   pendingWork(): string;
   /** Every case reference, scored by creation time (KPIs, listings). */
   allCases(): string;
+  /**
+   * The recorder's two global streams (src/record/): marks — one per admitted work item, naming the
+   * customer whose stream to read — and changes made outside a customer's slot (deliveries, the audit
+   * trail, contracts, visit plans, knowledge-base entries). One hash tag, so one blocking read takes both.
+   */
+  recordMarks(): string;
+  recordChanges(): string;
 }
 
 export function keySpace(prefix: string): KeySpace {
@@ -61,6 +68,8 @@ export function keySpace(prefix: string): KeySpace {
     caseSequence: (period) => `${prefix}:seq:case:${period}`,
     pendingWork: () => `${prefix}:pending-work`,
     allCases: () => `${prefix}:cases`,
+    recordMarks: () => `{${prefix}:record}:marks`,
+    recordChanges: () => `{${prefix}:record}:changes`,
   };
 }
 
@@ -72,6 +81,8 @@ export const slotKeys = {
   profile: 'profile',
   log: 'log',
   link: 'link',
+  /** The customer's record stream: one entry per commit, until the recorder has it in PostgreSQL. */
+  recordStream: 'rec',
   case: (ref: string) => `case:${ref}`,
   session: (conversation: string) => `session:${conversation}`,
 } as const;

@@ -73,8 +73,12 @@ return { 'busy' }
 `;
 
 /**
- * KEYS: inbox, lock, result. ARGV: prefix, lock token, lock TTL ms, result TTL s, result JSON, writes JSON.
+ * KEYS: inbox, lock, result. ARGV: prefix, lock token, lock TTL ms, result TTL s, result JSON, writes JSON,
+ * record ('1' or '0'), item id, item kind.
  * writes: [[op, keySuffix, value...]] with op one of set | setex | del | rpush | ltrim | sadd | srem.
+ * With record on, the same writes go onto the customer's record stream (`rec`) in the same step, for the
+ * recorder to copy into PostgreSQL (src/record/): the change and its record entry are one, atomically,
+ * and cost no round trip of their own.
  * Returns {'lost'} (lock no longer ours: write nothing) | {'done'} | {'next', item, profile, session, case}.
  */
 export const COMMIT = `${LOAD}
@@ -90,6 +94,9 @@ for _, w in ipairs(cjson.decode(ARGV[6])) do
   elseif op == 'sadd' then redis.call('SADD', key, unpack(w, 3))
   elseif op == 'srem' then redis.call('SREM', key, unpack(w, 3))
   else return redis.error_reply('unknown write op ' .. tostring(op)) end
+end
+if ARGV[7] == '1' and ARGV[6] ~= '[]' then
+  redis.call('XADD', prefix .. 'rec', '*', 'i', ARGV[8], 'k', ARGV[9], 'w', ARGV[6])
 end
 redis.call('SET', KEYS[3], ARGV[5], 'EX', ARGV[4])
 redis.call('LPOP', KEYS[1])

@@ -56,6 +56,8 @@ export interface DeskDeps {
   clock: Clock;
   logger: Logger;
   metrics?: Metrics;
+  /** Whether commits go onto the record streams (src/record/). @defaultValue true */
+  record?: boolean;
 }
 
 /** What a command handler gets: the loaded state, parsed, and the desk's dependencies. */
@@ -71,6 +73,14 @@ export interface CommandContext {
 }
 
 export type CommandHandler = (ctx: CommandContext) => Promise<HandlerOutcome>;
+
+export interface CommandOptions {
+  id?: string;
+  caseRef?: string;
+  conversation?: string;
+  /** How long the result is kept (and so repeats of the id recognised), if not the default week. */
+  resultTtlSeconds?: number;
+}
 
 /** The result of a message whose turn this caller does not wait for: no replies, no case. */
 function recordedOnly(customerId: string): InboundResult {
@@ -93,6 +103,7 @@ export class Desk {
       prefix: deps.keyPrefix,
       logger: deps.logger,
       handler: (state) => this.handle(state),
+      record: deps.record ?? true,
     });
   }
 
@@ -155,7 +166,7 @@ export class Desk {
     customerId: string,
     kind: string,
     payload: unknown,
-    options: { id?: string; caseRef?: string; conversation?: string } = {},
+    options: CommandOptions = {},
   ): Promise<R> {
     return (await this.commandOnce<R>(customerId, kind, payload, options)).result;
   }
@@ -168,7 +179,7 @@ export class Desk {
     customerId: string,
     kind: string,
     payload: unknown,
-    options: { id?: string; caseRef?: string; conversation?: string } = {},
+    options: CommandOptions = {},
   ): Promise<{ result: R; duplicate: boolean }> {
     const item: WorkItem = {
       id:
@@ -176,6 +187,7 @@ export class Desk {
       kind,
       ...(options.caseRef ? { caseRef: options.caseRef } : {}),
       ...(options.conversation ? { conversation: options.conversation } : {}),
+      ...(options.resultTtlSeconds ? { resultTtlSeconds: options.resultTtlSeconds } : {}),
       payload,
       admittedAt: this.deps.clock.now().toISOString(),
     };

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { createContractStore } from '../cases/contract-store.js';
 import { createKbStore } from '../cases/kb-store.js';
 import { staffOnDuty } from '../cases/presence.js';
+import type { RecordReader } from '../cases/record-reader.js';
 import type { Case } from '../cases/types.js';
 import type { Clock } from '../clock.js';
 import { keySpace } from '../conversation/keys.js';
@@ -29,6 +30,8 @@ export interface ServiceDeps {
   phoneRegion: string;
   followUpDelayHours: number;
   reopenWithinDays: number;
+  /** The record, for the customer's cases that left Redis. */
+  record?: RecordReader;
 }
 
 /** "SR-2611-0042": the year and month the case was opened (service time zone), then a counter. */
@@ -82,6 +85,29 @@ async function clusterCaseNumber(redis: Redis, numberKey: string, sequenceKey: s
   const n = await redis.incr(sequenceKey);
   if (await redis.set(numberKey, n, 'EX', 604_800, 'NX')) return n;
   return Number(await redis.get(numberKey));
+}
+
+/** This customer's cases: Redis first, then (past HOT_DAYS) the record. */
+async function readCases(deps: ServiceDeps, customerId: string, refs: string[]): Promise<Case[]> {
+  const keys = keySpace(deps.keyPrefix);
+  if (refs.length === 0) return [];
+  const base = keys.customer(customerId);
+  const values = await deps.redis.mget(refs.map((ref) => `${base}case:${ref}`));
+  const hot = values
+    .filter((value): value is string => value !== null)
+    .map((value) => JSON.parse(value) as Case);
+  if (!deps.record || hot.length === refs.length) return hot;
+  // A case past HOT_DAYS is still the customer's: the record answers for it (their own cases only).
+  const found = new Map(hot.map((kase) => [kase.ref, kase]));
+  // PostgreSQL away must not fail the customer's turn: the answer then covers the hot cases.
+  const cold = await deps.record
+    .cases(
+      refs.filter((ref) => !found.has(ref)),
+      customerId,
+    )
+    .catch(() => []);
+  for (const kase of cold) found.set(kase.ref, kase);
+  return refs.flatMap((ref) => found.get(ref) ?? []);
 }
 
 export function createEngineServices(deps: ServiceDeps): EngineServices & { calendar: BusinessCalendar } {
@@ -140,14 +166,7 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
       };
     },
 
-    async readCases(customerId, refs) {
-      if (refs.length === 0) return [];
-      const base = keys.customer(customerId);
-      const values = await deps.redis.mget(refs.map((ref) => `${base}case:${ref}`));
-      return values
-        .filter((value): value is string => value !== null)
-        .map((value) => JSON.parse(value) as Case);
-    },
+    readCases: (customerId, refs) => readCases(deps, customerId, refs),
 
     formatDeadline: (at, lang) => formatDeadline(at, lang, timezone),
     formatDate: (isoDate, lang) => formatDate(isoDate, lang),

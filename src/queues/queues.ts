@@ -239,6 +239,28 @@ export class SupportQueues {
     );
   }
 
+  /**
+   * Removes the finished jobs of a case (its escalations, deadlines and timers; job ids start with its
+   * reference): a case that leaves Redis after HOT_DAYS leaves nothing in the queues either. Jobs still
+   * waiting or running are left alone.
+   */
+  async forgetFinishedJobs(ref: string, teams: readonly string[]): Promise<number> {
+    let removed = 0;
+    const queues = [this.deadlines, this.timers, ...teams.map((team) => this.escalations(team))];
+    for (const queue of queues) {
+      for (const state of ['completed', 'failed'] as const) {
+        const key = `${queue.opts.prefix}:${queue.name}:${state}`;
+        let cursor = '0';
+        do {
+          const [next, found] = await this.connection.zscan(key, cursor, 'MATCH', `${ref}-*`, 'COUNT', 500);
+          cursor = next;
+          for (let n = 0; n < found.length; n += 2) removed += await queue.remove(found[n]!).catch(() => 0);
+        } while (cursor !== '0');
+      }
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {
     await Promise.all(
       [this.outbox, this.deadlines, this.timers, ...this.escalationQueues.values()].map((q) => q.close()),

@@ -8,6 +8,8 @@
  * person's views of one case at most once per `VIEW_DEBOUNCE_MS` (a reload storm is one entry).
  */
 import type { Redis } from 'ioredis';
+import { recordChangeWrite } from '../cases/record-changes.js';
+import type { RecordReader } from '../cases/record-reader.js';
 import type { Runtime } from '../runtime.js';
 
 export const auditActions = [
@@ -57,9 +59,12 @@ export interface CaseAudit {
   list(ref: string): Promise<AuditEntry[]>;
 }
 
-export function createCaseAudit(redis: Redis, prefix: string): CaseAudit {
+export function createCaseAudit(redis: Redis, prefix: string, record?: RecordReader): CaseAudit {
   const listKey = (ref: string) => `${prefix}:audit:${ref}`;
   const append = async (ref: string, entry: AuditEntry) => {
+    // The record's copy first (src/record/): it outlives the list, which leaves Redis with the case.
+    const [, key, ...args] = recordChangeWrite(prefix, { type: 'audit', ref, entry });
+    await redis.call('xadd', key, ...args);
     await redis.rpush(listKey(ref), JSON.stringify(entry));
     await redis.ltrim(listKey(ref), -MAX_ENTRIES, -1);
   };
@@ -77,13 +82,16 @@ export function createCaseAudit(redis: Redis, prefix: string): CaseAudit {
       return true;
     },
     async list(ref) {
-      return (await redis.lrange(listKey(ref), 0, -1)).map((raw) => JSON.parse(raw) as AuditEntry);
+      const hot = (await redis.lrange(listKey(ref), 0, -1)).map((raw) => JSON.parse(raw) as AuditEntry);
+      // The list leaves Redis with its case (HOT_DAYS); the record keeps every entry.
+      if (hot.length > 0 || !record) return hot;
+      return (await record.audit(ref)) as AuditEntry[];
     },
   };
 }
 
 export const caseAudit = (runtime: Runtime): CaseAudit =>
-  createCaseAudit(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
+  createCaseAudit(runtime.redis, runtime.config.REDIS_KEY_PREFIX, runtime.record?.reader);
 
 /** The desk command a staff action runs, and what the trail calls it. */
 const ACTION_OF_COMMAND: Record<string, AuditAction> = {

@@ -21,6 +21,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^src\/staff\//, 80],
   [/^src\/contracts\//, 75],
   [/^src\/runtime\.ts$/, 70],
+  [/^src\/record\//, 65],
   [/^src\/desk\//, 60],
   [/^src\/content\.ts$/, 55],
   [/^src\/actions\//, 50],
@@ -30,6 +31,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^src\/(policy|kb)\//, 20],
   [/^src\/port\//, 15],
   [/^src\/(flows|server)\//, 10],
+  [/^src\/db\//, 2],
   [/^src\/redis\//, 0],
   [/^src\/[^/]+\.ts$/, 0],
 ];

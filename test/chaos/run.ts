@@ -2,8 +2,10 @@
  * `npm run test:chaos`: the app under a steady load of SMS and phone customers while it is killed with
  * SIGKILL at random moments, Redis (AOF on) is killed and restarted, and the Twilio stand-in answers
  * slowly and, for a while, with 500 and 429. Every webhook is delivered three times, the copies out of
- * order. At the end every acknowledged inbound message must be on its customer's transcript exactly
- * once, and every reply accepted by Twilio exactly once (or still in the outbox, named).
+ * order. PostgreSQL (the record) is killed with SIGKILL too, and an app restarts while it is down. At
+ * the end every acknowledged inbound message must be on its customer's transcript exactly once — in
+ * Redis and in the record — and every reply accepted by Twilio exactly once (or still in the outbox,
+ * named).
  *
  * Two app processes (CHAOS_PROCESSES) share the Redis; webhooks go to either. Loopback only; stops by itself (CHAOS_SECONDS of load, 70 by default; about three minutes in all).
  */
@@ -25,6 +27,7 @@ import {
 import { mail } from '../channels/email/support/mails.js';
 import { type SmtpSink, startSmtpSink } from '../channels/email/support/smtp-sink.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../channels/twilio/support/twilio-stand-in.js';
+import { inboundInRecord, PrivatePostgres } from '../support/private-postgres.js';
 
 const LOAD_SECONDS = Number(process.env.CHAOS_SECONDS ?? 70);
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 80);
@@ -154,6 +157,10 @@ interface Stage {
   redisPort: number;
   redis: Redises;
   standIn: TwilioStandIn;
+  /** The record's PostgreSQL, killed and restarted like Redis. */
+  postgres: PrivatePostgres;
+  /** Resolves once PostgreSQL is back after its kill. */
+  postgresBack: Promise<void>;
   dovecot: Dovecot | null;
   sink: SmtpSink | null;
   apps: Array<{ base: string; app: App }>;
@@ -162,6 +169,7 @@ interface Stage {
   figures: {
     kills: number;
     redisRestarts: number;
+    postgresKills: number;
     posts: number;
     postFailures: number;
     outageSeconds: number;
@@ -199,7 +207,12 @@ function emailEnvOf(dovecot: Dovecot | null, sink: SmtpSink | null): Record<stri
 }
 
 /** App processes against the one Redis, each on its own port (not started yet). */
-async function appsFor(redisPort: number, standIn: TwilioStandIn, emailEnv: Record<string, string>) {
+async function appsFor(
+  redisPort: number,
+  databaseUrl: string,
+  standIn: TwilioStandIn,
+  emailEnv: Record<string, string>,
+) {
   const apps: Stage['apps'] = [];
   for (let n = 0; n < PROCESSES; n++) {
     const port = await freePort();
@@ -211,6 +224,7 @@ async function appsFor(redisPort: number, standIn: TwilioStandIn, emailEnv: Reco
       HOST: '127.0.0.1',
       REDIS_URL: `redis://127.0.0.1:${redisPort}`,
       REDIS_KEY_PREFIX: PREFIX,
+      DATABASE_URL: databaseUrl,
       PUBLIC_BASE_URL: base,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: AUTH_TOKEN,
@@ -232,6 +246,8 @@ async function setUp(): Promise<Stage> {
   const redisPort = await freePort();
   const redis = new Redises(redisPort, dir);
   redis.start();
+  const postgres = new PrivatePostgres(await freePort());
+  await postgres.start();
   const standIn = await startTwilioStandIn();
   standIn.delayMs = 400;
   let dovecot: Dovecot | null = null;
@@ -242,14 +258,35 @@ async function setUp(): Promise<Stage> {
   } else {
     say(`email customers left out: ${dovecotMissing}`);
   }
-  const apps = await appsFor(redisPort, standIn, emailEnvOf(dovecot, sink));
+  const apps = await appsFor(redisPort, postgres.url, standIn, emailEnvOf(dovecot, sink));
   const check = new Redis(`redis://127.0.0.1:${redisPort}`, {
     maxRetriesPerRequest: null,
     lazyConnect: false,
   });
   check.on('error', () => undefined);
-  const figures = { kills: 0, redisRestarts: 0, posts: 0, postFailures: 0, outageSeconds: 0 };
-  return { dir, redisPort, redis, standIn, dovecot, sink, apps, check, figures, sent: [], loadEnds: 0 };
+  const figures = {
+    kills: 0,
+    redisRestarts: 0,
+    postgresKills: 0,
+    posts: 0,
+    postFailures: 0,
+    outageSeconds: 0,
+  };
+  return {
+    dir,
+    redisPort,
+    redis,
+    standIn,
+    postgres,
+    postgresBack: Promise.resolve(),
+    dovecot,
+    sink,
+    apps,
+    check,
+    figures,
+    sent: [],
+    loadEnds: 0,
+  };
 }
 
 async function tearDown(stage: Stage): Promise<void> {
@@ -258,6 +295,7 @@ async function tearDown(stage: Stage): Promise<void> {
   await stage.sink?.close();
   stage.check.disconnect();
   await stage.redis.kill();
+  await stage.postgres.close();
   await stage.standIn.close();
   rmSync(stage.dir, { recursive: true, force: true });
 }
@@ -411,7 +449,8 @@ function mailLoad(stage: Stage): Promise<unknown> {
 
 /**
  * The n-th disturbance besides the kill: the SMTP server down for 30 s, Dovecot restarted, Redis
- * killed and restarted from its AOF, Twilio answering 500 then 429. Returns when the SMTP server is back.
+ * killed and restarted from its AOF, PostgreSQL killed and back 10 s later, Twilio answering 500 then
+ * 429. Returns when the SMTP server is back.
  */
 async function disturb(stage: Stage, n: number): Promise<Promise<void> | null> {
   const { sink, dovecot, redis, standIn, figures } = stage;
@@ -433,6 +472,13 @@ async function disturb(stage: Stage, n: number): Promise<Promise<void> | null> {
     say('Redis killed; restarting it from its AOF');
     await pause(1000);
     redis.start();
+  }
+  if (n === KILLS - 2) {
+    // Down for 10 s: the next app kill (and its restart) falls in it; changes wait in Redis.
+    await stage.postgres.kill();
+    figures.postgresKills++;
+    say('PostgreSQL killed (SIGKILL); back in 10 s');
+    stage.postgresBack = pause(10_000).then(() => stage.postgres.start());
   }
   if (n === Math.floor((2 * KILLS) / 3)) {
     say('Twilio answers 500, then 429, for 8 s');
@@ -466,6 +512,19 @@ async function chaos(stage: Stage): Promise<void> {
     smtpBack = (await disturb(stage, n)) ?? smtpBack;
   }
   await smtpBack;
+  await stage.postgresBack;
+}
+
+/** Waits until the record has caught up: no mark, change or customer stream left unrecorded. */
+function recordCaughtUp(check: Redis): Promise<boolean> {
+  return until(async () => {
+    const [marks, changes] = await Promise.all([
+      check.xlen(`{${PREFIX}:record}:marks`),
+      check.xlen(`{${PREFIX}:record}:changes`),
+    ]);
+    const streams = await check.keys(`${PREFIX}:{c:*}:rec`);
+    return marks + changes + streams.length === 0;
+  }, 120_000);
 }
 
 /** Waits until the outbox and every customer's inbox are empty. */
@@ -506,7 +565,11 @@ async function inboundFindings(stage: Stage) {
   const acknowledged = sent.filter((record) => record.acknowledged);
   const lostIn = acknowledged.filter((record) => !seen.has(record.sid));
   const doubledIn = acknowledged.filter((record) => (seen.get(record.sid) ?? 0) > 1);
-  return { outbound, acknowledged, lostIn, doubledIn };
+  // The same in the record (PostgreSQL).
+  const inRecord = await inboundInRecord(stage.postgres.url);
+  const lostInRecord = acknowledged.filter((record) => !inRecord.has(record.sid));
+  const doubledInRecord = acknowledged.filter((record) => (inRecord.get(record.sid) ?? 0) > 1);
+  return { outbound, acknowledged, lostIn, doubledIn, lostInRecord, doubledInRecord };
 }
 
 /** Outbound: every part Twilio accepted and every email, once per outbox message; none missing. */
@@ -548,7 +611,7 @@ async function outboundFindings(stage: Stage, outbound: Map<string, string>) {
 }
 
 type Findings = Awaited<ReturnType<typeof inboundFindings>> &
-  Awaited<ReturnType<typeof outboundFindings>> & { drained: boolean };
+  Awaited<ReturnType<typeof outboundFindings>> & { drained: boolean; recorded: boolean };
 
 /** The figures, the first few problems of each kind, and the checks; sets the exit code. */
 function report(stage: Stage, found: Findings): void {
@@ -558,6 +621,7 @@ function report(stage: Stage, found: Findings): void {
     ['load', `${LOAD_SECONDS} s, ${CUSTOMERS} customers, ${apps.length} app processes`],
     ['app killed with SIGKILL', figures.kills],
     ['Redis killed and restarted (AOF, fsync always)', figures.redisRestarts],
+    ['PostgreSQL killed and restarted 10 s later', figures.postgresKills],
     ['Twilio outage (500 then 429)', `${figures.outageSeconds} s, every answer 400 ms late`],
     ['inbound messages', sent.length],
     ['webhook posts (3 per message, plus retries while the app was down)', figures.posts],
@@ -565,6 +629,9 @@ function report(stage: Stage, found: Findings): void {
     ['acknowledged messages', found.acknowledged.length],
     ['acknowledged but not recorded (lost)', found.lostIn.length],
     ['recorded more than once', found.doubledIn.length],
+    ['acknowledged but not in the record (PostgreSQL)', found.lostInRecord.length],
+    ['in the record more than once', found.doubledInRecord.length],
+    ['record caught up (no change left in Redis)', found.recorded ? 'yes' : 'no'],
     ['texts accepted by Twilio', found.accepted.length],
     [
       'emails appended by customers / replies received by the SMTP server',
@@ -578,12 +645,18 @@ function report(stage: Stage, found: Findings): void {
   for (const [what, value] of table) process.stdout.write(`  ${what.padEnd(70)} ${value}\n`);
   for (const record of found.lostIn.slice(0, 5))
     process.stdout.write(`  lost: ${record.sid} from ${record.from}\n`);
+  for (const record of found.lostInRecord.slice(0, 5))
+    process.stdout.write(`  not in the record: ${record.sid} from ${record.from}\n`);
   for (const [key, count] of found.doubledOut.slice(0, 5))
     process.stdout.write(`  duplicate x${count}: ${key.replace('\n', ' ')}\n`);
   for (const line of found.notDelivered.slice(0, 10)) process.stdout.write(`  not delivered: ${line}\n`);
   const checks: Array<[string, boolean]> = [
     ['every acknowledged message recorded', found.lostIn.length === 0],
     ['no message recorded twice', found.doubledIn.length === 0],
+    [
+      'every acknowledged message in the record exactly once',
+      found.lostInRecord.length === 0 && found.doubledInRecord.length === 0 && found.recorded,
+    ],
     ['no text sent twice', found.doubledOut.length === 0],
     ['every reply delivered', found.notDelivered.length === 0 && found.drained],
   ];
@@ -613,9 +686,10 @@ async function main(): Promise<void> {
     );
     for (const { base } of apps) await up(base);
     const drained = await drain(check);
+    const recorded = await recordCaughtUp(check);
     await pause(2000);
     const inbound = await inboundFindings(stage);
-    report(stage, { ...inbound, ...(await outboundFindings(stage, inbound.outbound)), drained });
+    report(stage, { ...inbound, ...(await outboundFindings(stage, inbound.outbound)), drained, recorded });
   } finally {
     await tearDown(stage);
   }

@@ -1,6 +1,7 @@
 /**
  * Starts one private redis-server for the whole test run, on a free port, in a temporary directory,
- * with persistence off. Tests never touch the developer's Redis on 6379: they read REDIS_URL from here.
+ * with persistence off, and the run's own PostgreSQL databases (postgres-setup.ts). Tests never touch
+ * the developer's Redis on 6379 or anyone's database: they read where to go from here.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { setupTestDatabases } from './postgres-setup.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,7 +47,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   );
   await waitForPort(port);
   project.provide('redisUrl', `redis://127.0.0.1:${port}`);
+  const dropDatabases = await setupTestDatabases(project);
   return async () => {
+    await dropDatabases();
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
     rmSync(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { type ManualClock, manualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { loadContent } from '../../src/content.js';
 import type { ChannelAdapter } from '../../src/port/channel.js';
+import type { RecordConnection } from '../../src/record/open.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { testRedisUrl, uniquePrefix } from './redis.js';
 
@@ -34,12 +35,21 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export const THURSDAY_MORNING = '2026-11-26T10:00:00+08:00';
 
 export function createTestRuntime(
-  options: { now?: string; env?: Record<string, string>; channels?: readonly ChannelAdapter[] } = {},
+  options: {
+    now?: string;
+    env?: Record<string, string>;
+    channels?: readonly ChannelAdapter[];
+    record?: RecordConnection;
+    /** Off: commits leave no trace for the recorder (a Redis-only installation). */
+    recordStreams?: boolean;
+  } = {},
 ): TestRuntime {
   const clock = manualClock(options.now ?? THURSDAY_MORNING);
   return createRuntime(testConfig(options.env), {
     clock,
     content,
     ...(options.channels ? { channels: options.channels } : {}),
+    ...(options.record ? { record: options.record } : {}),
+    ...(options.recordStreams === false ? { recordStreams: false } : {}),
   }) as TestRuntime;
 }

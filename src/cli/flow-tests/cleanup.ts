@@ -16,8 +16,9 @@ function escapeGlob(text: string): string {
 /** The key patterns a runtime with this REDIS_KEY_PREFIX writes to. */
 export function prefixPatterns(prefix: string): string[] {
   const safe = escapeGlob(prefix);
-  // `{P:q}:` on one server, `{P:q:<queue>}:` on a Redis Cluster (src/queues/queues.ts).
-  return [`${safe}:*`, `{${safe}:q}:*`, `{${safe}:q:*}:*`];
+  // `{P:q}:` on one server, `{P:q:<queue>}:` on a Redis Cluster (src/queues/queues.ts); the
+  // recorder's streams under `{P:record}:` (src/conversation/keys.ts).
+  return [`${safe}:*`, `{${safe}:q}:*`, `{${safe}:q:*}:*`, `{${safe}:record}:*`];
 }
 
 /** Deletes every key of the prefix; returns how many were deleted. */

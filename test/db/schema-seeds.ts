@@ -1,0 +1,77 @@
+/**
+ * Data written the way each schema version stored it (plain SQL, frozen with that version), and the
+ * check that the current code still reads it after every later migration. A new migration adds its
+ * own entry here; the ones before it stay as they are.
+ */
+import { type Kysely, sql } from 'kysely';
+import { expect } from 'vitest';
+import type { RecordDatabase } from '../../src/db/schema.js';
+
+export interface SchemaSeed {
+  put(db: Kysely<RecordDatabase>): Promise<void>;
+  check(db: Kysely<RecordDatabase>): Promise<void>;
+}
+
+const CASE_0001 = {
+  ref: 'SR-2601-0001',
+  customerId: 'c0001seed0000001',
+  status: 'closed',
+  priority: 'normal',
+  team: 'support',
+  owner: 'bot',
+  origin: { channel: 'sms', identity: 'phone:+8613800138000', address: '+8613800138000' },
+  route: { channel: 'sms', identity: 'phone:+8613800138000', address: '+8613800138000' },
+  lang: 'zh',
+  flow: 'fault_report',
+  summary: '打印机卡纸',
+  slots: { product: 'printer', serial: 'CNB7REC123' },
+  warranty: null,
+  conversations: ['conv0001seed'],
+  promises: [],
+  sla: {},
+  escalations: 0,
+  escalationReason: null,
+  flags: [],
+  consent: {},
+  appointment: null,
+  record: null,
+  followUp: null,
+  handledBy: [],
+  createdAt: '2026-01-05T02:00:00.000Z',
+  updatedAt: '2026-01-06T02:00:00.000Z',
+  closedAt: '2026-01-06T02:00:00.000Z',
+};
+
+export const seedsBySchema: Record<string, SchemaSeed> = {
+  '0001-the-record': {
+    async put(db) {
+      await sql`insert into customers (id, name, lang, created_at, updated_at, profile, version)
+        values (${CASE_0001.customerId}, '李雷', 'zh', '2026-01-05T02:00:00Z', '2026-01-06T02:00:00Z',
+          ${JSON.stringify({ id: CASE_0001.customerId, identities: ['phone:+8613800138000'], cases: [CASE_0001.ref] })}, 1)`.execute(
+        db,
+      );
+      await sql`insert into identities (identity, customer_id, kind, address)
+        values ('phone:+8613800138000', ${CASE_0001.customerId}, 'phone', '+8613800138000')`.execute(db);
+      await sql`insert into cases (ref, customer_id, status, priority, team, owner, channel, lang, flow, summary,
+          product, serial, created_at, updated_at, closed_at, data, version)
+        values (${CASE_0001.ref}, ${CASE_0001.customerId}, 'closed', 'normal', 'support', 'bot', 'sms', 'zh',
+          'fault_report', '打印机卡纸', 'printer', 'CNB7REC123', '2026-01-05T02:00:00Z', '2026-01-06T02:00:00Z',
+          '2026-01-06T02:00:00Z', ${JSON.stringify(CASE_0001)}, 1)`.execute(db);
+      await sql`insert into transcript_entries (customer_id, case_ref, conversation, at, position, n, kind,
+          channel, text, line_hash, search)
+        values (${CASE_0001.customerId}, ${CASE_0001.ref}, 'conv0001seed', '2026-01-05T02:00:00Z', 1, 0, 'in',
+          'sms', '打印机一直卡纸', 'seed', to_tsvector('simple', '打印 印机 打印机 一直 卡纸'))`.execute(db);
+    },
+    async check(db) {
+      const kase = await db
+        .selectFrom('cases')
+        .selectAll()
+        .where('ref', '=', CASE_0001.ref)
+        .executeTakeFirst();
+      expect(kase?.data).toMatchObject({ ref: CASE_0001.ref, summary: '打印机卡纸' });
+      const found = await sql<{ text: string }>`select text from transcript_entries
+        where search @@ plainto_tsquery('simple', '卡纸')`.execute(db);
+      expect(found.rows.map((row) => row.text)).toEqual(['打印机一直卡纸']);
+    },
+  },
+};
