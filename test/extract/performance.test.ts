@@ -6,7 +6,7 @@ import * as extract from '../../src/engine/extract/index.js';
 // not a number of milliseconds, so a busy machine does not fail it.
 const KB100 = 100_000;
 /** Allowed growth from 10 KB to 100 KB; the floor keeps a sub-millisecond tenth from counting. */
-const MAX_GROWTH = 30;
+const MAX_GROWTH = 40;
 const FLOOR_MS = 5;
 const inputs: Record<string, string> = {
   letters: 'a'.repeat(KB100),
@@ -64,7 +64,7 @@ describe('100 KB inputs cost about ten times what 10 KB do (no backtracking blow
   for (const [name, run] of Object.entries(extractors)) {
     it(name, () => {
       for (const [kind, text] of Object.entries(inputs)) {
-        const tenth = fastestRun(run, text.slice(0, KB100 / 10));
+        const tenth = fastestRun(run, text.slice(-KB100 / 10)); // the tail: it holds what an input ends with
         const whole = fastestRun(run, text);
         const growth = whole / Math.max(tenth, FLOOR_MS);
         expect({ kind, growth: Math.round(growth), tooSteep: growth > MAX_GROWTH }).toMatchObject({
