@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logger.js';
 import type { Attachment, InboundMessage, Lang } from '../../src/port/messages.js';
 import { addressOfOpenid, noteCustomerActivity, type WechatLine } from './line.js';
 import { keepMedia } from './media.js';
+import { linkSamePerson, unionidOfOpenid } from './person.js';
 import { deviceOfScene } from './scene.js';
 
 export const MEDIA_PATH = '/channels/wechat/media';
@@ -33,10 +34,12 @@ async function submit(
 ) {
   const { context } = line;
   const openid = fields.FromUserName!;
+  const from = addressOfOpenid(openid);
+  await linkSamePerson(context, line.api, from, unionidOfOpenid(openid), context.logger);
   return context.receive({
     channel: 'chat',
     providerMessageId: idOf(fields),
-    from: addressOfOpenid(openid),
+    from,
     to: fields.ToUserName ?? '',
     receivedAt: context.clock.now(),
     answerWhenRecorded: true,

@@ -26,6 +26,7 @@ import type { Lang, Reply } from '../port/messages.js';
 import type { ChannelOrigin, PreferencePayload } from './channel-commands.js';
 import { slotKeys } from './customer-slot.js';
 import type { Desk } from './desk.js';
+import { linkSamePerson } from './same-person.js';
 
 /** Transcript entries looked at from the end to find the last question asked. */
 const TAIL = 50;
@@ -281,6 +282,14 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
 
     handToStaff: (handover) => handToStaff(scope, handover),
     lookup: (address) => lookUp(scope, address),
+    async samePerson(address, person) {
+      await linkSamePerson(desk, {
+        customerId: await scope.linkedCustomer(address),
+        identity: identityOf(adapter.kind, address),
+        person,
+        by: adapter.name,
+      });
+    },
     isOpen: () => services.businessHours(clock.now()).open,
 
     text(key, lang, values = {}) {

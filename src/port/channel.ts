@@ -218,6 +218,12 @@ export interface ChannelContext {
   handToStaff(handover: StaffHandover): Promise<{ ref: string | null }>;
   /** Language and open question of the customer behind an address on this channel. */
   lookup(address: string): Promise<ConversationLookup>;
+  /**
+   * The provider vouches that this address belongs to `person`, a key it gives the same person across
+   * the company's accounts (a chat app's union id): every address with that key reaches one customer. The
+   * first address seen keeps its customer; later ones are linked to it, as staff link identities.
+   */
+  samePerson(address: string, person: string): Promise<void>;
   /** Whether the support team is at work now (business hours and holidays). */
   isOpen(): boolean;
   /** One of this channel's texts (flows/bot.yaml `channel_texts.<name>`), filled in for a language. */
