@@ -9,6 +9,7 @@ import { caseStatusAction } from './case-status.js';
 import { detectExclusionsAction } from './detect-exclusions.js';
 import { doaWindowAction } from './doa-window.js';
 import { followupResultAction } from './followup-result.js';
+import { quoteAnswerAction } from './quote-answer.js';
 import { rebookVisitAction } from './rebook-visit.js';
 import { recordConfirmationAction } from './record-confirmation.js';
 import { recordConsentAction } from './record-consent.js';
@@ -31,6 +32,7 @@ export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }
     followup_result: followupResultAction as ActionDefinition<never>,
     record_confirmation: recordConfirmationAction as ActionDefinition<never>,
     rebook_visit: rebookVisitAction as ActionDefinition<never>,
+    quote_answer: quoteAnswerAction as ActionDefinition<never>,
   };
   return new Map(Object.entries(actions));
 }

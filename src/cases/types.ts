@@ -3,6 +3,7 @@
 import type { Priority } from '../flows/schema.js';
 import type { ContractSummary } from '../policy/contract.js';
 import type { ChannelKind, Lang } from '../port/messages.js';
+import type { Quote } from './quote.js';
 
 export type { Priority };
 
@@ -213,6 +214,9 @@ export interface Case {
   /** Set on a preventive visit case. */
   visit?: VisitPlan;
   record: MaintenanceRecord | null;
+  /** The paid repair's quote (the latest one sent); the ones it replaced are in `quoteHistory`. */
+  quote?: Quote;
+  quoteHistory?: Quote[];
   followUp: FollowUp | null;
   /** Who handled it: staff names that replied or owned it (KPIs per person). */
   handledBy: string[];
