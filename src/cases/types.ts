@@ -115,8 +115,11 @@ export interface MaintenanceRecord {
   arrivedAt?: string;
   finishedAt: string;
   mode: 'remote' | 'onsite';
-  /** `inspection` for a preventive visit (巡检); `repair` otherwise. */
-  kind?: 'repair' | 'inspection';
+  /**
+   * `inspection` for a preventive visit (巡检); `exchange` when the unit was exchanged (it starts a new
+   * 三包 count, flows/policy.yaml `repeat_failure`); `repair` otherwise.
+   */
+  kind?: 'repair' | 'inspection' | 'exchange';
   /** Inspection findings and hidden risks (隐患). */
   findings?: Finding[];
   consumables?: ConsumableUsed[];
@@ -170,6 +173,8 @@ export interface WarrantySummary {
   decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review' | 'contract_repair';
   rule: string;
   explanation: { zh: string; en: string };
+  /** The earlier 三包 repairs an exchange for a repeated failure rests on (rule `repeat_failure`). */
+  repairs?: Array<{ ref: string; finishedOn: string }>;
 }
 
 export interface Case {
