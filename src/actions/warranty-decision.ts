@@ -12,8 +12,8 @@ import { localDate } from '../policy/dates.js';
 import type { Policy } from '../policy/schema.js';
 import { decideWarranty } from '../policy/warranty.js';
 import { warrantyEndsText } from '../policy/warranty-answers.js';
-import { withRepairRecord } from './repair-record.js';
 import type { PurchaseDate } from '../policy/warranty-terms.js';
+import { withRepairRecord } from './repair-record.js';
 
 /** Policy exclusion ids that a "yes" to the flow's damage and opened questions confirms. */
 const ANSWER_EXCLUSIONS: Record<string, string> = { damage: 'accident', opened: 'unauthorised_repair' };

@@ -29,7 +29,12 @@ export function repairHistory(input: {
   const entries = new Map<string, RepairEntry>();
   for (const row of input.recorded) {
     if (!row.finishedAt || row.ref === input.current) continue;
-    entries.set(row.ref, { ref: row.ref, finishedOn: day(row.finishedAt), kind: row.kind, decision: row.decision });
+    entries.set(row.ref, {
+      ref: row.ref,
+      finishedOn: day(row.finishedAt),
+      kind: row.kind,
+      decision: row.decision,
+    });
   }
   for (const kase of input.cases) {
     if (kase.ref === input.current || !kase.record || !sameSerial(kase.slots?.serial, input.serial)) continue;
