@@ -8,6 +8,8 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { SupportError } from '../errors.js';
+import type { PartReplaced } from './types.js';
 
 export const quoteStatuses = ['sent', 'accepted', 'declined', 'expired'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];
@@ -132,4 +134,39 @@ export function quoteView(quote: Quote | undefined, now: Date) {
 /** Whether a case's quote still stops a paid repair from being dispatched. */
 export function quoteAllowsPaidWork(quote: Quote | undefined, now: Date): boolean {
   return quote !== undefined && quoteAt(quote, now).status === 'accepted';
+}
+
+/**
+ * The maintenance record's paid parts follow the accepted quote: a record without paid parts gets the
+ * quote's items as its paid parts; paid parts given may not come to more than the quote the customer
+ * accepted; and nothing is charged on a quote the customer has not accepted.
+ */
+export function paidPartsFollowQuote(
+  parts: readonly PartReplaced[],
+  quote: Quote | undefined,
+  now: Date,
+): PartReplaced[] {
+  const current = quote ? quoteAt(quote, now) : null;
+  const paid = parts.filter((part) => part.coverage === 'paid');
+  if (!current) return [...parts];
+  if (current.status !== 'accepted') {
+    if (paid.some((part) => (part.amount ?? 0) > 0))
+      throw new SupportError(
+        'SUPPORT_ERR_VALIDATION',
+        `record.partsReplaced: quote ${current.n} is ${current.status}; paid parts are charged only on a quote the customer accepted`,
+      );
+    return [...parts];
+  }
+  if (paid.length === 0)
+    return [
+      ...parts,
+      ...current.items.map((item) => ({ part: item.description, coverage: 'paid' as const, amount: item.amount })),
+    ];
+  const charged = quoteTotal(paid.map((part) => ({ description: part.part, amount: part.amount ?? 0 })));
+  if (charged > current.total)
+    throw new SupportError(
+      'SUPPORT_ERR_VALIDATION',
+      `record.partsReplaced: the paid parts come to ${formatAmount(charged, current.currency)}, more than the ${formatAmount(current.total, current.currency)} the customer accepted; send a new quote first`,
+    );
+  return [...parts];
 }

@@ -190,3 +190,51 @@ describe('who may quote, and bad input', () => {
     expect((await alice.post(`/api/staff/cases/${ref}/quote/resend`)).statusCode).toBe(409);
   });
 });
+
+describe("the maintenance record's paid parts follow the accepted quote", () => {
+  const record = (partsReplaced: unknown[]) => ({
+    record: {
+      faultReported: '开不了机',
+      faultFound: '主板损坏',
+      cause: '摔落',
+      actions: '更换主板',
+      partsReplaced,
+      engineer: '王工',
+      finishedAt: '2026-11-27T11:00:00+08:00',
+      mode: 'onsite',
+    },
+  });
+
+  it('no paid parts given: the accepted items become the paid parts; more than accepted is refused', async () => {
+    const from = '+8613800177005';
+    const ref = await paidCase(from);
+    await alice.post(`/api/staff/cases/${ref}/quote`, { items: ITEMS });
+    const early = await alice.post(
+      `/api/staff/cases/${ref}/resolve`,
+      record([{ part: '主板', coverage: 'paid', amount: 1080 }]),
+    );
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error.message).toContain(
+      'quote 1 is sent; paid parts are charged only on a quote the customer accepted',
+    );
+    await say(from, '同意');
+    const over = await alice.post(
+      `/api/staff/cases/${ref}/resolve`,
+      record([{ part: '主板', coverage: 'paid', amount: 1500 }]),
+    );
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.message).toContain(
+      'the paid parts come to 1,500.00 CNY, more than the 1,280.00 CNY the customer accepted',
+    );
+    const done = await alice.post(
+      `/api/staff/cases/${ref}/resolve`,
+      record([{ part: '螺丝', coverage: 'warranty' }]),
+    );
+    expect(done.statusCode).toBe(200);
+    expect((await h.runtime.cases.get(ref))!.record!.partsReplaced).toEqual([
+      { part: '螺丝', coverage: 'warranty' },
+      { part: '更换主板', coverage: 'paid', amount: 1080 },
+      { part: '上门工时', coverage: 'paid', amount: 200 },
+    ]);
+  });
+});
