@@ -160,7 +160,11 @@ export function paidPartsFollowQuote(
   if (paid.length === 0)
     return [
       ...parts,
-      ...current.items.map((item) => ({ part: item.description, coverage: 'paid' as const, amount: item.amount })),
+      ...current.items.map((item) => ({
+        part: item.description,
+        coverage: 'paid' as const,
+        amount: item.amount,
+      })),
     ];
   const charged = quoteTotal(paid.map((part) => ({ description: part.part, amount: part.amount ?? 0 })));
   if (charged > current.total)
