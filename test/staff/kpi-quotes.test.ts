@@ -78,8 +78,8 @@ describe('quote KPIs', () => {
       pending: 1,
       revenue: { CNY: 300 },
     });
-    expect(report.byEngineer['王工']!.quotes).toMatchObject({ sent: 3, accepted: 2, revenue: { CNY: 1580 } });
-    expect(report.byEngineer['李工']!.quotes).toMatchObject({
+    expect(report.byEngineer.王工!.quotes).toMatchObject({ sent: 3, accepted: 2, revenue: { CNY: 1580 } });
+    expect(report.byEngineer.李工!.quotes).toMatchObject({
       sent: 1,
       accepted: 0,
       acceptedPercent: 0,
