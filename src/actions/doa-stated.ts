@@ -8,10 +8,10 @@ import type { Policy } from '../policy/schema.js';
 import { mentionedAffirmatively } from './detect-exclusions.js';
 
 export function doaStatedAction(policy: Policy) {
-  const words = [...policy.warranty.unboxing_words.zh, ...policy.warranty.unboxing_words.en];
   return defineAction({
     outcomes: ['stated', 'none'],
     run(turn) {
+      const words = [...policy.warranty.unboxing_words.zh, ...policy.warranty.unboxing_words.en];
       const slots = turn.session.slots;
       if (slots.doa === true) return { outcome: 'stated' };
       const text = [slots.symptom, turn.text].filter((part) => typeof part === 'string').join(' ');

@@ -9,7 +9,14 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { SupportError } from '../errors.js';
-import type { PartReplaced } from './types.js';
+
+/** A replaced part of the maintenance record (`PartReplaced` in types.ts, which imports this file). */
+interface PartReplaced {
+  part: string;
+  coverage: 'warranty' | 'paid' | 'contract';
+  amount?: number;
+  cost?: number;
+}
 
 export const quoteStatuses = ['sent', 'accepted', 'declined', 'expired'] as const;
 export type QuoteStatus = (typeof quoteStatuses)[number];

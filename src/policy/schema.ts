@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { lexiconSchema, textSchema } from '../flows/schema.js';
 import { hoursSchema } from './hours-schema.js';
-import { repeatFailureSchema } from './repeat-failure.js';
+import { repeatFailureSchema } from './repeat-failure-schema.js';
 import { costsSchema, serviceContractsSchema, visitsPolicySchema } from './service-plan-schema.js';
 
 const id = z
