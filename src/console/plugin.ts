@@ -21,6 +21,7 @@ import { chartAssetRoutes } from './routes/chart-assets.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
 import { signInRoutes } from './routes/sign-in.js';
@@ -77,6 +78,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     recordRoutes,
     kbRoutes,
     visitRoutes,
+    quoteRoutes,
     reassignRoutes,
     supervisorRoutes,
     staffAccountRoutes,

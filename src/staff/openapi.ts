@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
+import { quotePaths } from './openapi-quote.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -181,7 +182,7 @@ export function staffOpenApiDocument(): Json {
         ),
       }),
       '/cases/{ref}/dispatch': action(
-        'Book an on-site visit; the customer is told the window and reminded the day before',
+        'Book an on-site visit; the customer is told the window and reminded the day before. A paid repair needs an accepted quote (409 SUPPORT_ERR_QUOTE_NOT_ACCEPTED)',
         dispatchBody,
         caseChanged,
       ),
@@ -271,6 +272,7 @@ export function staffOpenApiDocument(): Json {
       },
       ...servicePlanPaths(),
       ...kbPaths(),
+      ...quotePaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

@@ -19,6 +19,7 @@ import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
 import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
@@ -29,6 +30,7 @@ const routes: readonly StaffRoutes[] = [
   caseRoutes,
   caseMessageRoutes,
   caseVisitRoutes,
+  quoteRoutes,
   caseOwnershipRoutes,
   customerRoutes,
   conversationRoutes,

@@ -76,7 +76,7 @@ export const maintenanceRecord = z.object({
   arrivedAt: isoTime.optional(),
   finishedAt: isoTime,
   mode: z.enum(['remote', 'onsite']),
-  kind: z.enum(['repair', 'inspection']).default('repair'),
+  kind: z.enum(['repair', 'inspection', 'exchange']).default('repair'),
   findings: z.array(findingInput).max(50).default([]),
   consumables: z.array(consumableUsed).max(100).default([]),
   trips: z.array(trip).max(50).default([]),

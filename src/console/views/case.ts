@@ -10,6 +10,7 @@ import { auditSection } from './audit.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 import { kbDraftForm } from './learn-from-case.js';
 import { dueCell } from './queue.js';
+import { quotePanel } from './quote.js';
 import { absentForm, resolveForm } from './record-form.js';
 
 const CHANNEL_NAMES: Record<string, string> = {
@@ -137,6 +138,7 @@ ${sms ? html`<p class="status-line">SMS: <span id="sms-count">1</span></p>` : ''
 <input type="hidden" name="_key" value="${key}-release">
 <p><button class="secondary" type="submit">${w.release}</button></p></form>
 ${ctx.staff?.role === 'supervisor' ? reassignForm(ctx, detail, key) : ''}
+${quotePanel(ctx, detail, key)}
 ${visitForms(ctx, detail, key)}
 ${resolveForm(ctx, detail, key)}
 </section>`;

@@ -6,6 +6,7 @@ import type { KpiSeries } from '../../staff/kpi-series.js';
 import type { KpiFigures, KpiReport } from '../../staff/kpis.js';
 import { type Html, html } from '../html.js';
 import { kpiChartsHead, kpiChartsSection } from './kpi-charts.js';
+import { quoteKpiTable } from './kpi-quotes.js';
 import { type PageContext, page } from './layout.js';
 
 function bar(percent: number | null): Html {
@@ -70,6 +71,7 @@ ${field('k-chart', w.chartFor, html`<select id="k-chart" name="chart">${chartCho
 ${table(ctx, w.overall, [[w.overall, report.overall]])}
 ${table(ctx, w.byTeam, Object.entries(report.byTeam))}
 ${table(ctx, w.byStaff, Object.entries(report.byStaff))}
+${quoteKpiTable(ctx, report)}
 ${kpiChartsSection(ctx, series)}`,
     kpiChartsHead,
   );

@@ -103,6 +103,13 @@ export function understand(input: UnderstandInput): Decision {
     choices: null,
   });
 
+  // A serial number with a fault is a report about one unit, not a general question: "昨天刚收到的显示器，
+  // 拆箱就发现屏幕有裂纹，序列号…" opens the case, where the FAQ on dead on arrival only told the policy.
+  const reportsUnit =
+    facts.serial !== undefined &&
+    (facts.symptom !== undefined || input.symptomScore > 0) &&
+    !looksLikeQuestion(text);
+  if (reportsUnit && top.label.startsWith('faq:')) return decided('evidence', settings.fault_flow);
   if (top.probability >= settings.threshold && top.label !== settings.fault_flow && !SOFT.has(top.label))
     return decided('confident');
   // A trigger word of another flow in a question ("请问打印机过保了吗？") asks for that flow, even though
