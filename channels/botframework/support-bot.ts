@@ -14,6 +14,7 @@ import {
   TurnContext as Turn,
   type TurnContext,
 } from 'botbuilder';
+import { logId } from '../../src/logger.js';
 import type { ChannelContext } from '../../src/port/channel.js';
 import type { InboundResult, Lang } from '../../src/port/messages.js';
 import { imageAttachmentsOf } from './attachments.js';
@@ -76,7 +77,8 @@ export class SupportBot extends ActivityHandler {
     const attachments = imageAttachmentsOf(activity);
     const log = context.logger.child({
       channel: this.options.channel,
-      conversation: activity.conversation?.id,
+      // A web chat's conversation id is what lets a browser read it: the logs get a short hash.
+      ...(activity.conversation?.id ? { conversation: logId(activity.conversation.id) } : {}),
     });
     if (!text && attachments.length === 0) {
       log.debug({ activity: activity.id }, 'chat message without text or picture: ignored');

@@ -6,6 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { logId } from '../../src/logger.js';
 import type { ChatHistory } from './history.js';
 import type { ChatHub } from './hub.js';
 
@@ -58,7 +59,7 @@ export async function streamEvents(
       } while (again);
     } catch (error) {
       request.log.warn(
-        { err: error, channel: 'webchat', conversation: id },
+        { err: error, channel: 'webchat', conversation: logId(id) },
         'web chat stream could not read the history',
       );
     } finally {

@@ -194,12 +194,57 @@ export interface ChannelStore {
   delete(key: string): Promise<void>;
 }
 
+/** How an entry joins a numbered log (ChannelLogs.append). */
+export interface LogAppendOptions {
+  /** Entries kept (older ones drop off the front). */
+  keep: number;
+  ttlSeconds: number;
+  /** Names this entry (a browser's message id, an outbox message id): a repeat is not appended again. */
+  once?: string;
+  /** Not appended when equal to the value last appended under the same tag (a case bar not repeated). */
+  unlessSame?: { tag: string; value: string };
+}
+
+/**
+ * What an append did: `appended` with the number it got, `duplicate` with the first one's number, or
+ * `skipped` (an unchanged tagged value) and `missing` (no such log: never opened, expired or erased).
+ */
+export type LogAppendResult =
+  | { status: 'appended' | 'duplicate'; seq: number }
+  | { status: 'skipped' | 'missing'; seq: null };
+
+/**
+ * Numbered logs of the channel's own (the web chat's histories). Each append allocates the entry's
+ * number and writes it in one step, so a crash leaves either both or neither, and no number is used
+ * twice. A log opened for a customer's address is erased with that customer.
+ */
+export interface ChannelLogs {
+  /** Opens a log with a record (who it is for); false when it exists already. */
+  open(
+    name: string,
+    record: unknown,
+    options: {
+      ttlSeconds: number;
+      /** The customer's address on this channel: erasing them erases the log. */
+      owner?: string;
+      /** Entries (with their numbers) carried over from elsewhere; numbering goes on after `seq`. */
+      seed?: { seq: number; entries: Array<{ seq: number }> };
+    },
+  ): Promise<boolean>;
+  record<T>(name: string): Promise<T | null>;
+  append(name: string, entry: Record<string, unknown>, options: LogAppendOptions): Promise<LogAppendResult>;
+  /** Entries numbered above `seq`, in order. */
+  after<T>(name: string, seq: number): Promise<Array<T & { seq: number }>>;
+  remove(name: string): Promise<void>;
+}
+
 /** Everything a channel may do. Nothing else: no Redis, no case store, no runtime. */
 export interface ChannelContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics?: Metrics;
   readonly store: ChannelStore;
+  readonly logs: ChannelLogs;
   /** Records one inbound message (deduplicated on its provider id) and returns the turn's result. */
   receive(message: InboundMessage): Promise<InboundResult & { duplicate: boolean }>;
   /** Opt-out / opt-in / help, whatever the channel's own words for them. */
