@@ -21,9 +21,12 @@ const PHONE = /(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d(?:[\s-]?\d){6,}(?![\w-])/g;
  */
 const CONVERSATION_PATH = /(\/conversations\/)([A-Za-z0-9_-]{8,})/g;
 
-/** A short hash standing for a secret id in the logs (`#3f9a0c12d4`): the same id, the same hash. */
+/**
+ * A short hash standing for a secret id in the logs (`#h3f9a0c12d4`): the same id, the same hash. The
+ * letter keeps a run of digits in it from reading as a phone number to the masking below.
+ */
 export function logId(value: string): string {
-  return `#${createHash('sha256').update(value).digest('hex').slice(0, 10)}`;
+  return `#h${createHash('sha256').update(value).digest('hex').slice(0, 10)}`;
 }
 
 /** A URL (or any text) with each conversation id in a path replaced by its short hash. */

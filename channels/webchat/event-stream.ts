@@ -14,6 +14,8 @@ const POLL_MS = 3000;
 const KEEP_ALIVE_MS = 15_000;
 /** Open streams one conversation may have (tabs of one customer); more are refused. */
 export const MOST_STREAMS = 5;
+/** Open streams one address may have (a household's or an office's tabs); more are refused. */
+export const MOST_STREAMS_PER_ADDRESS = 20;
 
 export interface EventStreamDeps {
   history: ChatHistory;

@@ -53,8 +53,15 @@ export interface HistoryOptions {
   store: () => ChannelStore;
   /** Entries kept per conversation (older ones drop off). */
   keep: number;
+  /** How long a conversation the customer wrote in is kept. */
   ttlSeconds: number;
 }
+
+/**
+ * How long a conversation nobody wrote in is kept: starting one costs a visitor nothing, so what it
+ * makes Redis keep must not last the full WEBCHAT_KEEP_DAYS until the customer writes.
+ */
+export const UNTOUCHED_TTL_SECONDS = 24 * 3600;
 
 /** What a history append did: the entry's number, and whether it was there already. */
 export type Appended = { seq: number; duplicate: boolean } | null;
@@ -70,8 +77,9 @@ export class ChatHistory {
       createdAt: at.toISOString(),
     };
     await this.options.logs().open(conversation.id, conversation, {
-      ttlSeconds: this.options.ttlSeconds,
+      ttlSeconds: Math.min(UNTOUCHED_TTL_SECONDS, this.options.ttlSeconds),
       owner: `${WEBCHAT_CHANNEL_ID}:${conversation.userId}`,
+      ownerTtlSeconds: this.options.ttlSeconds,
     });
     return conversation;
   }
@@ -113,7 +121,11 @@ export class ChatHistory {
       { ...entry },
       {
         keep: this.options.keep,
-        ttlSeconds: this.options.ttlSeconds,
+        // The customer's own words keep the conversation for the full time; the bot's alone do not.
+        ttlSeconds:
+          entry.from === 'customer'
+            ? this.options.ttlSeconds
+            : Math.min(UNTOUCHED_TTL_SECONDS, this.options.ttlSeconds),
         ...(once ? { once } : {}),
         ...(entry.kind === 'case' ? { unlessSame: { tag: 'case', value: JSON.stringify(entry.case) } } : {}),
       },

@@ -16,10 +16,10 @@ import { CHAT_CSS } from './assets/chat-css.js';
 import { CHAT_SCRIPT } from './assets/chat-script.js';
 import { EMBED_SCRIPT } from './assets/embed-script.js';
 import { chatPage } from './assets/page.js';
-import { MOST_STREAMS, streamEvents } from './event-stream.js';
+import { MOST_STREAMS, MOST_STREAMS_PER_ADDRESS, streamEvents } from './event-stream.js';
 import { type ChatConversation, type ChatHistory, CONVERSATION_ID } from './history.js';
 import type { ChatHub } from './hub.js';
-import { RateLimiter } from './rate-limit.js';
+import { addressKey, RateLimiter } from './rate-limit.js';
 import type { WebChatSettings } from './settings.js';
 import type { WebChatAdapter } from './webchat-adapter.js';
 
@@ -135,8 +135,8 @@ function startRoute(app: FastifyInstance, deps: WebChatRouteDeps, starts: RateLi
       const message = 'locale: not a language tag';
       return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_VALIDATION', message }, deps);
     }
-    if (!starts.take(request.ip)) {
-      reply.header('retry-after', String(starts.retryAfter(request.ip)));
+    if (!starts.take(addressKey(request.ip))) {
+      reply.header('retry-after', String(starts.retryAfter(addressKey(request.ip))));
       return refuse(request, reply, rateLimited('too many conversations from this address'), deps);
     }
     const context = deps.context();
@@ -160,6 +160,7 @@ function startRoute(app: FastifyInstance, deps: WebChatRouteDeps, starts: RateLi
 /** A conversation's history, and its event stream (each stream bound to its own conversation). */
 function historyRoutes(app: FastifyInstance, deps: WebChatRouteDeps, open: Set<ServerResponse>): void {
   const { history, hub } = deps;
+  const streamsByAddress = new Map<string, number>();
   app.get(`${API}/:id`, async (request, reply) => {
     const id = idOf(request);
     const conversation = id ? await history.get(id) : null;
@@ -174,6 +175,17 @@ function historyRoutes(app: FastifyInstance, deps: WebChatRouteDeps, open: Set<S
     if (!id || !conversation) return refuse(request, reply, notFound, deps);
     if (hub.count(id) >= MOST_STREAMS)
       return refuse(request, reply, rateLimited('too many open streams for this conversation'), deps);
+    // Open streams hold a socket and a timer each: one address keeps only so many.
+    const address = addressKey(request.ip);
+    const fromAddress = streamsByAddress.get(address) ?? 0;
+    if (fromAddress >= MOST_STREAMS_PER_ADDRESS)
+      return refuse(request, reply, rateLimited('too many open streams from this address'), deps);
+    streamsByAddress.set(address, fromAddress + 1);
+    reply.raw.on('close', () => {
+      const left = (streamsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) streamsByAddress.set(address, left);
+      else streamsByAddress.delete(address);
+    });
     const header = Number(request.headers['last-event-id']);
     const after =
       Number.isInteger(header) && header >= 0 ? header : query.success ? (query.data.after ?? 0) : 0;
@@ -219,8 +231,8 @@ function messageRoute(app: FastifyInstance, deps: WebChatRouteDeps, limits: Chat
     }
     const conversation = id ? await history.get(id) : null;
     if (!id || !conversation) return refuse(request, reply, notFound, deps);
-    if (!perIp.take(request.ip)) {
-      reply.header('retry-after', String(perIp.retryAfter(request.ip)));
+    if (!perIp.take(addressKey(request.ip))) {
+      reply.header('retry-after', String(perIp.retryAfter(addressKey(request.ip))));
       return refuse(request, reply, rateLimited('too many messages from this address'), deps);
     }
     if (!perConversation.take(id)) {

@@ -14,7 +14,7 @@ import type { ChannelLogs, LogAppendResult } from '../port/channel.js';
 import type { ChannelKind } from '../port/messages.js';
 
 /**
- * KEYS: list, meta. ARGV: entry JSON (an object, without its number), keep, TTL seconds, the `once`
+ * KEYS: list, meta. ARGV: entry JSON (an object, without its number), keep, TTL seconds (at least), the `once`
  * marker (`"once":"<name>",` or ''), tag ('' none), the tag's value.
  * Returns {seq, 0} appended | {seq, 1} duplicate | {0, 2} skipped | {0, 3} missing.
  */
@@ -38,8 +38,11 @@ end
 local seq = redis.call('HINCRBY', KEYS[2], 'n', 1)
 redis.call('RPUSH', KEYS[1], '{"seq":' .. seq .. ',' .. marker .. string.sub(ARGV[1], 2))
 redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-redis.call('EXPIRE', KEYS[2], ARGV[3])
+-- An append keeps the log at least this long; it never shortens what an earlier one gave.
+local ttl = tonumber(ARGV[3])
+for _, key in ipairs(KEYS) do
+  if redis.call('TTL', key) < ttl then redis.call('EXPIRE', key, ttl) end
+end
 return {seq, 0}
 `;
 
@@ -74,7 +77,7 @@ export function channelLogs(redis: Redis, prefix: string, channel: string, kind:
     return [base, `${base}:meta`] as const;
   };
   return {
-    async open(name, record, { ttlSeconds, owner, seed }) {
+    async open(name, record, { ttlSeconds, owner, ownerTtlSeconds, seed }) {
       const [list, meta] = keysOf(name);
       const entries = (seed?.entries ?? []).map((entry) => JSON.stringify(entry));
       const opened = await r.sbLogOpen(
@@ -86,9 +89,13 @@ export function channelLogs(redis: Redis, prefix: string, channel: string, kind:
         ...entries,
       );
       if (owner) {
-        // Kept as long as the log may live; erasing the owner deletes what is listed.
+        // Kept as long as the log may live (appends may extend it); erasing the owner deletes what is listed.
         const owned = ownedKey(prefix, identityOf(kind, owner));
-        await redis.multi().sadd(owned, list, meta).expire(owned, ttlSeconds).exec();
+        await redis
+          .multi()
+          .sadd(owned, list, meta)
+          .expire(owned, ownerTtlSeconds ?? ttlSeconds)
+          .exec();
       }
       return opened === 1;
     },

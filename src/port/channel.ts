@@ -198,6 +198,7 @@ export interface ChannelStore {
 export interface LogAppendOptions {
   /** Entries kept (older ones drop off the front). */
   keep: number;
+  /** The log is kept at least this long from now (an append never shortens it). */
   ttlSeconds: number;
   /** Names this entry (a browser's message id, an outbox message id): a repeat is not appended again. */
   once?: string;
@@ -227,6 +228,8 @@ export interface ChannelLogs {
       ttlSeconds: number;
       /** The customer's address on this channel: erasing them erases the log. */
       owner?: string;
+      /** How long the owner's listing is kept (the longest the log may live); default `ttlSeconds`. */
+      ownerTtlSeconds?: number;
       /** Entries (with their numbers) carried over from elsewhere; numbering goes on after `seq`. */
       seed?: { seq: number; entries: Array<{ seq: number }> };
     },

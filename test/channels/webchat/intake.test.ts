@@ -145,7 +145,7 @@ describe('malformed and secret ids', () => {
     logger.flush();
     await waitFor(async () => lines.length > 0 || undefined, 2000, 'the log line');
     expect(lines.join('')).not.toContain(id);
-    expect(lines.join('')).toMatch(/conversations\/#[0-9a-f]{10}/);
+    expect(lines.join('')).toMatch(/conversations\/#h[0-9a-f]{10}\/messages/);
   });
 });
 
