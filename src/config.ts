@@ -131,6 +131,27 @@ const envSchema = z.object({
       .default('sb'),
   ),
   FLOWS_DIR: z.preprocess(emptyAsUndefined, z.string().default('flows')),
+  /** Where customers' files (attachments, pictures, voice notes) are kept: on disk, never in Redis. */
+  FILES_DIR: z.preprocess(emptyAsUndefined, z.string().default('data/files')),
+  /** Largest file kept (bytes). */
+  FILES_MAX_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10 * 1024 * 1024),
+  ),
+  /** Bytes and files one sender may have kept a day. */
+  FILES_PER_SENDER_DAY_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50 * 1024 * 1024),
+  ),
+  FILES_PER_SENDER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
   /** Region used to read phone numbers written without a country code. */
   DEFAULT_PHONE_REGION: z.preprocess(
     emptyAsUndefined,

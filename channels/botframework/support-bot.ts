@@ -131,13 +131,15 @@ export class SupportBot extends ActivityHandler {
     const conversation = activity.conversation?.id;
     if (joined.length === 0 || !conversation) return;
     const context = this.options.context();
-    if (!(await context.store.claim(`greeted:${activity.channelId}:${conversation}`, 1, GREETED_TTL_SECONDS)))
-      return;
+    const greeted = `greeted:${activity.channelId}:${conversation}`;
+    if (await context.store.get(greeted)) return;
     const lang = langOfLocale(activity.locale);
     await turn.sendActivity({
       type: ActivityTypes.Message,
       text: context.text('greeting', lang),
       locale: localeOf(lang),
     });
+    // Marked once sent: a delivery repeated after a crash before the send still greets.
+    await context.store.set(greeted, 1, GREETED_TTL_SECONDS);
   }
 }

@@ -24,6 +24,7 @@ import type {
 } from '../port/channel.js';
 import type { Lang, Reply } from '../port/messages.js';
 import type { ChannelOrigin, PreferencePayload } from './channel-commands.js';
+import { channelFiles } from './channel-files.js';
 import { channelLogs } from './channel-logs.js';
 import { slotKeys } from './customer-slot.js';
 import type { Desk } from './desk.js';
@@ -248,6 +249,7 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
     ...(metrics ? { metrics } : {}),
     store: channelStore(redis, desk.deps.keyPrefix, adapter.name),
     logs: channelLogs(redis, desk.deps.keyPrefix, adapter.name, adapter.kind),
+    files: channelFiles(desk.deps.files, adapter.kind),
 
     receive: (message) => desk.receive({ ...message, provider: adapter.provider }),
 

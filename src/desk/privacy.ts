@@ -46,6 +46,7 @@ export async function eraseCustomer(
   }>(customerId, 'privacy.erase', {}, {});
   // What channels keep for the customer outside their slot (a web chat's history) goes with them.
   await forgetOwned(redis, desk.deps.keyPrefix, [identity, ...identities]);
+  await desk.deps.files?.eraseOwners([identity, ...identities]);
   return { customerId, ...result };
 }
 

@@ -241,6 +241,26 @@ export interface ChannelLogs {
   remove(name: string): Promise<void>;
 }
 
+/** A customer's file as a channel hands it over: what the channel calls it, its name, type and bytes. */
+export interface IncomingFile {
+  /** Unique for this file on this channel (a mail's id and the part's place, a media id). */
+  key: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * Customers' files, kept on disk under FILES_DIR (never in Redis), capped per file and per sender and
+ * day, shown to signed-in staff only and erased with the customer.
+ */
+export interface ChannelFiles {
+  /** Keeps a file sent from an address; the attachment as the case records it (`not-kept:…` says why not). */
+  keep(address: string, file: IncomingFile): Promise<Attachment>;
+  /** The attachment of a file kept before under this key, if any (a retry need not fetch it again). */
+  find(address: string, key: string): Promise<Attachment | null>;
+}
+
 /** Everything a channel may do. Nothing else: no Redis, no case store, no runtime. */
 export interface ChannelContext {
   readonly clock: Clock;
@@ -248,6 +268,7 @@ export interface ChannelContext {
   readonly metrics?: Metrics;
   readonly store: ChannelStore;
   readonly logs: ChannelLogs;
+  readonly files: ChannelFiles;
   /** Records one inbound message (deduplicated on its provider id) and returns the turn's result. */
   receive(message: InboundMessage): Promise<InboundResult & { duplicate: boolean }>;
   /** Opt-out / opt-in / help, whatever the channel's own words for them. */

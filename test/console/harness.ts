@@ -20,8 +20,8 @@ export interface ConsoleHarness extends StaffHarness {
   /** Adds a staff account (as `npm run staff -- add` does) and returns its generated password. */
   addAccount(name: string, role: StaffRole, teams: string[]): Promise<string>;
   signIn(name: string, password: string): Promise<ConsoleClient>;
-  /** The sign-in form's POST, with a valid double-submit token, from a chosen client address. */
-  /** A sign-in from an address, with a device cookie (`console_device=…`) and a forwarded-for header. */
+  /** The sign-in form's POST, with a valid double-submit token, from a chosen client address, with a
+   * device cookie (`console_device=…`) and a forwarded-for header. */
   loginAttempt(
     name: string,
     password: string,
