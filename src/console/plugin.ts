@@ -19,6 +19,7 @@ import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { fileRoutes } from './routes/files.js';
 import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { quoteRoutes } from './routes/quote.js';
@@ -75,6 +76,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    fileRoutes,
     recordRoutes,
     kbRoutes,
     visitRoutes,

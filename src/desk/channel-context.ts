@@ -24,6 +24,8 @@ import type {
 } from '../port/channel.js';
 import type { Lang, Reply } from '../port/messages.js';
 import type { ChannelOrigin, PreferencePayload } from './channel-commands.js';
+import { channelFiles } from './channel-files.js';
+import { channelLogs } from './channel-logs.js';
 import { slotKeys } from './customer-slot.js';
 import type { Desk } from './desk.js';
 import { linkSamePerson } from './same-person.js';
@@ -247,6 +249,8 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
     logger,
     ...(metrics ? { metrics } : {}),
     store: channelStore(redis, desk.deps.keyPrefix, adapter.name),
+    logs: channelLogs(redis, desk.deps.keyPrefix, adapter.name, adapter.kind),
+    files: channelFiles(desk.deps.files, adapter.kind),
 
     receive: (message) => desk.receive({ ...message, provider: adapter.provider }),
 

@@ -8,7 +8,7 @@ import type { Attachment, InboundMessage } from '../../../src/port/messages.js';
 import { keepMedia } from '../media.js';
 import { linkSamePerson, unionidOfExternal } from '../person.js';
 import { deviceOfScene } from '../scene.js';
-import { addressOfExternal, KF_MEDIA_PATH, type KfLine } from './line.js';
+import { addressOfExternal, type KfLine } from './line.js';
 
 export interface KfMessage {
   msgid: string;
@@ -72,12 +72,12 @@ async function media(
   return [
     await keepMedia({
       api: line.api,
-      store: line.context.store,
+      files: line.context.files,
+      address: addressOfExternal(message.external_userid ?? ''),
       path: '/cgi-bin/media/get',
       mediaId,
       kind,
       messageId: message.msgid,
-      servePath: KF_MEDIA_PATH,
     }),
   ];
 }
