@@ -20,8 +20,10 @@ import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { contractPageRoutes } from './routes/contracts.js';
+import { engineerRoutes } from './routes/engineer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { kbRoutes } from './routes/kb.js';
+import { liveRoutes } from './routes/live.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
@@ -88,6 +90,8 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     staffAccountRoutes,
     contractPageRoutes,
     visitPageRoutes,
+    engineerRoutes,
+    liveRoutes,
     eventRoutes(live),
   ];
 
