@@ -220,6 +220,8 @@ export interface Case {
   contract?: ContractSummary;
   /** Set on a preventive visit case. */
   visit?: VisitPlan;
+  /** The customer's resolved case this one came after (another product or fault), not re-opened. */
+  follows?: string;
   record: MaintenanceRecord | null;
   /** A confirmation code texted to the customer on site: its hash, when it was sent, wrong tries. */
   onSiteCode?: { hash: string; sentAt: string; tries: number };
