@@ -35,6 +35,17 @@ const en = {
   inspectionFindings: 'Findings',
   inspectionRisks: 'hidden risks',
   inspectionFinished: 'Finished',
+  kpiServicePlan: 'Service plan: preventive visits, cost and trips',
+  kpiVisitsDone: 'Preventive visits done',
+  kpiVisitsOnTime: 'On time %',
+  kpiCostTotal: 'Parts and consumables cost',
+  kpiCostPerCase: 'Cost per case',
+  kpiOverBudget: 'Records over budget',
+  kpiBudget: 'Budget',
+  kpiReason: 'Reason given',
+  kpiTrips: 'Trips',
+  kpiDistance: 'Distance (km)',
+  kpiTripsPerCase: 'Trips per on-site case',
 };
 
 const zh: Record<keyof typeof en, string> = {
@@ -73,6 +84,17 @@ const zh: Record<keyof typeof en, string> = {
   inspectionFindings: '发现',
   inspectionRisks: '项隐患',
   inspectionFinished: '完成时间',
+  kpiServicePlan: '服务计划：定期巡检、成本与出车',
+  kpiVisitsDone: '完成巡检',
+  kpiVisitsOnTime: '按时 %',
+  kpiCostTotal: '部件与耗材成本',
+  kpiCostPerCase: '单均成本',
+  kpiOverBudget: '超预支记录',
+  kpiBudget: '预支',
+  kpiReason: '说明',
+  kpiTrips: '出车次数',
+  kpiDistance: '里程（公里）',
+  kpiTripsPerCase: '每个上门工单出车',
 };
 
 export const visitWords = { en, zh };
