@@ -55,7 +55,7 @@ ol.audit { list-style: none; padding: 0; margin: 0; font-size: .9em; }
 ol.audit li { border-left: 4px dotted var(--muted); padding: .15rem .5rem; margin-bottom: .25rem; }
 .secret code { font-size: 1.1em; user-select: all; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
-.scroll-x { overflow-x: auto; max-width: 100%; }
+.scroll-x { overflow-x: auto; max-width: 100%; position: relative; }
 .tag.amber { color: var(--amber); background: var(--amber-bg); padding: 0 .3rem; }
 .tag.red { color: var(--red); background: var(--red-bg); padding: 0 .3rem; }
 .tabs { display: flex; gap: 1rem; flex-wrap: wrap; }
@@ -63,7 +63,7 @@ ol.audit li { border-left: 4px dotted var(--muted); padding: .15rem .5rem; margi
 form.filters, .figures, .count-grid { display: flex; gap: .5rem 1rem; flex-wrap: wrap; align-items: center; }
 form.filters label { display: inline; margin: 0; }
 ul.counts { padding-left: 1.2rem; margin: .2rem 0; }
-td.wrap { overflow-wrap: anywhere; }
+td.wrap, table.problems td, .notice { overflow-wrap: anywhere; }
 fieldset { min-width: 0; }
 /* A phone (390 px): the navigation wraps, the queue keeps the columns that decide what to take. */
 @media (max-width: 600px) {
