@@ -2,8 +2,12 @@
  * The console's words in English and Chinese. Each staff member chooses (stored with their console
  * preferences); until they do, the browser's Accept-Language decides.
  */
+import { contractWords } from './words/contracts.js';
 import { coreWords } from './words/core.js';
 import { quoteWords } from './words/quote.js';
+import { engineerWords } from './words/engineer.js';
+import { liveWords } from './words/live.js';
+import { visitWords } from './words/visits.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
 export type ConsoleLang = (typeof consoleLangs)[number];
@@ -12,7 +16,7 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords, quoteWords] as const;
+const parts = [coreWords, quoteWords, liveWords, contractWords, visitWords, engineerWords] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void

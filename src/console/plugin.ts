@@ -5,6 +5,7 @@
  */
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { isSupportError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -18,9 +19,12 @@ import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
+import { contractPageRoutes } from './routes/contracts.js';
+import { engineerRoutes } from './routes/engineer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
 import { kbRoutes } from './routes/kb.js';
+import { liveRoutes } from './routes/live.js';
 import { queueRoutes } from './routes/queue.js';
 import { quoteRoutes } from './routes/quote.js';
 import { reassignRoutes } from './routes/reassign.js';
@@ -29,6 +33,7 @@ import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { visitRoutes } from './routes/visit.js';
+import { visitPageRoutes } from './routes/visits.js';
 import { createConsoleSessions } from './sessions.js';
 import { messagePage } from './views/layout.js';
 
@@ -40,6 +45,9 @@ export interface ConsoleOptions {
   /** How long live views wait after an event before re-reading (a burst costs one read). @defaultValue 30 */
   debounceMs?: number;
 }
+
+/** The largest file a console form takes (a phone camera's photo, a contract file). */
+export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Only this app's own files, no inline script or style, no framing, forms post only here. */
 const CSP: Record<string, string[]> = {
@@ -84,6 +92,10 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     reassignRoutes,
     supervisorRoutes,
     staffAccountRoutes,
+    contractPageRoutes,
+    visitPageRoutes,
+    engineerRoutes,
+    liveRoutes,
     eventRoutes(live),
   ];
 
@@ -96,6 +108,12 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
         hsts: false,
       });
       await scope.register(formbody);
+      // File uploads (a contract CSV, a photo from the engineer's camera): fields become plain values
+      // and a file its bytes, so the CSRF check reads `_csrf` as from any other form.
+      await scope.register(multipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 20 },
+      });
       registerGuard(scope, ctx);
       scope.setErrorHandler((error: FastifyError, request, reply) => {
         const page = pageContext(request, runtime);

@@ -144,6 +144,20 @@ function afterKeyword(text: string, words: readonly string[]): Found<string> | n
   return { value, start: from, end: from + value.length };
 }
 
+/**
+ * A phone number (or its label, once the number was taken by its own slot) after the answer is not part
+ * of it: "张伟,电话138…" is the name 张伟, "Li Na, phone 138…" is Li Na.
+ */
+const TRAILING_PHONE =
+  /(?:[\s,，;；、]+|\s*(?=电话|手机|联系电话))(?:(?:tel|phone|mobile|电话|手机号?|联系电话)[\s:：]*)?[+\d][\d\s()-]{4,}$|[\s,，;；、]*(?:tel|phone|mobile|电话|手机号?|联系电话)[\s:：]*$/iu;
+
+function withoutTrailingPhone(found: Found<string> | null): Found<string> | null {
+  if (!found) return null;
+  const value = found.value.replace(TRAILING_PHONE, '').trim();
+  if (value === found.value || !/\p{L}/u.test(value)) return found;
+  return { ...found, value };
+}
+
 function numberedYesNo(text: string): Found<boolean> | null {
   const match = /^\s*([12])\s*[.)、]?\s*$/.exec(text);
   if (!match) return null;
@@ -203,7 +217,7 @@ export function extractSlot(
         const match = new RegExp(slot.pattern, 'iu').exec(text);
         return match ? { value: match[0], start: match.index, end: match.index + match[0].length } : null;
       }
-      return asked ? whole(text, 1) : null;
+      return asked ? withoutTrailingPhone(whole(text, 1)) : null;
     }
     case 'description':
       return asked

@@ -343,6 +343,10 @@ export const botTextsSchema = z.strictObject({
   appointment_cancel_noted: textSchema,
   /** An inspection finding opened a fault case: `{{finding}}`, `{{new_ref}}`, `{{deadline}}`, `{{ref}}`. */
   finding_case: textSchema,
+  /** A person took the conversation over from the bot: `{{staff}}`, `{{ref}}`. */
+  staff_took_over: textSchema,
+  /** The code the customer reads out to the engineer to confirm the record on site: `{{code}}`, `{{ref}}`. */
+  onsite_confirm_code: textSchema,
 });
 export type BotTexts = z.infer<typeof botTextsSchema>;
 

@@ -31,6 +31,10 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
+    ${staff.role === 'engineer' ? html`<a href="/console/engineer">${w.engineerDay}</a>` : ''}
+    <a href="/console/visits">${w.visits}</a>
+    ${staff.role !== 'engineer' ? html`<a href="/console/contracts">${w.contracts}</a>` : ''}
+    ${supervisor ? html`<a href="/console/live">${w.botConversations}</a>` : ''}
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
     ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
