@@ -114,8 +114,8 @@ export interface MaintenanceRecord {
   arrivedAt?: string;
   finishedAt: string;
   mode: 'remote' | 'onsite';
-  /** `inspection` for a preventive visit (巡检); `repair` otherwise. */
-  kind?: 'repair' | 'inspection';
+  /** `inspection` for a preventive visit (巡检); `enquiry` for a question answered (no visit, no parts); `repair` otherwise. */
+  kind?: 'repair' | 'inspection' | 'enquiry';
   /** Inspection findings and hidden risks (隐患). */
   findings?: Finding[];
   consumables?: ConsumableUsed[];

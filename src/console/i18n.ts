@@ -2,6 +2,9 @@
  * The console's words in English and Chinese. Each staff member chooses (stored with their console
  * preferences); until they do, the browser's Accept-Language decides.
  */
+import { bellWords } from './words/bell.js';
+import { cannedWords } from './words/canned.js';
+import { caseWords } from './words/case.js';
 import { coreWords } from './words/core.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
@@ -11,7 +14,7 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords] as const;
+const parts = [coreWords, caseWords, cannedWords, bellWords] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void
