@@ -72,6 +72,10 @@ export const bellJs = `
     });
   }
 
+  document.querySelectorAll('[data-print]').forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener('click', function () { window.print(); });
+  });
   var help = document.getElementById('shortcuts');
   document.querySelectorAll('[data-open-shortcuts]').forEach(function (button) {
     if (!help || !help.showModal) return;
