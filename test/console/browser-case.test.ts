@@ -142,7 +142,7 @@ describe.skipIf(chromiumMissing)('the case page in a browser', () => {
       expect(await folded.getAttribute('open')).not.toBeNull();
       const facts = (await page.locator('.pane-facts').textContent()) ?? '';
       expect(facts).not.toContain('{"');
-      expect(facts).toContain('序列号');
+      expect(await page.locator('.status-line').textContent()).toMatch(/状态：?:? ?排队等待中|排队等待中/);
       await page.screenshot({ path: `${ARTIFACTS}/case-timeline-zh.png`, fullPage: true });
       expect(problems).toEqual([]);
     } finally {
@@ -182,7 +182,8 @@ describe.skipIf(chromiumMissing)('the case page in a browser', () => {
       await page.locator('[data-rows="parts"] select[name="coverage"]').selectOption('paid');
       await page.locator('[data-rows="parts"] input[name="amount"]').fill('120');
       // A finish time still to come is refused by the server too (the browser's `max` aside).
-      await page.locator('#r-finished').evaluate((input: HTMLInputElement) => {
+      await page.locator('#r-finished').evaluate((element) => {
+        const input = element as unknown as { removeAttribute(name: string): void; value: string };
         input.removeAttribute('max');
         input.value = '2026-11-27T10:00';
       });
@@ -206,7 +207,8 @@ describe.skipIf(chromiumMissing)('the case page in a browser', () => {
       expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
       await page.screenshot({ path: `${ARTIFACTS}/record-print.png`, fullPage: true });
       await page.emulateMedia({ media: 'screen' });
-      expect(problems).toEqual([]);
+      // The one refusal above is the 400 the in-place form answered with; nothing else went wrong.
+      expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
     } finally {
       await context.close();
     }
@@ -227,9 +229,10 @@ describe.skipIf(chromiumMissing)('the case page in a browser', () => {
       expect(await form.textContent()).toContain('The bot does not take over');
       await form.getByRole('button').click();
       // The browser keeps the form: the reason is required.
-      expect(
-        await page.locator('#release-reason').evaluate((i: HTMLInputElement) => i.validity.valueMissing),
-      ).toBe(true);
+      const missing = await page
+        .locator('#release-reason')
+        .evaluate((i) => (i as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing);
+      expect(missing).toBe(true);
       await page.locator('#release-reason').fill('needs a laptop specialist');
       await form.getByRole('button').click();
       await page.waitForURL(`${base}/console`);
@@ -256,7 +259,7 @@ describe.skipIf(chromiumMissing)('the case page in a browser', () => {
       await sam.page.locator('table', { hasText: '周末值班' }).waitFor();
       await sam.page.screenshot({ path: `${ARTIFACTS}/canned.png`, fullPage: true });
 
-      const ref = await h.escalate('+8613800300015', '周末有人吗？转人工');
+      const ref = await h.escalate('+8613800300015', '请问你们周末有人上班吗？转人工');
       const page = alice.page;
       await page.goto(`${base}/console`);
       await page.locator(`#queue a[href="/console/cases/${ref}"]`).waitFor({ timeout: SEEN_MS });
@@ -289,7 +292,11 @@ describe.skipIf(chromiumMissing)('the case page in a browser', () => {
         '/console/cases/',
       );
       await bob.page.goto(`${base}/console`);
-      await bob.page.waitForFunction(() => !document.title.startsWith('('), undefined, { timeout: SEEN_MS });
+      await bob.page.waitForFunction(
+        () => !(globalThis as unknown as { document: { title: string } }).document.title.startsWith('('),
+        undefined,
+        { timeout: SEEN_MS },
+      );
       for (const opened of [sam, alice, bob]) expect(opened.problems).toEqual([]);
     } finally {
       await Promise.all([sam.context.close(), alice.context.close(), bob.context.close()]);

@@ -34,7 +34,7 @@ ${
 <form method="post" action="/console/canned">${csrfField(ctx)}
 <fieldset><legend>${c.add}</legend>
 ${field('canned-team', w.team, html`<select id="canned-team" name="team" required>${teams.map((team) => html`<option value="${team}">${team}</option>`)}</select>`)}
-${field('canned-id', c.id, html`<input id="canned-id" name="id" required pattern="[a-z0-9][a-z0-9_-]{0,39}" maxlength="40" autocomplete="off">`)}
+${field('canned-id', c.id, html`<input id="canned-id" name="id" required pattern="[a-z0-9][a-z0-9_\\-]{0,39}" maxlength="40" autocomplete="off">`)}
 ${field('canned-title', c.replyTitle, html`<input id="canned-title" name="title" required maxlength="80">`)}
 ${field('canned-zh', c.textZh, html`<textarea id="canned-zh" name="zh" maxlength="2000"></textarea>`)}
 ${field('canned-en', c.textEn, html`<textarea id="canned-en" name="en" maxlength="2000"></textarea>`)}

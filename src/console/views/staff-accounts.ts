@@ -74,7 +74,7 @@ ${shown.secret ? issued(ctx, shown.secret) : ''}
 </table>
 <form method="post" action="/console/staff">${csrfField(ctx)}
 <fieldset><legend>${w.addAccount}</legend>
-<label for="new-name">${w.name}</label><input id="new-name" name="name" required pattern="[a-z0-9][a-z0-9._-]{0,47}" autocomplete="off">
+<label for="new-name">${w.name}</label><input id="new-name" name="name" required pattern="[a-z0-9][a-z0-9._\\-]{0,47}" autocomplete="off">
 <label for="new-role">${w.role}</label>${roleSelect(ctx, 'new-role', 'agent')}
 <label for="new-display">${w.c.displayName}</label><input id="new-display" name="displayName" maxlength="60" placeholder="王工">
 <label for="new-teams">${w.teams}</label><input id="new-teams" name="teams" required placeholder="support, onsite">
