@@ -31,7 +31,6 @@ export const bellJs = `
     var count = bell.querySelector('.count');
     count.textContent = state.count > 0 ? String(state.count) : '';
     count.hidden = state.count === 0;
-    bell.setAttribute('aria-label', bell.getAttribute('data-label') + (state.count ? ' (' + state.count + ')' : ''));
     document.title = (state.count ? '(' + state.count + ') ' : '') + baseTitle;
   }
   function pollBell() {
@@ -43,10 +42,11 @@ export const bellJs = `
         if (seenWaiting !== null && state.waiting > seenWaiting && state.newest)
           tell(state.words.newCase, state.newest.ref + ' ' + state.newest.summary, '/console/cases/' + state.newest.ref);
         var latest = state.latest;
-        if (seenLatest !== null && latest && latest.at > seenLatest && latest.kind === 'customer_wrote')
+        var latestKey = latest ? latest.at + '|' + latest.ref + '|' + latest.text : '';
+        if (seenLatest !== null && latest && latestKey !== seenLatest && latest.kind === 'customer_wrote')
           tell(state.words.customerWrote + ' ' + latest.ref, latest.text, '/console/cases/' + latest.ref);
         seenWaiting = state.waiting;
-        seenLatest = latest ? latest.at : (seenLatest || '');
+        seenLatest = latestKey;
         setTimeout(pollBell, state.pollMs || 15000);
       })
       .catch(function () { setTimeout(pollBell, 30000); });

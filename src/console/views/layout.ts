@@ -54,7 +54,7 @@ function nav(ctx: PageContext): Html {
 /** The bell: a link to the notifications page; the page script fills in the count. */
 function bellLink(ctx: PageContext): Html {
   const b = ctx.w.bell;
-  return html`<a href="/console/notifications" id="bell" class="bell" data-label="${b.bell}" aria-label="${b.bell}"><span aria-hidden="true">🔔</span><span class="count" hidden></span></a>
+  return html`<a href="/console/notifications" id="bell" class="bell"><span aria-hidden="true">🔔</span><span class="visually-hidden">${b.bell}</span> <span class="count" hidden></span></a>
 <button type="button" class="secondary shortcut-hint" hidden data-open-shortcuts title="${b.shortcutsHint}" aria-label="${b.shortcutsHint}">?</button>`;
 }
 
