@@ -117,9 +117,10 @@ export interface MaintenanceRecord {
   mode: 'remote' | 'onsite';
   /**
    * `inspection` for a preventive visit (巡检); `exchange` when the unit was exchanged (it starts a new
-   * 三包 count, flows/policy.yaml `repeat_failure`); `repair` otherwise.
+   * 三包 count, flows/policy.yaml `repeat_failure`); `enquiry` for a question answered (no visit, no
+   * parts); `repair` otherwise.
    */
-  kind?: 'repair' | 'inspection' | 'exchange';
+  kind?: 'repair' | 'inspection' | 'exchange' | 'enquiry';
   /** Inspection findings and hidden risks (隐患). */
   findings?: Finding[];
   consumables?: ConsumableUsed[];

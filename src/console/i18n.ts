@@ -3,6 +3,9 @@
  * preferences); until they do, the browser's Accept-Language decides.
  */
 import { contractWords } from './words/contracts.js';
+import { bellWords } from './words/bell.js';
+import { cannedWords } from './words/canned.js';
+import { caseWords } from './words/case.js';
 import { coreWords } from './words/core.js';
 import { quoteWords } from './words/quote.js';
 import { engineerWords } from './words/engineer.js';
@@ -16,7 +19,17 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords, quoteWords, liveWords, contractWords, visitWords, engineerWords] as const;
+const parts = [
+  coreWords,
+  caseWords,
+  cannedWords,
+  bellWords,
+  quoteWords,
+  liveWords,
+  contractWords,
+  visitWords,
+  engineerWords,
+] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void

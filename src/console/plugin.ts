@@ -17,6 +17,8 @@ import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './lo
 import { createConsolePrefs } from './prefs.js';
 import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
+import { bellRoutes } from './routes/bell.js';
+import { cannedRoutes } from './routes/canned.js';
 import { caseRoutes } from './routes/case.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { contractPageRoutes } from './routes/contracts.js';
@@ -44,6 +46,8 @@ export interface ConsoleOptions {
   fallbackMs?: number;
   /** How long live views wait after an event before re-reading (a burst costs one read). @defaultValue 30 */
   debounceMs?: number;
+  /** How often open pages re-read the bell and the queues' counts (desktop alerts). @defaultValue 15000 */
+  bellPollMs?: number;
 }
 
 /** The largest file a console form takes (a phone camera's photo, a contract file). */
@@ -71,6 +75,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     sessions: createConsoleSessions(runtime.redis, prefix),
     limiter: createLoginLimiter(runtime.redis, prefix, options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     prefs: createConsolePrefs(runtime.redis, prefix),
+    bellPollMs: options.bellPollMs ?? 15_000,
   };
   const live: LiveStreams = {
     feed: createLiveFeed(runtime.redis, prefix, runtime.logger),
@@ -90,6 +95,8 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     visitRoutes,
     quoteRoutes,
     reassignRoutes,
+    bellRoutes,
+    cannedRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     contractPageRoutes,

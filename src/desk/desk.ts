@@ -240,7 +240,12 @@ export class Desk {
             .multi()
             .lpush(
               `${keyPrefix}:notify:${effect.to}`,
-              JSON.stringify({ ref: effect.ref, text: effect.text, at: this.deps.clock.now().toISOString() }),
+              JSON.stringify({
+                ref: effect.ref,
+                text: effect.text,
+                at: this.deps.clock.now().toISOString(),
+                ...(effect.kind ? { kind: effect.kind } : {}),
+              }),
             )
             .ltrim(`${keyPrefix}:notify:${effect.to}`, 0, 199)
             .exec();

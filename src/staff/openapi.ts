@@ -3,6 +3,7 @@
  * from the same zod schemas the routes parse with, so the document cannot drift from validation.
  */
 import type { z } from 'zod';
+import { cannedPaths } from './openapi-canned.js';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
 import { quotePaths } from './openapi-quote.js';
@@ -15,6 +16,7 @@ import {
   linkBody,
   noteBody,
   reassignBody,
+  releaseBody,
   replyBody,
   resolveBody,
   startBody,
@@ -68,6 +70,12 @@ function action(summary: string, body: z.ZodType | null, ok: Json, extra: Json =
       ...extra,
     },
   };
+}
+
+/** An action whose body may be left out (every field optional). */
+function optionalBody(path: ReturnType<typeof action>) {
+  const post = path.post as Json & { requestBody?: Json };
+  return { post: { ...post, requestBody: { ...(post.requestBody as object), required: false } } };
 }
 
 const caseChanged = {
@@ -197,7 +205,13 @@ export function staffOpenApiDocument(): Json {
         resolveBody,
         caseChanged,
       ),
-      '/cases/{ref}/release': action("Hand the case back to its team's queue", null, caseChanged),
+      '/cases/{ref}/release': optionalBody(
+        action(
+          "Hand the case back to its team's queue; `reason` (optional) is shown to the team on the case",
+          releaseBody,
+          caseChanged,
+        ),
+      ),
       '/cases/{ref}/reassign': action(
         'Supervisors: give the case to a person or another team',
         reassignBody,
@@ -273,6 +287,7 @@ export function staffOpenApiDocument(): Json {
       ...servicePlanPaths(),
       ...kbPaths(),
       ...quotePaths(),
+      ...cannedPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../runtime.js';
 import { createStaffAccounts, type StaffAccounts } from './accounts.js';
 import { registerAuth } from './auth.js';
+import { cannedRoutes } from './routes/canned.js';
 import { caseMessageRoutes } from './routes/case-messages.js';
 import { caseOwnershipRoutes } from './routes/case-ownership.js';
 import { caseVisitRoutes } from './routes/case-visits.js';
@@ -35,6 +36,7 @@ const routes: readonly StaffRoutes[] = [
   customerRoutes,
   conversationRoutes,
   kbApiRoutes,
+  cannedRoutes,
   kpiRoutes,
   contractRoutes,
   visitRoutes,
