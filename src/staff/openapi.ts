@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
+import { recordPaths } from './openapi-record.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -269,6 +270,7 @@ export function staffOpenApiDocument(): Json {
           },
         },
       },
+      ...recordPaths(),
       ...servicePlanPaths(),
       ...kbPaths(),
       '/openapi.json': {
