@@ -84,7 +84,10 @@ export const seedsBySchema: Record<string, SchemaSeed> = {
       const search = (q: string) =>
         searchCases(db, { q, limit: 5 }, supervisor, { region: 'CN', now: new Date('2026-02-01T00:00:00Z') });
       for (const q of ['sr-2601-0001', '138 0013 8000', 'cnb7rec123', '卡纸']) {
-        expect((await search(q)).cases.map((kase) => kase.ref), q).toEqual([CASE_0001.ref]);
+        expect(
+          (await search(q)).cases.map((kase) => kase.ref),
+          q,
+        ).toEqual([CASE_0001.ref]);
       }
       expect((await search('李')).cases[0]?.customer.name).toBe('李雷');
     },
