@@ -146,3 +146,33 @@ describe('GET /api/staff/cases', () => {
     expect(bad.body).toMatch(/status|limit|from/);
   });
 });
+
+describe('GET /api/staff/customers/:id', () => {
+  it("shows the customer's contact, identities with who linked them, products and every case", async () => {
+    const customerId = (await h.runtime.cases.customerOf(refs.printer!))!;
+    const linked = await sam.post(`/api/staff/customers/${customerId}/identities`, {
+      channel: 'email',
+      address: 'wang@example.cn',
+    });
+    expect(linked.statusCode).toBe(200);
+    await say('+8613800138000', '另一台打印机也卡纸了，序列号 CNB7REC999');
+    await say('+8613800138000', '人工');
+    await recorder.drain();
+
+    const response = await amy.get(`/api/staff/customers/${customerId}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const view = response.json();
+    expect(view.customer).toMatchObject({ id: customerId, phone: '+8613800138000', email: 'wang@example.cn' });
+    expect(view.customer.identities).toEqual([
+      expect.objectContaining({ identity: 'phone:+8613800138000', kind: 'phone', linkedBy: null }),
+      expect.objectContaining({ identity: 'email:wang@example.cn', kind: 'email', linkedBy: 'sam' }),
+    ]);
+    expect(view.products.map((product: { serial: string }) => product.serial)).toEqual(
+      expect.arrayContaining(['CNB7REC123']),
+    );
+    expect(view.cases.map((kase: { ref: string }) => kase.ref)).toContain(refs.printer);
+    expect(view.cases[0]).toMatchObject({ visible: true, outcome: expect.any(Object) });
+    expect((await ola.get(`/api/staff/customers/${customerId}`)).statusCode).toBe(403);
+  });
+});
+
