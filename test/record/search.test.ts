@@ -162,7 +162,11 @@ describe('GET /api/staff/customers/:id', () => {
     const response = await amy.get(`/api/staff/customers/${customerId}`);
     expect(response.statusCode, response.body).toBe(200);
     const view = response.json();
-    expect(view.customer).toMatchObject({ id: customerId, phone: '+8613800138000', email: 'wang@example.cn' });
+    expect(view.customer).toMatchObject({
+      id: customerId,
+      phone: '+8613800138000',
+      email: 'wang@example.cn',
+    });
     expect(view.customer.identities).toEqual([
       expect.objectContaining({ identity: 'phone:+8613800138000', kind: 'phone', linkedBy: null }),
       expect.objectContaining({ identity: 'email:wang@example.cn', kind: 'email', linkedBy: 'sam' }),
@@ -175,4 +179,3 @@ describe('GET /api/staff/customers/:id', () => {
     expect((await ola.get(`/api/staff/customers/${customerId}`)).statusCode).toBe(403);
   });
 });
-
