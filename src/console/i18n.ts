@@ -2,7 +2,9 @@
  * The console's words in English and Chinese. Each staff member chooses (stored with their console
  * preferences); until they do, the browser's Accept-Language decides.
  */
+import { casesWords } from './words/cases.js';
 import { coreWords } from './words/core.js';
+import { customerWords } from './words/customer.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
 export type ConsoleLang = (typeof consoleLangs)[number];
@@ -11,7 +13,7 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords] as const;
+const parts = [coreWords, casesWords, customerWords] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void

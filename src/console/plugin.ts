@@ -17,7 +17,9 @@ import { createConsolePrefs } from './prefs.js';
 import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
+import { casesRoutes } from './routes/cases.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
+import { customerRoutes } from './routes/customer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
@@ -74,6 +76,8 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    casesRoutes,
+    customerRoutes,
     recordRoutes,
     kbRoutes,
     visitRoutes,

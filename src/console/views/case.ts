@@ -3,6 +3,7 @@
  * deadline, and the actions (reply, note, hand back to the bot, resolve with the maintenance record).
  * Every customer-supplied string goes through the escaping template.
  */
+import { contactOf, customerLabel } from '../../cases/customer-label.js';
 import type { TranscriptEntry } from '../../cases/types.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
@@ -161,6 +162,7 @@ ${actions(ctx, detail, key)}
 <aside>
 <h2>${w.customer}</h2>
 <p>${detail.customer?.name ?? ''} ${kase.route.address}</p>
+<p><a id="customer-page" href="/console/customers/${kase.customerId}">${customerLabel({ id: kase.customerId, name: detail.customer?.name ?? (kase.slots?.contact_name as string | undefined) ?? null, ...contactOf(detail.customer?.identities ?? []) }, w.casesUnnamed)}</a></p>
 ${others.length ? html`<p>${others.map((ref) => html`<a href="/console/cases/${ref}">${ref}</a> `)}</p>` : ''}
 ${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.serial].filter(Boolean).join(' · ')}</li>`)}</ul>` : ''}
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}

@@ -31,10 +31,16 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
+    <a href="/console/cases">${w.casesNav}</a>
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
     ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
   </nav>
+  <form method="get" action="/console/cases" role="search">
+    <label for="console-search">${w.casesSearchLabel}</label>
+    <input id="console-search" type="search" name="q" placeholder="${w.casesSearchHint}" title="${w.casesSearchHint}">
+    <button class="secondary" type="submit">${w.casesSearchButton}</button>
+  </form>
   <span>${staff.name} (${staff.role})</span>
   <form method="post" action="/console/lang">${csrfField(ctx)}
     <label for="lang-choice">${w.interfaceLanguage}</label>
