@@ -7,7 +7,7 @@ import { customerLabel, formatPhone } from '../../cases/customer-label.js';
 import type { CustomerCase, CustomerView } from '../../staff/customer-view.js';
 import { type Html, html } from '../html.js';
 import { decisionWord, statusWord } from './cases.js';
-import { localTime, type PageContext, page } from './layout.js';
+import { csrfField, localTime, type PageContext, page } from './layout.js';
 
 function contact(ctx: PageContext, view: CustomerView): Html {
   const { w } = ctx;
@@ -75,7 +75,7 @@ function cases(ctx: PageContext, view: CustomerView): Html {
 <td><time datetime="${kase.createdAt}">${localTime(ctx, kase.createdAt)}</time></td><td>${kase.summary}</td></tr>`,
   );
   return html`<section aria-labelledby="customer-cases"><h2 id="customer-cases">${w.customerCases} (${view.cases.length})</h2>
-<table id="customer-case-list"><thead><tr><th scope="col">${w.ref}</th><th scope="col">${w.status}</th><th scope="col">${w.customerOutcome}</th><th scope="col">${w.casesDecision}</th><th scope="col">${w.casesProduct}</th><th scope="col">${w.team}</th><th scope="col">${w.casesFrom}</th><th scope="col">${w.summary}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+<table id="customer-case-list"><thead><tr><th scope="col">${w.ref}</th><th scope="col">${w.status}</th><th scope="col">${w.customerOutcome}</th><th scope="col">${w.casesDecision}</th><th scope="col">${w.casesProduct}</th><th scope="col">${w.team}</th><th scope="col">${w.customerCreated}</th><th scope="col">${w.summary}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }
 
 function visits(ctx: PageContext, view: CustomerView): Html {
@@ -89,7 +89,24 @@ function visits(ctx: PageContext, view: CustomerView): Html {
   return html`<section aria-labelledby="visits"><h2 id="visits">${w.customerVisits}</h2>${list}</section>`;
 }
 
-export function customerPage(ctx: PageContext, view: CustomerView): Html {
+/** Start a conversation on one of the customer's channels (SMS to their phone, or email). */
+function writeForm(ctx: PageContext, view: CustomerView, key: string): Html {
+  const { w } = ctx;
+  const { phone, email } = view.customer;
+  const choices = [
+    ...(phone ? [html`<option value="sms:${phone}">SMS ${formatPhone(phone)}</option>`] : []),
+    ...(email ? [html`<option value="email:${email}">Email ${email}</option>`] : []),
+  ];
+  const body = choices.length
+    ? html`<form method="post" action="/console/customers/${view.customer.id}/write">${csrfField(ctx)}<input type="hidden" name="_key" value="${key}">
+<label for="write-to">${w.customerWriteBy}</label><select id="write-to" name="to">${choices}</select>
+<label for="write-text">${w.customerWriteText}</label><textarea id="write-text" name="text" required maxlength="4000"></textarea>
+<p><button type="submit">${w.customerWriteSend}</button></p></form>`
+    : html`<p>${w.customerWriteNone}</p>`;
+  return html`<section aria-labelledby="write"><h2 id="write">${w.customerWrite}</h2>${body}</section>`;
+}
+
+export function customerPage(ctx: PageContext, view: CustomerView, key: string): Html {
   const label = customerLabel(view.customer, ctx.w.casesUnnamed);
   return page(
     ctx,
@@ -97,7 +114,7 @@ export function customerPage(ctx: PageContext, view: CustomerView): Html {
     html`<h1>${label}</h1>
 <div class="customer-layout">
 <div>${cases(ctx, view)}${products(ctx, view)}${visits(ctx, view)}</div>
-<aside>${contact(ctx, view)}${identities(ctx, view)}</aside>
+<aside>${contact(ctx, view)}${writeForm(ctx, view, key)}${identities(ctx, view)}</aside>
 </div>`,
     html`<link rel="stylesheet" href="/console/assets/cases.css">`,
   );

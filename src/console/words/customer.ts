@@ -26,6 +26,7 @@ const en = {
   customerNoProducts: 'No product recorded yet.',
   customerCases: 'Cases',
   customerOutcome: 'Outcome',
+  customerCreated: 'Opened',
   customerOutcomeOpen: 'open',
   customerOutcomeRemote: 'solved remotely',
   customerOutcomeOnsite: 'repaired on site',
@@ -37,11 +38,14 @@ const en = {
   customerArrived: 'Arrived',
   customerNoVisits: 'No visit booked.',
   customerVisitPlans: 'Visit plans',
-  customerStart: 'Start a conversation',
-  customerStartHint: 'Write to this customer by SMS or email from the API (POST /api/staff/conversations).',
   customerLanguageZh: 'Chinese',
   customerLanguageEn: 'English',
   customerNotVisible: 'another team’s case',
+  customerWrite: 'Write to the customer',
+  customerWriteBy: 'By',
+  customerWriteText: 'Message',
+  customerWriteSend: 'Send and open a case',
+  customerWriteNone: 'No phone number or email address to write to.',
 };
 
 const zh: typeof en = {
@@ -71,6 +75,7 @@ const zh: typeof en = {
   customerNoProducts: '尚无产品记录。',
   customerCases: '工单',
   customerOutcome: '结果',
+  customerCreated: '创建时间',
   customerOutcomeOpen: '处理中',
   customerOutcomeRemote: '远程解决',
   customerOutcomeOnsite: '上门维修',
@@ -82,11 +87,14 @@ const zh: typeof en = {
   customerArrived: '到达',
   customerNoVisits: '没有预约上门。',
   customerVisitPlans: '巡检计划',
-  customerStart: '发起对话',
-  customerStartHint: '可通过接口（POST /api/staff/conversations）以短信或邮件联系该客户。',
   customerLanguageZh: '中文',
   customerLanguageEn: '英文',
   customerNotVisible: '其他组的工单',
+  customerWrite: '联系客户',
+  customerWriteBy: '方式',
+  customerWriteText: '内容',
+  customerWriteSend: '发送并建立工单',
+  customerWriteNone: '没有可联系的电话或邮箱。',
 };
 
 export const customerWords = { en, zh };
