@@ -2,14 +2,17 @@
  * The console's words in English and Chinese. Each staff member chooses (stored with their console
  * preferences); until they do, the browser's Accept-Language decides.
  */
-import { contractWords } from './words/contracts.js';
+
 import { bellWords } from './words/bell.js';
 import { cannedWords } from './words/canned.js';
 import { caseWords } from './words/case.js';
+import { casesWords } from './words/cases.js';
+import { contractWords } from './words/contracts.js';
 import { coreWords } from './words/core.js';
-import { quoteWords } from './words/quote.js';
+import { customerWords } from './words/customer.js';
 import { engineerWords } from './words/engineer.js';
 import { liveWords } from './words/live.js';
+import { quoteWords } from './words/quote.js';
 import { visitWords } from './words/visits.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
@@ -29,6 +32,8 @@ const parts = [
   contractWords,
   visitWords,
   engineerWords,
+  casesWords,
+  customerWords,
 ] as const;
 
 type Part = (typeof parts)[number];

@@ -20,9 +20,11 @@ import { assetRoutes } from './routes/assets.js';
 import { bellRoutes } from './routes/bell.js';
 import { cannedRoutes } from './routes/canned.js';
 import { caseRoutes } from './routes/case.js';
+import { casesRoutes } from './routes/cases.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { contractPageRoutes } from './routes/contracts.js';
 import { engineerRoutes } from './routes/engineer.js';
+import { customerRoutes } from './routes/customer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
 import { kbRoutes } from './routes/kb.js';
@@ -90,6 +92,8 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     queueRoutes,
     caseRoutes,
     fileRoutes,
+    casesRoutes,
+    customerRoutes,
     recordRoutes,
     kbRoutes,
     visitRoutes,

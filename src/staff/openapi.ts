@@ -7,6 +7,7 @@ import { cannedPaths } from './openapi-canned.js';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
 import { quotePaths } from './openapi-quote.js';
+import { recordPaths } from './openapi-record.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -233,10 +234,14 @@ export function staffOpenApiDocument(): Json {
       },
       '/customers/{id}': {
         get: {
-          summary: 'The customer archive: identities on every channel, language, products and serials, cases',
+          summary:
+            "The customer's record: name, phone, email, group, language, address; every identity with who linked it and when; products and serials with warranty state, contract and repairs; every case open and closed with its outcome; visits and visit plans",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
-            200: { description: 'The customer and their cases' },
+            200: {
+              description:
+                '`{customer: {id, name, phone, email, lang, group, address, identities: [{identity, kind, linkedBy, linkedAt}], optedOut, createdAt}, products: [{category, serial, firstSeen, warranty: {decision, ref}, contract: {number, start, end, active}, repairs}], cases: [{ref, status, team, owner, channel, summary, product, serial, decision, outcome: {mode, kind, resolvedAt, closedAt}, satisfaction, createdAt, updatedAt, visible}], visits, visitPlans, contracts}`',
+            },
             401: failures[401],
             403: failures[403],
             404: failures[404],
@@ -284,6 +289,7 @@ export function staffOpenApiDocument(): Json {
           },
         },
       },
+      ...recordPaths(),
       ...servicePlanPaths(),
       ...kbPaths(),
       ...quotePaths(),

@@ -31,6 +31,7 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
+    <a href="/console/cases">${w.casesNav}</a>
     ${staff.role === 'engineer' ? html`<a href="/console/engineer">${w.engineerDay}</a>` : ''}
     <a href="/console/visits">${w.visits}</a>
     ${staff.role !== 'engineer' ? html`<a href="/console/contracts">${w.contracts}</a>` : ''}
@@ -41,6 +42,11 @@ function nav(ctx: PageContext): Html {
     ${supervisor ? html`<a href="/console/canned">${w.canned.nav}</a>` : ''}
   </nav>
   ${bellLink(ctx)}
+  <form method="get" action="/console/cases" role="search">
+    <label for="console-search">${w.casesSearchLabel}</label>
+    <input id="console-search" type="search" name="q" placeholder="${w.casesSearchHint}" title="${w.casesSearchHint}">
+    <button class="secondary" type="submit">${w.casesSearchButton}</button>
+  </form>
   <span>${staff.displayName ?? staff.name} (${w.c.roleName[staff.role]})</span>
   <form method="post" action="/console/lang">${csrfField(ctx)}
     <label for="lang-choice">${w.interfaceLanguage}</label>

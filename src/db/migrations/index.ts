@@ -5,7 +5,9 @@
  */
 import type { Migration } from 'kysely';
 import * as theRecord from './0001-the-record.js';
+import * as findingCases from './0002-finding-cases.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-the-record': theRecord,
+  '0002-finding-cases': findingCases,
 };

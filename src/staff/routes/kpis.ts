@@ -16,7 +16,7 @@ export const kpiRoutes: StaffRoutes = (app, { runtime }) => {
     const to = query.to ? new Date(query.to) : runtime.clock.now();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - DEFAULT_PERIOD_MS);
     const { policy } = runtime.content;
-    return loadKpis(runtime.cases, {
+    return loadKpis(runtime, {
       from,
       to,
       ...(query.team ? { team: query.team } : {}),
