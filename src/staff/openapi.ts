@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
+import { reportPaths } from './openapi-reports.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -271,6 +272,7 @@ export function staffOpenApiDocument(): Json {
       },
       ...servicePlanPaths(),
       ...kbPaths(),
+      ...reportPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

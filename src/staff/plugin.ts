@@ -14,11 +14,13 @@ import type { StaffRoutes } from './routes/context.js';
 import { contractRoutes } from './routes/contracts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbApiRoutes } from './routes/kb.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
+import { reportRoutes } from './routes/reports.js';
 import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
@@ -36,6 +38,8 @@ const routes: readonly StaffRoutes[] = [
   kpiRoutes,
   contractRoutes,
   visitRoutes,
+  reportRoutes,
+  groupRoutes,
   openApiRoutes,
 ];
 

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { ChannelAdapter, ChannelSender } from '../../src/port/channel.js';
 import type { OutboundMessage } from '../../src/port/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
+import type { RecordConnection } from '../../src/record/open.js';
 import { type AppPlugin, buildApp } from '../../src/server/app.js';
 import { createStaffAccounts, type StaffAccounts, type StaffRole } from '../../src/staff/accounts.js';
 import { staffApiPlugin } from '../../src/staff/plugin.js';
@@ -39,6 +40,8 @@ export interface StaffHarnessOptions {
   /** Settings for the runtime (channel settings, e.g. SMTP_*), and the channel adapters built from them. */
   env?: Record<string, string>;
   channels?: readonly ChannelAdapter[];
+  /** The record (PostgreSQL) the runtime reads and reports from (test/support/record-db.ts). */
+  record?: RecordConnection;
   /** More plugins mounted next to the staff API (the console), given the same runtime and accounts. */
   plugins?: (runtime: TestRuntime, accounts: StaffAccounts) => AppPlugin[];
 }

@@ -1,0 +1,160 @@
+/**
+ * Reports, customer groups, service reviews and trips in the OpenAPI document. Query parameters and
+ * bodies come from the zod schemas the routes parse with.
+ */
+import type { z } from 'zod';
+import { groupFilterSchema, groupInputSchema } from '../reports/groups.js';
+import { productReportQuery } from '../reports/product-query.js';
+import { type Json, schemaOf } from './openapi-components.js';
+import { customerParams } from './schemas.js';
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const common = {
+  401: error('SUPPORT_ERR_AUTH_REQUIRED'),
+  503: error('SUPPORT_ERR_RECORD_UNAVAILABLE: the record (PostgreSQL) is not reachable'),
+};
+const body = (schema: Json) => ({ required: true, content: { 'application/json': { schema } } });
+
+/** Every field of a zod object as a query parameter. */
+export function queryParameters(schema: z.ZodObject): Json[] {
+  return Object.entries(schema.shape).map(([name, field]) => ({
+    name,
+    in: 'query',
+    schema: schemaOf(field as z.ZodType),
+  }));
+}
+
+const customerId = { name: 'id', in: 'path', required: true, schema: schemaOf(customerParams.shape.id) };
+const contractNumber = {
+  name: 'number',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', example: 'HT-2026-0042' },
+};
+
+const figures: Json = {
+  type: 'object',
+  properties: {
+    faults: { type: 'integer' },
+    repeats: { type: 'integer', description: 'The same serial reported within 90 days before' },
+    withSerial: { type: 'integer' },
+    repeatPercent: { type: ['number', 'null'] },
+    deadOnArrival: { type: 'integer' },
+    deadOnArrivalPercent: { type: ['number', 'null'] },
+    coverage: {
+      type: 'object',
+      properties: {
+        warranty: { type: 'integer' },
+        paid: { type: 'integer' },
+        contract: { type: 'integer' },
+        undecided: { type: 'integer' },
+      },
+    },
+  },
+};
+
+const productReport: Json = {
+  type: 'object',
+  properties: {
+    from: { type: 'string', format: 'date-time' },
+    to: { type: 'string', format: 'date-time', description: 'Exclusive' },
+    category: { type: ['string', 'null'] },
+    repeatWithinDays: { type: 'integer' },
+    overall: figures,
+    byCategory: {
+      type: 'array',
+      items: { allOf: [figures, { properties: { category: { type: 'string' } } }] },
+    },
+    breakdown: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          category: { type: 'string' },
+          model: { type: 'string' },
+          symptom: { type: 'string' },
+          part: { type: 'string' },
+          faults: { type: 'integer' },
+        },
+      },
+    },
+    byMonth: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { month: { type: 'string' }, category: { type: 'string' }, faults: { type: 'integer' } },
+      },
+    },
+  },
+};
+
+const group = { description: '`{group}`: segment, region, industry, source (`staff` or `contract`)' };
+
+export function reportPaths(): Json {
+  return {
+    '/reports/products': {
+      get: {
+        summary:
+          'Supervisors: faults by product category and model × symptom × part, repeat faults, dead on arrival, warranty against paid, by month (`format=csv` for a file)',
+        parameters: queryParameters(productReportQuery),
+        responses: {
+          200: {
+            description: 'The report (or CSV with `format=csv`)',
+            content: {
+              'application/json': { schema: productReport },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          400: error('SUPPORT_ERR_VALIDATION: the message names the field'),
+          403: error('SUPPORT_ERR_FORBIDDEN: only supervisors'),
+          ...common,
+        },
+      },
+    },
+    '/customers/{id}/group': {
+      get: {
+        summary: "A customer's group, or null",
+        parameters: [customerId],
+        responses: { 200: group, ...common },
+      },
+      post: {
+        summary: "Agents and supervisors: set a customer's group (segment, region, industry)",
+        parameters: [customerId],
+        requestBody: body(schemaOf(groupInputSchema)),
+        responses: {
+          200: group,
+          400: error('SUPPORT_ERR_VALIDATION'),
+          403: error('SUPPORT_ERR_FORBIDDEN: engineers read groups but do not set them'),
+          404: error('SUPPORT_ERR_CASE_NOT_FOUND: no such customer'),
+          ...common,
+        },
+      },
+    },
+    '/contracts/{number}/group': {
+      post: {
+        summary: 'Agents and supervisors: give every holder of a contract the group (source `contract`)',
+        parameters: [contractNumber],
+        requestBody: body(schemaOf(groupInputSchema)),
+        responses: {
+          200: { description: '`{contract, groups}`' },
+          403: error('SUPPORT_ERR_FORBIDDEN'),
+          404: error('SUPPORT_ERR_CONTRACT_NOT_FOUND'),
+          ...common,
+        },
+      },
+    },
+    '/groups/customers': {
+      get: {
+        summary: 'The customers of a group (every grouped customer without a filter)',
+        parameters: queryParameters(groupFilterSchema),
+        responses: {
+          200: { description: '`{count, customers: [{customerId, name, group, cases}]}`' },
+          ...common,
+        },
+      },
+    },
+  };
+}
