@@ -175,7 +175,6 @@ describe('GET /api/staff/reports/products', () => {
     );
     expect(report.breakdown).toHaveLength(5);
   });
-
 });
 
 describe('the product report by customer group, and as CSV', () => {
