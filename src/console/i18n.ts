@@ -3,6 +3,7 @@
  * preferences); until they do, the browser's Accept-Language decides.
  */
 import { coreWords } from './words/core.js';
+import { reportWords } from './words/reports.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
 export type ConsoleLang = (typeof consoleLangs)[number];
@@ -11,7 +12,7 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords] as const;
+const parts = [coreWords, reportWords] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void

@@ -23,6 +23,7 @@ import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
+import { reportRoutes } from './routes/reports.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
@@ -78,6 +79,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     kbRoutes,
     visitRoutes,
     reassignRoutes,
+    reportRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     eventRoutes(live),

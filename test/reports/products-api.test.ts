@@ -8,112 +8,19 @@ import type { ProductReport } from '../../src/reports/product-report.js';
 import type { Caller } from '../staff/harness.js';
 import { staffHarness } from '../staff/harness.js';
 import { type ReportHarness, reportHarness } from './harness.js';
-import { seedCustomer, seedFaults } from './seed.js';
+import { COMPANY, seedProductHistory } from './seed.js';
 
 let h: ReportHarness;
 let supervisor: Caller;
 let agent: Caller;
 let engineer: Caller;
 
-const CUSTOMER = 'a1a1a1a1a1a1a1a1';
-const COMPANY = 'b2b2b2b2b2b2b2b2';
-
 beforeAll(async () => {
   h = await reportHarness();
   supervisor = await h.addStaff('sup', 'supervisor', []);
   agent = await h.addStaff('alice', 'agent', ['support']);
   engineer = await h.addStaff('wang', 'engineer', ['onsite']);
-  await seedCustomer(h.record.db, CUSTOMER, '李雷');
-  await seedCustomer(h.record.db, COMPANY, '华东机械有限公司');
-  await seedFaults(h.record.db, [
-    // Earlier history: LAP001 repaired in September (before the period), LAP002 in May (over 90 days).
-    {
-      ref: 'SR-2609-0001',
-      customerId: CUSTOMER,
-      product: 'laptop',
-      serial: 'LAP001',
-      createdAt: '2026-09-10T02:00:00Z',
-      decision: 'free_repair',
-      symptom: '屏幕闪烁',
-      parts: ['屏幕排线'],
-    },
-    {
-      ref: 'SR-2605-0001',
-      customerId: COMPANY,
-      product: 'laptop',
-      serial: 'LAP002',
-      createdAt: '2026-05-01T02:00:00Z',
-      decision: 'free_repair',
-      symptom: '开不了机',
-    },
-    // The period, October–November.
-    {
-      ref: 'SR-2610-0001',
-      customerId: CUSTOMER,
-      product: 'laptop',
-      serial: 'LAP001',
-      createdAt: '2026-10-20T02:00:00Z',
-      decision: 'free_repair',
-      symptom: '屏幕闪烁',
-      parts: ['屏幕排线'],
-    },
-    {
-      ref: 'SR-2611-0001',
-      customerId: COMPANY,
-      product: 'laptop',
-      serial: 'LAP002',
-      createdAt: '2026-11-05T02:00:00Z',
-      decision: 'paid_repair',
-      symptom: '开不了机',
-      model: 'ThinkPad X1',
-      parts: ['主板', '电池'],
-    },
-    {
-      ref: 'SR-2611-0002',
-      customerId: CUSTOMER,
-      product: 'laptop',
-      serial: 'LAP003',
-      createdAt: '2026-11-06T02:00:00Z',
-      decision: 'replace',
-      doa: true,
-      symptom: '开箱屏幕有裂纹',
-    },
-    {
-      ref: 'SR-2611-0003',
-      customerId: COMPANY,
-      product: 'printer',
-      serial: 'PRN001',
-      createdAt: '2026-11-07T02:00:00Z',
-      decision: 'contract_repair',
-      symptom: '卡纸',
-      parts: ['搓纸轮'],
-    },
-    {
-      ref: 'SR-2611-0004',
-      customerId: COMPANY,
-      product: 'printer',
-      serial: 'PRN001',
-      createdAt: '2026-11-08T02:00:00Z',
-      visit: true,
-      parts: ['硒鼓'],
-    },
-    {
-      ref: 'SR-2611-0005',
-      customerId: CUSTOMER,
-      product: 'laptop',
-      createdAt: '2026-11-09T02:00:00Z',
-      symptom: 'Keyboard keys stick',
-    },
-    // After the period.
-    {
-      ref: 'SR-2612-0001',
-      customerId: CUSTOMER,
-      product: 'laptop',
-      serial: 'LAP009',
-      createdAt: '2026-12-02T02:00:00Z',
-      decision: 'free_repair',
-    },
-  ]);
+  await seedProductHistory(h.record.db);
 });
 afterAll(async () => h.close());
 

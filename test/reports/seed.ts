@@ -108,3 +108,105 @@ export async function seedCustomer(db: RecordDb, id: string, name: string, lang:
   };
   await db.insertInto('customers').values(customerRow(profile, '1')).execute();
 }
+
+export const CUSTOMER = 'a1a1a1a1a1a1a1a1';
+export const COMPANY = 'b2b2b2b2b2b2b2b2';
+
+/**
+ * Laptops and printers over 2026: in October–November five faults (four laptops: a repeat within 90
+ * days, a dead-on-arrival unit, a paid repair of two parts, one without serial or decision; one printer
+ * under contract), a preventive visit that is no fault, and history before and after.
+ */
+export async function seedProductHistory(db: RecordDb): Promise<void> {
+  await seedCustomer(db, CUSTOMER, '李雷');
+  await seedCustomer(db, COMPANY, '华东机械有限公司');
+  await seedFaults(db, [
+    // Earlier history: LAP001 repaired in September (before the period), LAP002 in May (over 90 days).
+    {
+      ref: 'SR-2609-0001',
+      customerId: CUSTOMER,
+      product: 'laptop',
+      serial: 'LAP001',
+      createdAt: '2026-09-10T02:00:00Z',
+      decision: 'free_repair',
+      symptom: '屏幕闪烁',
+      parts: ['屏幕排线'],
+    },
+    {
+      ref: 'SR-2605-0001',
+      customerId: COMPANY,
+      product: 'laptop',
+      serial: 'LAP002',
+      createdAt: '2026-05-01T02:00:00Z',
+      decision: 'free_repair',
+      symptom: '开不了机',
+    },
+    // The period, October–November.
+    {
+      ref: 'SR-2610-0001',
+      customerId: CUSTOMER,
+      product: 'laptop',
+      serial: 'LAP001',
+      createdAt: '2026-10-20T02:00:00Z',
+      decision: 'free_repair',
+      symptom: '屏幕闪烁',
+      parts: ['屏幕排线'],
+    },
+    {
+      ref: 'SR-2611-0001',
+      customerId: COMPANY,
+      product: 'laptop',
+      serial: 'LAP002',
+      createdAt: '2026-11-05T02:00:00Z',
+      decision: 'paid_repair',
+      symptom: '开不了机',
+      model: 'ThinkPad X1',
+      parts: ['主板', '电池'],
+    },
+    {
+      ref: 'SR-2611-0002',
+      customerId: CUSTOMER,
+      product: 'laptop',
+      serial: 'LAP003',
+      createdAt: '2026-11-06T02:00:00Z',
+      decision: 'replace',
+      doa: true,
+      symptom: '开箱屏幕有裂纹',
+    },
+    {
+      ref: 'SR-2611-0003',
+      customerId: COMPANY,
+      product: 'printer',
+      serial: 'PRN001',
+      createdAt: '2026-11-07T02:00:00Z',
+      decision: 'contract_repair',
+      symptom: '卡纸',
+      parts: ['搓纸轮'],
+    },
+    {
+      ref: 'SR-2611-0004',
+      customerId: COMPANY,
+      product: 'printer',
+      serial: 'PRN001',
+      createdAt: '2026-11-08T02:00:00Z',
+      visit: true,
+      parts: ['硒鼓'],
+    },
+    {
+      ref: 'SR-2611-0005',
+      customerId: CUSTOMER,
+      product: 'laptop',
+      createdAt: '2026-11-09T02:00:00Z',
+      symptom: 'Keyboard keys stick',
+    },
+    // After the period.
+    {
+      ref: 'SR-2612-0001',
+      customerId: CUSTOMER,
+      product: 'laptop',
+      serial: 'LAP009',
+      createdAt: '2026-12-02T02:00:00Z',
+      decision: 'free_repair',
+    },
+  ]);
+}
