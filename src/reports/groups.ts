@@ -166,6 +166,13 @@ export async function groupMembers(db: RecordDb, filter: GroupFilter, limit = 50
   }));
 }
 
+/** The ids of the customers in a group (a KPI filter over cases read from both stores). */
+export async function groupCustomerIds(db: RecordDb, filter: GroupFilter): Promise<Set<string>> {
+  const rows = await sql<{ customer_id: string }>`select customer_id from customer_groups g
+    where ${inGroup('g.customer_id', filter)}`.execute(db);
+  return new Set(rows.rows.map((row) => row.customer_id));
+}
+
 /** Every region and industry in use, for the filters' choices. */
 export async function groupChoices(db: RecordDb): Promise<{ regions: string[]; industries: string[] }> {
   const [regions, industries] = await Promise.all([

@@ -3,9 +3,10 @@
  * from the same zod schemas the routes parse with, so the document cannot drift from validation.
  */
 import type { z } from 'zod';
+import { groupFilterSchema } from '../reports/groups.js';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
-import { reportPaths } from './openapi-reports.js';
+import { queryParameters, reportPaths } from './openapi-reports.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -261,6 +262,7 @@ export function staffOpenApiDocument(): Json {
               description: 'Default: now',
             },
             { name: 'team', in: 'query', schema: { type: 'string' } },
+            ...queryParameters(groupFilterSchema),
           ],
           responses: {
             200: json(ref('KpiReport'), 'The report'),

@@ -104,6 +104,17 @@ describe('the product report by customer group, and as CSV', () => {
     );
   });
 
+  it('narrows the KPIs to a customer group too', async () => {
+    const period = `from=${encodeURIComponent('2026-10-01T00:00:00+08:00')}&to=${encodeURIComponent('2026-12-01T00:00:00+08:00')}`;
+    expect((await supervisor.get(`/api/staff/kpis?${period}`)).json().overall.cases).toBe(6);
+    const grouped = await supervisor.get(`/api/staff/kpis?${period}&segment=enterprise`);
+    expect(grouped.statusCode).toBe(200);
+    expect(grouped.json().overall.cases).toBe(3);
+    expect((await supervisor.get(`/api/staff/kpis?${period}&segment=government`)).json().overall.cases).toBe(
+      0,
+    );
+  });
+
   it('gives the same as CSV, formulas defused', async () => {
     const response = await supervisor.get(`${URL}&format=csv`);
     expect(response.statusCode).toBe(200);
