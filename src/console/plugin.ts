@@ -19,6 +19,7 @@ import { assetRoutes } from './routes/assets.js';
 import { caseRoutes } from './routes/case.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbRoutes } from './routes/kb.js';
 import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
@@ -80,6 +81,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     visitRoutes,
     reassignRoutes,
     reportRoutes,
+    groupRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     eventRoutes(live),

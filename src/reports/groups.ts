@@ -58,11 +58,11 @@ export function hasGroupFilter(filter: GroupFilter | undefined): filter is Group
  */
 export function inGroup(customerColumn: string, filter: GroupFilter | undefined): Expression<SqlBool> {
   if (!hasGroupFilter(filter)) return sql<SqlBool>`true`;
-  const conditions = [sql`g.customer_id = ${sql.ref(customerColumn)}`];
-  if (filter.segment) conditions.push(sql`g.segment = ${filter.segment}`);
-  if (filter.region) conditions.push(sql`g.region = ${filter.region}`);
-  if (filter.industry) conditions.push(sql`g.industry = ${filter.industry}`);
-  return sql<SqlBool>`exists (select 1 from customer_groups g where ${sql.join(conditions, sql` and `)})`;
+  const conditions = [sql`member.customer_id = ${sql.ref(customerColumn)}`];
+  if (filter.segment) conditions.push(sql`member.segment = ${filter.segment}`);
+  if (filter.region) conditions.push(sql`member.region = ${filter.region}`);
+  if (filter.industry) conditions.push(sql`member.industry = ${filter.industry}`);
+  return sql<SqlBool>`exists (select 1 from customer_groups member where ${sql.join(conditions, sql` and `)})`;
 }
 
 type GroupRow = {

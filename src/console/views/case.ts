@@ -161,6 +161,7 @@ ${actions(ctx, detail, key)}
 <aside>
 <h2>${w.customer}</h2>
 <p>${detail.customer?.name ?? ''} ${kase.route.address}</p>
+<p><a href="/console/customers/${kase.customerId}/group">${w.customerGroup}</a></p>
 ${others.length ? html`<p>${others.map((ref) => html`<a href="/console/cases/${ref}">${ref}</a> `)}</p>` : ''}
 ${products.length ? html`<ul>${products.map((p) => html`<li>${[p.category, p.serial].filter(Boolean).join(' · ')}</li>`)}</ul>` : ''}
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
