@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import { groupFilterSchema, groupInputSchema } from '../reports/groups.js';
 import { productReportQuery } from '../reports/product-query.js';
+import { reviewInputSchema } from '../reports/reviews.js';
 import { type Json, schemaOf } from './openapi-components.js';
+import { sampleQuery, scoresQuery } from './routes/reviews.js';
 import { customerParams } from './schemas.js';
 
 const error = (description: string) => ({
@@ -93,8 +95,55 @@ const productReport: Json = {
 
 const group = { description: '`{group}`: segment, region, industry, source (`staff` or `contract`)' };
 
+const supervisorsOnly = error('SUPPORT_ERR_FORBIDDEN: only supervisors');
+
+function reviewPaths(): Json {
+  return {
+    '/reviews/sample': {
+      get: {
+        summary:
+          "Supervisors: the week's sample of handled cases per staff member (default: last week), with automatic flags (late_reply, no_name, word:…) and any scores given",
+        parameters: queryParameters(sampleQuery),
+        responses: {
+          200: {
+            description:
+              '`{week, from, to, cases: [{ref, staff, summary, finishedAt, customerName, replies, flags, review}]}`',
+          },
+          400: error('SUPPORT_ERR_VALIDATION'),
+          403: supervisorsOnly,
+          ...common,
+        },
+      },
+    },
+    '/reviews': {
+      post: {
+        summary:
+          'Supervisors: score one staff member on one case, 1–5 per rubric item, with a note (again: replaces)',
+        requestBody: body(schemaOf(reviewInputSchema)),
+        responses: {
+          200: { description: '`{review}`: the case as sampled, with the scores' },
+          400: error(
+            'SUPPORT_ERR_VALIDATION: a score outside 1–5, or a staff member who did not handle the case',
+          ),
+          403: supervisorsOnly,
+          404: error('SUPPORT_ERR_CASE_NOT_FOUND'),
+          ...common,
+        },
+      },
+    },
+    '/reviews/scores': {
+      get: {
+        summary: 'Supervisors: average review scores per staff member over reviews given in [from, to]',
+        parameters: queryParameters(scoresQuery),
+        responses: { 200: { description: '`{from, to, byStaff}`' }, 403: supervisorsOnly, ...common },
+      },
+    },
+  };
+}
+
 export function reportPaths(): Json {
   return {
+    ...reviewPaths(),
     '/reports/products': {
       get: {
         summary:

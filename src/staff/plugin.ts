@@ -21,6 +21,7 @@ import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
 import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
@@ -40,6 +41,7 @@ const routes: readonly StaffRoutes[] = [
   visitRoutes,
   reportRoutes,
   groupRoutes,
+  reviewRoutes,
   openApiRoutes,
 ];
 

@@ -210,3 +210,25 @@ export async function seedProductHistory(db: RecordDb): Promise<void> {
     },
   ]);
 }
+
+let line = 0;
+
+/** A staff member's reply on a case, as the recorder writes a transcript line. */
+export async function seedReply(db: RecordDb, kase: Case, staff: string, at: string, text: string) {
+  line += 1;
+  await db
+    .insertInto('transcript_entries')
+    .values({
+      customer_id: kase.customerId,
+      case_ref: kase.ref,
+      at,
+      position: String(line),
+      n: 0,
+      kind: 'out',
+      channel: 'sms',
+      author: `staff:${staff}`,
+      text,
+      line_hash: `seed-${line}`,
+    })
+    .execute();
+}

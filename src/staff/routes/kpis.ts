@@ -8,6 +8,7 @@ import { assertSupervisor } from '../access.js';
 import { caller } from '../auth.js';
 import { groupKpis } from '../kpi-groups.js';
 import { loadKpis } from '../kpi-loader.js';
+import { reviewKpis } from '../kpi-reviews.js';
 import { kpiQuery } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
@@ -30,7 +31,9 @@ export const kpiRoutes: StaffRoutes = (app, { runtime }) => {
       timezone: policy.hours.timezone,
     };
     const group = parseInput(groupFilterSchema, request.query, 'query');
-    if (hasGroupFilter(group)) return groupKpis(runtime, group, options);
-    return loadKpis(runtime.cases, options);
+    const report = hasGroupFilter(group)
+      ? await groupKpis(runtime, group, options)
+      : await loadKpis(runtime.cases, options);
+    return { ...report, ...(await reviewKpis(runtime, from, to)) };
   });
 };
