@@ -4,6 +4,7 @@
  */
 import { coreWords } from './words/core.js';
 import { reportWords } from './words/reports.js';
+import { reviewWords } from './words/reviews.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
 export type ConsoleLang = (typeof consoleLangs)[number];
@@ -12,7 +13,7 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords, reportWords] as const;
+const parts = [coreWords, reportWords, reviewWords] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void

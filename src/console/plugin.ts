@@ -25,6 +25,7 @@ import { queueRoutes } from './routes/queue.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
 import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
@@ -82,6 +83,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     reassignRoutes,
     reportRoutes,
     groupRoutes,
+    reviewRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     eventRoutes(live),

@@ -15,7 +15,7 @@ import {
   signInToConsole,
 } from '../support/chromium.js';
 import { type ReportHarness, reportHarness } from './harness.js';
-import { seedProductHistory } from './seed.js';
+import { CUSTOMER, faultCase, seedCases, seedProductHistory, seedReply } from './seed.js';
 
 const ARTIFACTS = 'test-artifacts';
 const PAGE = '/console/reports/products?from=2026-10-01&to=2026-11-30';
@@ -31,6 +31,16 @@ beforeAll(async () => {
   passwords.sam = await h.addAccount('sam', 'supervisor', ['supervisor']);
   passwords.alice = await h.addAccount('alice', 'agent', ['support']);
   await seedProductHistory(h.record.db);
+  const handled = faultCase({
+    ref: 'SR-2611-0200',
+    customerId: CUSTOMER,
+    product: 'printer',
+    createdAt: '2026-11-16T01:00:00Z',
+    symptom: '卡纸',
+    extra: { status: 'resolved', handledBy: ['alice'], sla: { resolvedAt: '2026-11-17T06:00:00Z' } },
+  });
+  await seedCases(h.record.db, [handled]);
+  await seedReply(h.record.db, handled, 'alice', '2026-11-17T02:00:00Z', '您好，请按说明清理搓纸轮。');
   base = await listen(h.app);
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await launchChromium();
@@ -86,6 +96,36 @@ describe.skipIf(chromiumMissing)('the product report in a browser', () => {
       await page.getByRole('button', { name: 'Show' }).click();
       await page.waitForURL(/category=laptop/);
       expect(await page.locator('table.product-categories tbody tr').count()).toBe(2);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the review page and a customer group page, accessibly, with the flags read', {
+    timeout: 120_000,
+  }, async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = pageProblems(page);
+    try {
+      await signInToConsole(page, base, 'sam', passwords.sam!);
+      await page.getByRole('link', { name: 'Service reviews' }).click();
+      await page.goto(`${base}/console/reviews?week=2026-W47`);
+      expect(await page.locator('article.sampled h3').textContent()).toContain('SR-2611-0200');
+      expect(await page.locator('ul.flags').textContent()).toContain('customer not addressed by name');
+      await page.getByLabel('Greeting and tone').selectOption('2');
+      await page.getByRole('button', { name: 'Save scores' }).click();
+      await page.waitForURL(/done=1/);
+      expect(await page.locator('table.review-scores tbody').textContent()).toContain('alice');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/console-reviews.png`, fullPage: true });
+      await page.goto(`${base}/console/customers/${CUSTOMER}/group`);
+      await page.getByLabel('Customer group').selectOption('individual');
+      await page.getByRole('button', { name: 'Set group' }).click();
+      await page.waitForURL(/done=1/);
+      expect(await page.locator('dl.group').textContent()).toContain('Individual');
+      expect(await seriousViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();

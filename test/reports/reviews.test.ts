@@ -149,6 +149,41 @@ describe('the weekly review sample', () => {
   });
 });
 
+describe('the review page in the console', () => {
+  it('shows the sample with its flags and saves scores from the form; agents are refused', async () => {
+    const pass = await h.addAccount('sara', 'supervisor', ['supervisor']);
+    const sara = await h.signIn('sara', pass);
+    const page = await sara.get('/console/reviews?week=2026-W47&staff=alice');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Handled by: alice');
+    expect(page.body).toContain('reply after the promised time');
+    expect(page.body).toContain('word from the list: “不知道”');
+    const saved = await sara.post('/console/reviews', {
+      week: '2026-W47',
+      ref: 'SR-2611-0103',
+      staff: 'alice',
+      greeting: '4',
+      promise: '4',
+      solution: '5',
+      record: '3',
+      note: '',
+    });
+    expect(saved.statusCode).toBe(303);
+    const after = await sara.get(saved.headers.location as string, { 'accept-language': 'zh-CN' });
+    expect(after.body).toContain('评分已保存。');
+    expect(after.body).toContain('未称呼客户姓名');
+    const stored = await h.record.db
+      .selectFrom('quality_reviews')
+      .selectAll()
+      .where('case_ref', '=', 'SR-2611-0103')
+      .executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ staff: 'alice', reviewer: 'sara', solution: 5, note: null });
+    const agentPass = await h.addAccount('li', 'agent', ['support']);
+    const li = await h.signIn('li', agentPass);
+    expect((await li.get('/console/reviews')).statusCode).toBe(403);
+  });
+});
+
 describe('the flags, case by case', () => {
   const kase = handled('SR-X', '2026-11-17T06:00:00Z', ['amy']);
   it('find the customer by name or by surname and title, in Chinese and English', () => {

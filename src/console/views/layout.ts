@@ -32,7 +32,7 @@ function nav(ctx: PageContext): Html {
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
-    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/reports/products">${w.productReport}</a> <a href="/console/queues">${w.queues}</a>` : ''}
+    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/reports/products">${w.productReport}</a> <a href="/console/reviews">${w.reviews}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
   </nav>
   <span>${staff.name} (${staff.role})</span>
