@@ -101,7 +101,9 @@ describe.skipIf(chromiumMissing)('the product report in a browser', () => {
       await context.close();
     }
   });
+});
 
+describe.skipIf(chromiumMissing)('the review and customer group pages in a browser', () => {
   it('the review page and a customer group page, accessibly, with the flags read', {
     timeout: 120_000,
   }, async () => {
@@ -131,7 +133,9 @@ describe.skipIf(chromiumMissing)('the product report in a browser', () => {
       await context.close();
     }
   });
+});
 
+describe.skipIf(chromiumMissing)('the product report in Chinese', () => {
   it('speaks Chinese, and is not there for an agent', { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
