@@ -8,6 +8,7 @@ import { productReportQuery } from '../reports/product-query.js';
 import { reviewInputSchema } from '../reports/reviews.js';
 import { type Json, schemaOf } from './openapi-components.js';
 import { sampleQuery, scoresQuery } from './routes/reviews.js';
+import { figuresQuery, routeQuery, suggestQuery } from './routes/trips.js';
 import { customerParams } from './schemas.js';
 
 const error = (description: string) => ({
@@ -141,9 +142,59 @@ function reviewPaths(): Json {
   };
 }
 
+function tripPaths(): Json {
+  return {
+    '/trips/route': {
+      get: {
+        summary:
+          "An engineer's day as a route: their booked visits district by district, in order (engineers: their own)",
+        parameters: queryParameters(routeQuery),
+        responses: {
+          200: {
+            description:
+              '`{engineer, day, stops: [{n, ref, district, address, window, summary}], districts}`',
+          },
+          400: error('SUPPORT_ERR_VALIDATION'),
+          403: error('SUPPORT_ERR_FORBIDDEN: an engineer asking for another engineer'),
+          ...common,
+        },
+      },
+    },
+    '/trips/suggest': {
+      get: {
+        summary:
+          "When dispatching a case: engineers booked that day with visits in its district first, and the district's cases still waiting",
+        parameters: queryParameters(suggestQuery),
+        responses: {
+          200: {
+            description:
+              '`{ref, district, day, engineers: [{engineer, sameDistrict, visits, route}], waiting}`',
+          },
+          403: error('SUPPORT_ERR_FORBIDDEN: the case belongs to another team'),
+          404: error('SUPPORT_ERR_CASE_NOT_FOUND'),
+          ...common,
+        },
+      },
+    },
+    '/trips/figures': {
+      get: {
+        summary:
+          'Supervisors: trips per on-site case and visits per trip over on-site records finished in [from, to]',
+        parameters: queryParameters(figuresQuery),
+        responses: {
+          200: { description: '`{from, to, visits, trips, onsiteCases, tripsPerOnsiteCase, visitsPerTrip}`' },
+          403: supervisorsOnly,
+          ...common,
+        },
+      },
+    },
+  };
+}
+
 export function reportPaths(): Json {
   return {
     ...reviewPaths(),
+    ...tripPaths(),
     '/reports/products': {
       get: {
         summary:

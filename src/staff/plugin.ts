@@ -22,6 +22,7 @@ import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/reviews.js';
+import { tripRoutes } from './routes/trips.js';
 import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
@@ -42,6 +43,7 @@ const routes: readonly StaffRoutes[] = [
   reportRoutes,
   groupRoutes,
   reviewRoutes,
+  tripRoutes,
   openApiRoutes,
 ];
 

@@ -8,7 +8,7 @@ import { assertSupervisor } from '../access.js';
 import { caller } from '../auth.js';
 import { groupKpis } from '../kpi-groups.js';
 import { loadKpis } from '../kpi-loader.js';
-import { reviewKpis } from '../kpi-reviews.js';
+import { recordKpis } from '../kpi-record.js';
 import { kpiQuery } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
@@ -34,6 +34,6 @@ export const kpiRoutes: StaffRoutes = (app, { runtime }) => {
     const report = hasGroupFilter(group)
       ? await groupKpis(runtime, group, options)
       : await loadKpis(runtime.cases, options);
-    return { ...report, ...(await reviewKpis(runtime, from, to)) };
+    return { ...report, ...(await recordKpis(runtime, from, to)) };
   });
 };
