@@ -165,6 +165,34 @@ const envSchema = z.object({
   OUTBOX_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
   FOLLOWUP_DELAY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(72)),
   REOPEN_WITHIN_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
+  /** Words that flag a staff reply for the service review (comma-separated); unset: the built-in list. */
+  REVIEW_FLAG_WORDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(/[,，]/)
+          .map((word) => word.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().max(40, 'each word at most 40 characters')).max(200))
+      .optional(),
+  ),
+  /** Where the monthly product report goes (comma-separated addresses); unset: no monthly mail. */
+  REPORT_EMAIL_TO: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email('must be email addresses separated by commas')).max(20))
+      .optional(),
+  ),
 });
 
 export type Config = Readonly<

@@ -13,6 +13,8 @@ import { customerWords } from './words/customer.js';
 import { engineerWords } from './words/engineer.js';
 import { liveWords } from './words/live.js';
 import { quoteWords } from './words/quote.js';
+import { reportWords } from './words/reports.js';
+import { reviewWords } from './words/reviews.js';
 import { visitWords } from './words/visits.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
@@ -34,6 +36,8 @@ const parts = [
   engineerWords,
   casesWords,
   customerWords,
+  reportWords,
+  reviewWords,
 ] as const;
 
 type Part = (typeof parts)[number];

@@ -23,16 +23,19 @@ import { caseRoutes } from './routes/case.js';
 import { casesRoutes } from './routes/cases.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { contractPageRoutes } from './routes/contracts.js';
-import { engineerRoutes } from './routes/engineer.js';
 import { customerRoutes } from './routes/customer.js';
+import { engineerRoutes } from './routes/engineer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
 import { fileRoutes } from './routes/files.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbRoutes } from './routes/kb.js';
 import { liveRoutes } from './routes/live.js';
 import { queueRoutes } from './routes/queue.js';
 import { quoteRoutes } from './routes/quote.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
+import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
@@ -101,6 +104,9 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     reassignRoutes,
     bellRoutes,
     cannedRoutes,
+    reportRoutes,
+    groupRoutes,
+    reviewRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     contractPageRoutes,

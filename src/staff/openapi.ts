@@ -3,11 +3,13 @@
  * from the same zod schemas the routes parse with, so the document cannot drift from validation.
  */
 import type { z } from 'zod';
+import { groupFilterSchema } from '../reports/groups.js';
 import { cannedPaths } from './openapi-canned.js';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
 import { quotePaths } from './openapi-quote.js';
 import { recordPaths } from './openapi-record.js';
+import { queryParameters, reportPaths } from './openapi-reports.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -280,6 +282,7 @@ export function staffOpenApiDocument(): Json {
               description: 'Default: now',
             },
             { name: 'team', in: 'query', schema: { type: 'string' } },
+            ...queryParameters(groupFilterSchema),
           ],
           responses: {
             200: json(ref('KpiReport'), 'The report'),
@@ -294,6 +297,7 @@ export function staffOpenApiDocument(): Json {
       ...kbPaths(),
       ...quotePaths(),
       ...cannedPaths(),
+      ...reportPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

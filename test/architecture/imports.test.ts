@@ -21,6 +21,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^src\/staff\//, 80],
   [/^src\/contracts\//, 75],
   [/^src\/runtime\.ts$/, 70],
+  [/^src\/reports\//, 67],
   [/^src\/record\//, 65],
   [/^src\/desk\//, 60],
   [/^src\/content\.ts$/, 55],

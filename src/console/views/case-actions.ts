@@ -10,8 +10,8 @@ import type { StaffAccount } from '../../staff/accounts.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
 import { csrfField, localTime, type PageContext } from './layout.js';
-import { absentForm, resolveForm } from './record-form.js';
 import { quotePanel } from './quote.js';
+import { absentForm, resolveForm } from './record-form.js';
 
 export interface Pickers {
   /** Enabled staff accounts, for "reassign to" and "engineer". */

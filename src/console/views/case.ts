@@ -117,6 +117,7 @@ ${composer(ctx, data)}
 <aside class="pane pane-facts" aria-label="${w.c.customerFacts}" id="case-side" data-swap>
 ${customerCard(ctx, detail, labels)}
 <p><a id="customer-page" href="/console/customers/${kase.customerId}">${customerLabel({ id: kase.customerId, name: detail.customer?.name ?? (kase.slots?.contact_name as string | undefined) ?? null, ...contactOf(detail.customer?.identities ?? []) }, w.casesUnnamed)}</a></p>
+<p><a href="/console/customers/${kase.customerId}/group">${w.customerGroup}</a></p>
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
 ${kbDraftForm(ctx, kase, key)}
 ${caseActions(ctx, detail, key, pickers)}

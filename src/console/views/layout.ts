@@ -37,7 +37,7 @@ function nav(ctx: PageContext): Html {
     ${staff.role !== 'engineer' ? html`<a href="/console/contracts">${w.contracts}</a>` : ''}
     ${supervisor ? html`<a href="/console/live">${w.botConversations}</a>` : ''}
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
-    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
+    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/reports/products">${w.productReport}</a> <a href="/console/reviews">${w.reviews}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
     ${supervisor ? html`<a href="/console/canned">${w.canned.nav}</a>` : ''}
   </nav>
