@@ -39,6 +39,23 @@ export function meaningfulLength(text: string): number {
   return text.match(MEANINGFUL)?.length ?? 0;
 }
 
+const ONLY_ONE_FAILURE = new RegExp(ONLY_THAT_IT_FAILS.source, 'iu');
+
+/**
+ * The part named between the product and "坏了": "交换机端口坏了" → "端口"; nothing for "我们办公室的打印
+ * 机坏了", "the printer in our office is broken" or "Our PowerEdge server is broken".
+ */
+function whatBroke(left: string, productOffset: number): string {
+  let end = productOffset;
+  while (end < left.length && left[end] === ' ') end++;
+  const after = left.slice(end);
+  const failure = after.search(ONLY_ONE_FAILURE);
+  if (failure < 0) return '';
+  const between = after.slice(0, failure).replace(FILLER, ' ').replace(/^'s\b/, '').trim();
+  // Chinese names the part right before "坏了"; English words there are as often a place or a model.
+  return /^\p{Script=Han}{2,}$/u.test(between) ? between : '';
+}
+
 /** What a clause says beyond "it is broken": "主板坏了" → "主板", "现在坏了" → "". */
 function whatIsSaid(text: string): string {
   return text.replace(ONLY_THAT_IT_FAILS, '').replace(FILLER, '');
@@ -127,14 +144,13 @@ export function describedAroundProduct(
   if (asksAboutWarranty(own)) return found;
   if (FACT_CLAUSE.test(own) && !found)
     return afterTheFact(clause.text, left) ?? nextClause(text, rest, clause.index + clause.text.length);
-  if (!describes(own, left))
-    // "我的打印机，序列号 H P 七七…，打不出来": a clause with nothing but the product; the next one says it.
-    return (
-      found ??
-      (meaningfulLength(whatIsSaid(left)) === 0
-        ? nextClause(text, rest, clause.index + clause.text.length)
-        : found)
-    );
+  // "我的打印机，序列号 H P 七七…，打不出来": a clause with nothing but the product; the next one says it.
+  if (meaningfulLength(whatIsSaid(left)) === 0)
+    return found ?? nextClause(text, rest, clause.index + clause.text.length);
+  if (FACT_CLAUSE.test(own) || COURTESY.test(own) || meaningfulLength(left) < 2) return found;
+  // "笔记本坏了" says only THAT it broke; "交换机端口坏了" says what.
+  if (ONLY_ONE_FAILURE.test(own) && meaningfulLength(whatBroke(left, productAt - clause.index)) < 2)
+    return found;
   const known = found ? found.split(', ') : [];
   if (known.includes(own)) return found;
   const value = [own, ...known].join(', ');
