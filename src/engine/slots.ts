@@ -180,6 +180,20 @@ export function extractSlot(
   }
 }
 
+/** The words that name a phone number right before it: "my mobile", "cell", "手机号", "电话". */
+const PHONE_LABEL =
+  /(?:(?:my|our|the)\s+)?(?:mobile|cell(?:phone)?|phone|手机号?码?|电话)\s*(?:number|no\.?|号码?)?\s*(?:is|:|：|是)?\s*$/iu;
+
+/**
+ * A phone number's span with the words that name it, so "call me on my mobile 188…" or "手机号 139…"
+ * does not also name the customer's product.
+ */
+function withLabel(slot: Slot, text: string, found: { start: number; end: number }) {
+  if (slot.type !== 'phone') return found;
+  const label = PHONE_LABEL.exec(text.slice(Math.max(0, found.start - 24), found.start));
+  return label ? { start: found.start - label[0].length, end: found.end } : found;
+}
+
 function blank(text: string, found: { start: number; end: number }): string {
   return text.slice(0, found.start) + ' '.repeat(found.end - found.start) + text.slice(found.end);
 }
@@ -286,7 +300,7 @@ export function fillSlots(
     if (found.uncued) uncued.push(name);
     if (slot.type === 'choice' && !isAsked) productAt = found.start;
     if (isAsked) answered.push(name);
-    if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, found);
+    if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, withLabel(slot, rest, found));
   }
   if (productAt !== undefined && rest !== '') {
     for (const name of others) {

@@ -117,7 +117,11 @@ export function understand(input: UnderstandInput): Decision {
     choices: null,
   });
 
-  if (top.probability >= settings.threshold && top.label !== settings.fault_flow && !SOFT.has(top.label))
+  // A product and what is wrong with it is a fault report, unless another intent is more than fairly
+  // likely: "bought this laptop a couple of months ago and it overheats" is no complaint.
+  const described = facts.product !== undefined && facts.symptom !== undefined;
+  const sure = described ? settings.high_confidence : settings.threshold;
+  if (top.probability >= sure && top.label !== settings.fault_flow && !SOFT.has(top.label))
     return decided('confident');
   // A trigger word of another flow in a question ("请问打印机过保了吗？") asks for that flow, even though
   // it names a product.
