@@ -1,8 +1,7 @@
 /** The filter form of the case lists: every field a GET parameter, so a list is a link to share or save. */
 import { caseStatuses } from '../../cases/types.js';
 import { type Html, html } from '../html.js';
-import type { CaseListView } from './cases.js';
-import { decisionWord, statusWord } from './cases.js';
+import { type CaseListView, decisionWord, statusWord } from './case-list-words.js';
 import type { PageContext } from './layout.js';
 
 /** The list's parameters as the form shows them (strings, as typed). */
