@@ -602,6 +602,8 @@ async function outboundFindings(stage: Stage, outbound: Map<string, string>) {
   const notDelivered: string[] = [];
   for (const [id, channel] of outbound) {
     if (deliveredIds.has(id)) continue;
+    // Web chat replies go to the conversation's history: the web chat part checks them there.
+    if (channel === 'chat' || channel === 'webchat') continue;
     if (channel === 'email') {
       emailJobs++;
       continue;

@@ -105,9 +105,9 @@ async function sendOne(bases: readonly string[], visitor: Visitor, text: string)
   return true;
 }
 
-/** Waits (up to 20 s) for an answer after the visitor's last message, as a person does. */
+/** Waits (up to 60 s) for an answer after the visitor's last message, as a person does. */
 async function awaitAnswer(bases: readonly string[], visitor: Visitor, text: string): Promise<void> {
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 60_000;
   while (Date.now() < until) {
     const entries = await history(bases, visitor);
     const mine = entries?.findLast((entry) => entry.from === 'customer' && entry.text === text);
@@ -197,14 +197,14 @@ export async function webChatFindings(
     const order = customer.map((entry) => entry.text).filter((text) => visitor.accepted.includes(text!));
     if (order.join('\n') !== visitor.accepted.filter((text) => order.includes(text)).join('\n'))
       found.outOfOrder.push(label);
-    for (const [i, entry] of entries.entries()) {
-      if (entry.from !== 'customer') continue;
-      const next = entries.slice(i + 1);
-      const nextCustomer = next.findIndex((e) => e.from === 'customer');
-      const between = nextCustomer < 0 ? next : next.slice(0, nextCustomer);
-      if (!between.some((e) => e.from !== 'customer' && e.kind === 'message'))
-        found.unanswered.push(`${label}: ${entry.text}`);
+    // Each answer goes to the oldest message still waiting for one: a message is answered when an
+    // answer of its own follows it, however late (a visitor may write again before it comes).
+    const waiting: Entry[] = [];
+    for (const entry of entries) {
+      if (entry.from === 'customer') waiting.push(entry);
+      else if (entry.kind === 'message') waiting.shift();
     }
+    for (const entry of waiting) found.unanswered.push(`${label}: ${entry.text}`);
   }
   return found;
 }
