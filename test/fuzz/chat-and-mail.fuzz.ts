@@ -89,20 +89,15 @@ describe('fuzz: chat and mail', () => {
         fc.record({ value: anyJson }),
       ),
     });
-    const failures = await fuzz(
-      'web chat requests',
-      request,
-      Math.max(20, Math.floor(RUNS / 4)),
-      async (input) => {
-        const answer = await harness.post(input.path, input.body as object);
-        if (answer.status < 300 || answer.status === 429) return null;
-        if (answer.status >= 400 && answer.status < 500) {
-          const parsed = JSON.parse(answer.body) as { error?: { code?: unknown } };
-          if (typeof parsed.error?.code === 'string') return null;
-        }
-        return `${answer.status} ${input.path} ${JSON.stringify(input.body).slice(0, 200)} → ${answer.body.slice(0, 200)}`;
-      },
-    );
+    const failures = await fuzz('web chat requests', request, RUNS, async (input) => {
+      const answer = await harness.post(input.path, input.body as object);
+      if (answer.status < 300 || answer.status === 429) return null;
+      if (answer.status >= 400 && answer.status < 500) {
+        const parsed = JSON.parse(answer.body) as { error?: { code?: unknown } };
+        if (typeof parsed.error?.code === 'string') return null;
+      }
+      return `${answer.status} ${input.path} ${JSON.stringify(input.body).slice(0, 200)} → ${answer.body.slice(0, 200)}`;
+    });
     expect(failures).toEqual([]);
   });
 });
