@@ -23,6 +23,11 @@ export const errorCatalogue = {
     status: 503,
     retryable: true,
   },
+  SUPPORT_ERR_RECORD_UNAVAILABLE: {
+    message: 'The record (PostgreSQL) is not available to this process: retry shortly',
+    status: 503,
+    retryable: true,
+  },
   SUPPORT_ERR_AUTH_REQUIRED: { message: 'A valid bearer token is required', status: 401, retryable: false },
   SUPPORT_ERR_FORBIDDEN: { message: 'Your role or team does not allow this', status: 403, retryable: false },
   SUPPORT_ERR_CASE_NOT_FOUND: { message: 'No case with that reference', status: 404, retryable: false },

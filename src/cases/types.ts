@@ -117,9 +117,10 @@ export interface MaintenanceRecord {
   mode: 'remote' | 'onsite';
   /**
    * `inspection` for a preventive visit (巡检); `exchange` when the unit was exchanged (it starts a new
-   * 三包 count, flows/policy.yaml `repeat_failure`); `repair` otherwise.
+   * 三包 count, flows/policy.yaml `repeat_failure`); `enquiry` for a question answered (no visit, no
+   * parts); `repair` otherwise.
    */
-  kind?: 'repair' | 'inspection' | 'exchange';
+  kind?: 'repair' | 'inspection' | 'exchange' | 'enquiry';
   /** Inspection findings and hidden risks (隐患). */
   findings?: Finding[];
   consumables?: ConsumableUsed[];
@@ -128,7 +129,13 @@ export interface MaintenanceRecord {
   budget?: number;
   overBudgetReason?: string;
   /** Set when the customer confirms or disputes the record. */
-  confirmation?: { state: 'confirmed' | 'disputed'; at: string; comment?: string };
+  confirmation?: {
+    state: 'confirmed' | 'disputed';
+    at: string;
+    comment?: string;
+    /** Confirmed on the spot, in front of the engineer: signed on the screen, or a code texted to them. */
+    onSite?: { method: 'signature' | 'code'; engineer: string; signature?: string };
+  };
 }
 
 export interface Appointment {
@@ -138,6 +145,8 @@ export interface Appointment {
   /** Latest "running late" estimate told to the customer. */
   lateEta?: string;
   arrivedAt?: string;
+  /** When the engineer said the work on site was done (the record's finish time starts from it). */
+  finishedAt?: string;
   /** The customer asked to move or cancel it (the engineer and the case see it at once). */
   change?: { kind: 'move' | 'cancel'; text: string; at: string };
 }
@@ -218,10 +227,14 @@ export interface Case {
   contract?: ContractSummary;
   /** Set on a preventive visit case. */
   visit?: VisitPlan;
+  /** The customer's resolved case this one came after (another product or fault), not re-opened. */
+  follows?: string;
   record: MaintenanceRecord | null;
   /** The paid repair's quote (the latest one sent); the ones it replaced are in `quoteHistory`. */
   quote?: Quote;
   quoteHistory?: Quote[];
+  /** A confirmation code texted to the customer on site: its hash, when it was sent, wrong tries. */
+  onSiteCode?: { hash: string; sentAt: string; tries: number };
   followUp: FollowUp | null;
   /** Who handled it: staff names that replied or owned it (KPIs per person). */
   handledBy: string[];

@@ -224,6 +224,23 @@ export function staffOpenApiComponents(): Json {
           byTeam: { type: 'object', additionalProperties: ref('KpiFigures') },
           byStaff: { type: 'object', additionalProperties: ref('KpiFigures') },
           byEngineer: { type: 'object', additionalProperties: ref('KpiFigures') },
+          reviews: {
+            type: 'object',
+            description:
+              'Service-review scores per person (reviews given in the period; with the record only)',
+            additionalProperties: {
+              type: 'object',
+              properties: {
+                reviews: { type: 'integer' },
+                greeting: { type: 'number' },
+                promise: { type: 'number' },
+                solution: { type: 'number' },
+                record: { type: 'number' },
+                average: { type: 'number' },
+                flagged: { type: 'integer' },
+              },
+            },
+          },
         },
       },
     },
