@@ -29,6 +29,7 @@ import { reviewRoutes } from './routes/reviews.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
+import { tripRoutes } from './routes/trips.js';
 import { visitRoutes } from './routes/visit.js';
 import { createConsoleSessions } from './sessions.js';
 import { messagePage } from './views/layout.js';
@@ -84,6 +85,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     reportRoutes,
     groupRoutes,
     reviewRoutes,
+    tripRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     eventRoutes(live),

@@ -97,6 +97,7 @@ function visitForms(ctx: PageContext, detail: CaseDetail, key: string): Html {
   return html`<form method="post" action="/console/cases/${kase.ref}/dispatch">${csrfField(ctx)}
 <input type="hidden" name="_key" value="${key}-dispatch">
 <fieldset><legend>${w.dispatch}</legend>
+<p><a href="/console/trips/suggest?ref=${kase.ref}">${w.groupVisits}</a></p>
 ${booked ? html`<p>${w.booked}: ${booked.engineer}, ${localTime(ctx, booked.window.start)} – ${localTime(ctx, booked.window.end)}</p>` : ''}
 ${field('d-engineer', w.engineer, html`<input id="d-engineer" name="engineer" required>`)}
 ${field('d-start', w.windowStart, html`<input id="d-start" name="start" type="datetime-local" required>`)}
