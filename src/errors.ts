@@ -42,6 +42,16 @@ export const errorCatalogue = {
     status: 409,
     retryable: false,
   },
+  SUPPORT_ERR_QUOTE_NOT_ACCEPTED: {
+    message: 'A paid repair is dispatched only after the customer accepted its quote',
+    status: 409,
+    retryable: false,
+  },
+  SUPPORT_ERR_QUOTE_STATE: {
+    message: 'The quote cannot be sent in its current state',
+    status: 409,
+    retryable: false,
+  },
   SUPPORT_ERR_EMAIL_OFF: {
     message: 'Email is not configured on this server (no SMTP settings)',
     status: 409,

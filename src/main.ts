@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     ];
     const app = await buildApp({
       logger,
+      trustProxy: config.TRUST_PROXY,
       isDraining: () => stopping,
       plugins: [
         {

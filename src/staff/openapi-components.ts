@@ -155,6 +155,11 @@ export function staffOpenApiComponents(): Json {
           },
           deadline: { type: ['object', 'null'], description: 'The pending promise: due, kind, team' },
           warranty: { type: ['object', 'null'] },
+          quote: {
+            type: ['object', 'null'],
+            description:
+              'The paid repair quote: status (sent, accepted, declined, expired), total, currency, items, decidedAt',
+          },
           audit: {
             type: 'array',
             description: 'Who viewed the case in the console and what staff did to it, oldest first',

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../runtime.js';
 import { createStaffAccounts, type StaffAccounts } from './accounts.js';
 import { registerAuth } from './auth.js';
+import { cannedRoutes } from './routes/canned.js';
 import { caseMessageRoutes } from './routes/case-messages.js';
 import { caseOwnershipRoutes } from './routes/case-ownership.js';
 import { caseVisitRoutes } from './routes/case-visits.js';
@@ -20,6 +21,7 @@ import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
 import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/reviews.js';
 import { tripRoutes } from './routes/trips.js';
@@ -33,10 +35,12 @@ const routes: readonly StaffRoutes[] = [
   caseRoutes,
   caseMessageRoutes,
   caseVisitRoutes,
+  quoteRoutes,
   caseOwnershipRoutes,
   customerRoutes,
   conversationRoutes,
   kbApiRoutes,
+  cannedRoutes,
   kpiRoutes,
   contractRoutes,
   visitRoutes,

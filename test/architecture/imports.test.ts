@@ -32,6 +32,7 @@ const RANKS: Array<[RegExp, number]> = [
   [/^src\/(policy|kb)\//, 20],
   [/^src\/port\//, 15],
   [/^src\/(flows|server)\//, 10],
+  [/^src\/files\//, 5],
   [/^src\/db\//, 2],
   [/^src\/redis\//, 0],
   [/^src\/[^/]+\.ts$/, 0],

@@ -40,10 +40,10 @@ export interface StaffHarnessOptions {
   /** Settings for the runtime (channel settings, e.g. SMTP_*), and the channel adapters built from them. */
   env?: Record<string, string>;
   channels?: readonly ChannelAdapter[];
-  /** The record (PostgreSQL) the runtime reads and reports from (test/support/record-db.ts). */
-  record?: RecordConnection;
   /** More plugins mounted next to the staff API (the console), given the same runtime and accounts. */
   plugins?: (runtime: TestRuntime, accounts: StaffAccounts) => AppPlugin[];
+  /** The record (PostgreSQL) the runtime reads lists, search and customers from. */
+  record?: RecordConnection;
 }
 
 export async function staffHarness(options: StaffHarnessOptions = {}): Promise<StaffHarness> {
@@ -51,6 +51,8 @@ export async function staffHarness(options: StaffHarnessOptions = {}): Promise<S
   const accounts = createStaffAccounts(runtime.redis, runtime.config.REDIS_KEY_PREFIX, runtime.clock);
   const app = await buildApp({
     logger: silentLogger,
+    // Requests from the test itself come through a proxy on loopback (X-Forwarded-Proto is believed).
+    trustProxy: ['127.0.0.1'],
     plugins: [
       { name: 'staff', plugin: staffApiPlugin(runtime, accounts) },
       ...(options.plugins?.(runtime, accounts) ?? []),

@@ -33,7 +33,7 @@ export const kpiRoutes: StaffRoutes = (app, { runtime }) => {
     const group = parseInput(groupFilterSchema, request.query, 'query');
     const report = hasGroupFilter(group)
       ? await groupKpis(runtime, group, options)
-      : await loadKpis(runtime.cases, options);
+      : await loadKpis(runtime, options);
     return { ...report, ...(await recordKpis(runtime, from, to)) };
   });
 };
