@@ -101,7 +101,7 @@ export async function searchBench(say: (line: string) => void): Promise<SearchFi
         .executeTakeFirst();
       serials.set(query.q, row!.serial!);
     }
-    const timings: Array<{ kind: string; ms: number; found: number }> = [];
+    const timings: Array<{ kind: string; ms: number; found: number; agent: boolean }> = [];
     for (const round of [0, 1]) {
       for (const [n, query] of all.entries()) {
         const q = serials.get(query.q) ?? query.q;
@@ -113,7 +113,12 @@ export async function searchBench(say: (line: string) => void): Promise<SearchFi
         });
         // The first round warms PostgreSQL's cache and jieba's dictionary; the second is measured.
         if (round === 1)
-          timings.push({ kind: query.kind, ms: performance.now() - started, found: found.count });
+          timings.push({
+            kind: query.kind,
+            ms: performance.now() - started,
+            found: found.count,
+            agent: viewer === AGENT,
+          });
       }
     }
     const sorted = timings.map((t) => t.ms).sort((a, b) => a - b);
@@ -125,7 +130,8 @@ export async function searchBench(say: (line: string) => void): Promise<SearchFi
       .filter((t) => t.kind !== 'common word')
       .map((t) => t.ms)
       .sort((a, b) => a - b);
-    const missed = timings.filter((t) => t.found === 0 && t.kind !== 'name').map((t) => t.kind);
+    // An agent sees only their team's cases: a query for another team's case rightly finds nothing.
+    const missed = timings.filter((t) => t.found === 0 && !t.agent).map((t) => t.kind);
     say(
       `search: ${timings.length} queries, p95 ${ms(quantile(sorted, 0.95))} ms; none found for: ${missed.join(', ') || 'none'}`,
     );
