@@ -27,6 +27,7 @@ export interface SearchFigures {
   rows: Array<[string, string, string]>;
 }
 
+const NAMES = ['张伟', '王芳', '李娜', '刘洋', '陈静', '杨磊', '赵敏', '黄勇', '周杰', '吴霞'];
 const SUPERVISOR: Viewer = { name: 'sam', role: 'supervisor', teams: [] };
 const AGENT: Viewer = { name: 'agent7', role: 'agent', teams: ['support'] };
 
@@ -46,10 +47,9 @@ function queries(): Array<{ kind: string; q: string }> {
     list.push({ kind: 'contract', q: `HT-${String(pick(n + 300, SEED.cases / 50)).padStart(5, '0')}` });
   }
   for (let n = 0; n < 10; n++) {
-    list.push({
-      kind: 'name',
-      q: `${['张伟', '王芳', '李娜', '刘洋', '陈静'][n % 5]}${3 * pick(n + 400, 1000) + (n % 5)}`,
-    });
+    const customer = 3 * pick(n + 400, SEED.customers / 3);
+    // As the seed names them: one of ten names, then the customer's number.
+    list.push({ kind: 'name', q: `${NAMES[customer % 10]}${customer}` });
     list.push({ kind: 'rare word', q: ['M1136', 'X1-Carbon', 'U2720Q', 'EB-X05', 'DS-530'][n % 5]! });
     list.push({ kind: 'common word', q: ['卡纸', '开不了机', '蓝屏', 'flickers', '打印机'][n % 5]! });
   }

@@ -1,9 +1,10 @@
 /** The filter form of the case lists: every field a GET parameter, so a list is a link to share or save. */
 import { caseStatuses } from '../../cases/types.js';
 import { type Html, html } from '../html.js';
-import type { CaseListView } from './cases.js';
-import { decisionWord, statusWord } from './cases.js';
+import { decisionWord, statusWord } from './code-words.js';
 import type { PageContext } from './layout.js';
+
+export type CaseListView = 'mine' | 'teams' | 'open' | 'search';
 
 /** The list's parameters as the form shows them (strings, as typed). */
 export interface ListFilters {

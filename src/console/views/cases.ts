@@ -6,12 +6,12 @@
 import { customerLabel } from '../../cases/customer-label.js';
 import type { CaseSearchResult, FoundCase } from '../../record/search.js';
 import { type Html, html } from '../html.js';
-import type { Words } from '../i18n.js';
 import type { SavedView } from '../saved-views.js';
-import { casesFilters, type ListFilters } from './cases-filters.js';
+import { type CaseListView, casesFilters, type ListFilters } from './cases-filters.js';
+import { decisionWord, statusWord } from './code-words.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
-export type CaseListView = 'mine' | 'teams' | 'open' | 'search';
+export type { CaseListView } from './cases-filters.js';
 
 export interface CaseListModel {
   view: CaseListView;
@@ -22,34 +22,6 @@ export interface CaseListModel {
   saved: SavedView[];
   /** The current list's query string (for saving it and for the next page). */
   query: string;
-}
-
-const STATUS_WORDS = {
-  open: 'statusOpen',
-  waiting_customer: 'statusWaitingCustomer',
-  escalated: 'statusEscalated',
-  assigned: 'statusAssigned',
-  resolved: 'statusResolved',
-  closed: 'statusClosed',
-} as const satisfies Record<string, keyof Words>;
-
-const DECISION_WORDS = {
-  replace: 'decisionReplace',
-  free_repair: 'decisionFreeRepair',
-  paid_repair: 'decisionPaidRepair',
-  needs_review: 'decisionNeedsReview',
-  contract_repair: 'decisionContractRepair',
-} as const satisfies Record<string, keyof Words>;
-
-export function statusWord(w: Words, status: string): string {
-  const key = STATUS_WORDS[status as keyof typeof STATUS_WORDS];
-  return key ? w[key] : status;
-}
-
-export function decisionWord(w: Words, decision: string | null): string {
-  if (!decision) return w.none;
-  const key = DECISION_WORDS[decision as keyof typeof DECISION_WORDS];
-  return key ? w[key] : decision;
 }
 
 export function customerLink(ctx: PageContext, customer: FoundCase['customer']): Html {
