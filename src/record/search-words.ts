@@ -95,7 +95,8 @@ async function knownCommon(db: RecordDb, terms: SearchTerms): Promise<boolean> {
 }
 
 export async function wordHits(db: RecordDb, terms: SearchTerms): Promise<WordHits> {
-  if (!terms.words && !terms.text) return { hits: [], complete: true };
+  // A phone number or an email address is found by the customer's identities, not in what was said.
+  if ((!terms.words && !terms.text) || terms.addresses.length > 0) return { hits: [], complete: true };
   try {
     if (await knownCommon(db, terms)) return { hits: await newestFirst(db, terms), complete: false };
     const hits = await throughIndex(db, terms);
