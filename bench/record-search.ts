@@ -47,7 +47,7 @@ function queries(): Array<{ kind: string; q: string }> {
     list.push({ kind: 'contract', q: `HT-${String(pick(n + 300, SEED.cases / 50)).padStart(5, '0')}` });
   }
   for (let n = 0; n < 10; n++) {
-    const customer = 3 * pick(n + 400, SEED.customers / 3);
+    const customer = 3 * pick(n + 400, Math.floor(SEED.customers / 3));
     // As the seed names them: one of ten names, then the customer's number.
     list.push({ kind: 'name', q: `${NAMES[customer % 10]}${customer}` });
     list.push({ kind: 'rare word', q: ['M1136', 'X1-Carbon', 'U2720Q', 'EB-X05', 'DS-530'][n % 5]! });
