@@ -3,9 +3,13 @@
  * from the same zod schemas the routes parse with, so the document cannot drift from validation.
  */
 import type { z } from 'zod';
+import { groupFilterSchema } from '../reports/groups.js';
+import { cannedPaths } from './openapi-canned.js';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
+import { quotePaths } from './openapi-quote.js';
 import { recordPaths } from './openapi-record.js';
+import { queryParameters, reportPaths } from './openapi-reports.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -15,6 +19,7 @@ import {
   linkBody,
   noteBody,
   reassignBody,
+  releaseBody,
   replyBody,
   resolveBody,
   startBody,
@@ -68,6 +73,12 @@ function action(summary: string, body: z.ZodType | null, ok: Json, extra: Json =
       ...extra,
     },
   };
+}
+
+/** An action whose body may be left out (every field optional). */
+function optionalBody(path: ReturnType<typeof action>) {
+  const post = path.post as Json & { requestBody?: Json };
+  return { post: { ...post, requestBody: { ...(post.requestBody as object), required: false } } };
 }
 
 const caseChanged = {
@@ -182,7 +193,7 @@ export function staffOpenApiDocument(): Json {
         ),
       }),
       '/cases/{ref}/dispatch': action(
-        'Book an on-site visit; the customer is told the window and reminded the day before',
+        'Book an on-site visit; the customer is told the window and reminded the day before. A paid repair needs an accepted quote (409 SUPPORT_ERR_QUOTE_NOT_ACCEPTED)',
         dispatchBody,
         caseChanged,
       ),
@@ -197,7 +208,13 @@ export function staffOpenApiDocument(): Json {
         resolveBody,
         caseChanged,
       ),
-      '/cases/{ref}/release': action("Hand the case back to its team's queue", null, caseChanged),
+      '/cases/{ref}/release': optionalBody(
+        action(
+          "Hand the case back to its team's queue; `reason` (optional) is shown to the team on the case",
+          releaseBody,
+          caseChanged,
+        ),
+      ),
       '/cases/{ref}/reassign': action(
         'Supervisors: give the case to a person or another team',
         reassignBody,
@@ -265,6 +282,7 @@ export function staffOpenApiDocument(): Json {
               description: 'Default: now',
             },
             { name: 'team', in: 'query', schema: { type: 'string' } },
+            ...queryParameters(groupFilterSchema),
           ],
           responses: {
             200: json(ref('KpiReport'), 'The report'),
@@ -277,6 +295,9 @@ export function staffOpenApiDocument(): Json {
       ...recordPaths(),
       ...servicePlanPaths(),
       ...kbPaths(),
+      ...quotePaths(),
+      ...cannedPaths(),
+      ...reportPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

@@ -92,4 +92,22 @@ export const seedsBySchema: Record<string, SchemaSeed> = {
       expect((await search('李')).cases[0]?.customer.name).toBe('李雷');
     },
   },
+  '0004-groups-and-reviews': {
+    async put(db) {
+      await sql`insert into customer_groups (customer_id, segment, region, industry, source, updated_by, updated_at)
+        values (${CASE_0001.customerId}, 'enterprise', '华东', '制造业', 'staff', 'sup', '2026-02-01T02:00:00Z')`.execute(
+        db,
+      );
+      await sql`insert into quality_reviews (week, staff, case_ref, reviewer, greeting, promise, solution, record,
+          note, flags, reviewed_at)
+        values ('2026-W02', 'alice', ${CASE_0001.ref}, 'sup', 5, 4, 4, 3, '称呼客户了', '["late_reply"]',
+          '2026-01-12T02:00:00Z')`.execute(db);
+    },
+    async check(db) {
+      const group = await db.selectFrom('customer_groups').selectAll().executeTakeFirst();
+      expect(group).toMatchObject({ segment: 'enterprise', region: '华东', industry: '制造业' });
+      const review = await db.selectFrom('quality_reviews').selectAll().executeTakeFirst();
+      expect(review).toMatchObject({ staff: 'alice', greeting: 5, flags: ['late_reply'] });
+    },
+  },
 };

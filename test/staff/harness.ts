@@ -51,6 +51,8 @@ export async function staffHarness(options: StaffHarnessOptions = {}): Promise<S
   const accounts = createStaffAccounts(runtime.redis, runtime.config.REDIS_KEY_PREFIX, runtime.clock);
   const app = await buildApp({
     logger: silentLogger,
+    // Requests from the test itself come through a proxy on loopback (X-Forwarded-Proto is believed).
+    trustProxy: ['127.0.0.1'],
     plugins: [
       { name: 'staff', plugin: staffApiPlugin(runtime, accounts) },
       ...(options.plugins?.(runtime, accounts) ?? []),

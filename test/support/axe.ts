@@ -35,3 +35,20 @@ export async function seriousAxeViolations(page: Page): Promise<AxeProblem[]> {
       targets: violation.nodes.map((node) => node.target.map(String).join(' ')),
     }));
 }
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: number;
+}
+
+/** Violations of at least `serious` impact on the page as it is now, with how many elements each. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await seriousAxeViolations(page)).map(({ id, impact, help, targets }) => ({
+    id,
+    impact,
+    help,
+    nodes: targets.length,
+  }));
+}

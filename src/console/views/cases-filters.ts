@@ -1,10 +1,8 @@
 /** The filter form of the case lists: every field a GET parameter, so a list is a link to share or save. */
 import { caseStatuses } from '../../cases/types.js';
 import { type Html, html } from '../html.js';
-import { decisionWord, statusWord } from './code-words.js';
+import { type CaseListView, decisionWord, statusWord } from './case-list-words.js';
 import type { PageContext } from './layout.js';
-
-export type CaseListView = 'mine' | 'teams' | 'open' | 'search';
 
 /** The list's parameters as the form shows them (strings, as typed). */
 export interface ListFilters {

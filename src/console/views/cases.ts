@@ -7,11 +7,11 @@ import { customerLabel } from '../../cases/customer-label.js';
 import type { CaseSearchResult, FoundCase } from '../../record/search.js';
 import { type Html, html } from '../html.js';
 import type { SavedView } from '../saved-views.js';
-import { type CaseListView, casesFilters, type ListFilters } from './cases-filters.js';
-import { decisionWord, statusWord } from './code-words.js';
+import { type CaseListView, decisionWord, statusWord } from './case-list-words.js';
+import { casesFilters, type ListFilters } from './cases-filters.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
-export type { CaseListView } from './cases-filters.js';
+export { type CaseListView, decisionWord, statusWord };
 
 export interface CaseListModel {
   view: CaseListView;

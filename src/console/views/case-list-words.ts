@@ -1,5 +1,7 @@
-/** Internal codes staff read in lists and on the customer page (statuses, warranty decisions), in words. */
+/** The case lists' names for a list, a status and a warranty decision, shared by the lists and their filters. */
 import type { Words } from '../i18n.js';
+
+export type CaseListView = 'mine' | 'teams' | 'open' | 'search';
 
 const STATUS_WORDS = {
   open: 'statusOpen',
