@@ -24,6 +24,8 @@ export type KpiCase = Pick<
   | 'visit'
   | 'missedVisits'
   | 'promises'
+  | 'quote'
+  | 'quoteHistory'
 >;
 
 /** What a case carries that no KPI reads: left in PostgreSQL (the text, the channel context, the slots). */
@@ -36,7 +38,6 @@ const UNREAD = [
   'conversations',
   'flags',
   'consent',
-  'customerId',
   'owner',
   'priority',
   'lang',
