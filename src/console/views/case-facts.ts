@@ -58,11 +58,11 @@ export function caseFacts(ctx: PageContext, detail: CaseDetail, labels: CaseLabe
   }`;
 }
 
-/** The phone numbers and addresses the customer is known by, without the internal identity prefixes. */
+/** The phone numbers and email addresses the customer is known by (chat identities reach no one here). */
 function reach(identities: string[]): string[] {
   return identities
-    .map((identity) => identity.replace(/^(phone|email|sms|voice):/, ''))
-    .filter((identity) => !/^(chat|webchat|botframework|wechat)[^:]*:/.test(identity));
+    .filter((identity) => /^(phone|email):/.test(identity))
+    .map((identity) => identity.replace(/^(phone|email):/, ''));
 }
 
 export function customerCard(ctx: PageContext, detail: CaseDetail, labels: CaseLabels): Html {
