@@ -63,6 +63,8 @@ ul.plain { list-style: none; padding: 0; margin: .3rem 0; }
 main:has(.case-layout) { max-width: none; }
 .case-layout { display: grid; grid-template-columns: 1fr; gap: 1rem; }
 .pane { min-width: 0; }
+/* On one column the conversation comes first, then the facts, the queues last. */
+@media (max-width: 899px) { .pane-list { order: 3; } }
 .pane-list ul.mini { list-style: none; padding: 0; margin: .3rem 0 1rem; font-size: .9em; }
 .pane-list ul.mini li { padding: .25rem 0; border-bottom: 1px solid var(--line); }
 .pane-list li[aria-current] { background: #eef4ff; }
