@@ -9,8 +9,9 @@ import { SupportError } from '../errors.js';
 import type { Case, CaseStatus } from './types.js';
 
 export const transitions: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  // The bot is triaging: it may wait on the customer, hand over, fix it, or the customer walks away.
-  open: ['waiting_customer', 'escalated', 'resolved', 'closed'],
+  // The bot is triaging: it may wait on the customer, hand over, fix it, or the customer walks away;
+  // a supervisor may take the conversation over from the bot.
+  open: ['waiting_customer', 'escalated', 'assigned', 'resolved', 'closed'],
   waiting_customer: ['open', 'escalated', 'assigned', 'resolved', 'closed'],
   // Escalated again = moved to another team or priority (breach, upset customer, release).
   escalated: ['escalated', 'assigned', 'resolved', 'closed'],

@@ -3,6 +3,7 @@
 import type { Priority } from '../flows/schema.js';
 import type { ContractSummary } from '../policy/contract.js';
 import type { ChannelKind, Lang } from '../port/messages.js';
+import type { Quote } from './quote.js';
 
 export type { Priority };
 
@@ -114,8 +115,12 @@ export interface MaintenanceRecord {
   arrivedAt?: string;
   finishedAt: string;
   mode: 'remote' | 'onsite';
-  /** `inspection` for a preventive visit (巡检); `enquiry` for a question answered (no visit, no parts); `repair` otherwise. */
-  kind?: 'repair' | 'inspection' | 'enquiry';
+  /**
+   * `inspection` for a preventive visit (巡检); `exchange` when the unit was exchanged (it starts a new
+   * 三包 count, flows/policy.yaml `repeat_failure`); `enquiry` for a question answered (no visit, no
+   * parts); `repair` otherwise.
+   */
+  kind?: 'repair' | 'inspection' | 'exchange' | 'enquiry';
   /** Inspection findings and hidden risks (隐患). */
   findings?: Finding[];
   consumables?: ConsumableUsed[];
@@ -124,7 +129,13 @@ export interface MaintenanceRecord {
   budget?: number;
   overBudgetReason?: string;
   /** Set when the customer confirms or disputes the record. */
-  confirmation?: { state: 'confirmed' | 'disputed'; at: string; comment?: string };
+  confirmation?: {
+    state: 'confirmed' | 'disputed';
+    at: string;
+    comment?: string;
+    /** Confirmed on the spot, in front of the engineer: signed on the screen, or a code texted to them. */
+    onSite?: { method: 'signature' | 'code'; engineer: string; signature?: string };
+  };
 }
 
 export interface Appointment {
@@ -134,6 +145,8 @@ export interface Appointment {
   /** Latest "running late" estimate told to the customer. */
   lateEta?: string;
   arrivedAt?: string;
+  /** When the engineer said the work on site was done (the record's finish time starts from it). */
+  finishedAt?: string;
   /** The customer asked to move or cancel it (the engineer and the case see it at once). */
   change?: { kind: 'move' | 'cancel'; text: string; at: string };
 }
@@ -169,6 +182,8 @@ export interface WarrantySummary {
   decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review' | 'contract_repair';
   rule: string;
   explanation: { zh: string; en: string };
+  /** The earlier 三包 repairs an exchange for a repeated failure rests on (rule `repeat_failure`). */
+  repairs?: Array<{ ref: string; finishedOn: string }>;
 }
 
 export interface Case {
@@ -212,7 +227,14 @@ export interface Case {
   contract?: ContractSummary;
   /** Set on a preventive visit case. */
   visit?: VisitPlan;
+  /** The customer's resolved case this one came after (another product or fault), not re-opened. */
+  follows?: string;
   record: MaintenanceRecord | null;
+  /** The paid repair's quote (the latest one sent); the ones it replaced are in `quoteHistory`. */
+  quote?: Quote;
+  quoteHistory?: Quote[];
+  /** A confirmation code texted to the customer on site: its hash, when it was sent, wrong tries. */
+  onSiteCode?: { hash: string; sentAt: string; tries: number };
   followUp: FollowUp | null;
   /** Who handled it: staff names that replied or owned it (KPIs per person). */
   handledBy: string[];

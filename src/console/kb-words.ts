@@ -3,6 +3,11 @@ import type { ConsoleLang } from './i18n.js';
 
 const en = {
   nav: 'Knowledge base',
+  stepsFromActions: 'These steps are the engineer’s repair actions from the case. Who are they for?',
+  stepsForCustomer: 'A customer can follow them (the bot suggests them)',
+  stepsForStaff: 'For staff only (kept with the entry, never sent; write the customer’s steps above)',
+  staffStepsZh: 'Staff-only steps (Chinese, one per line)',
+  staffStepsEn: 'Staff-only steps (English, one per line)',
   title: 'Knowledge base: entries from cases',
   intro:
     'Drafts turned from resolved cases, and the entries approved here. Approved entries are suggested by the bot at once, next to the files under flows/kb/.',
@@ -45,6 +50,11 @@ export type KbWords = typeof en;
 
 const zh: KbWords = {
   nav: '知识库',
+  stepsFromActions: '这些步骤来自工单中工程师的维修操作。它们是给谁的？',
+  stepsForCustomer: '客户可以照做（机器人会推荐给客户）',
+  stepsForStaff: '仅供员工（随条目保存，不发给客户；请在上方填写客户步骤）',
+  staffStepsZh: '员工步骤（中文，每行一步）',
+  staffStepsEn: '员工步骤（英文，每行一步）',
   title: '知识库：来自工单的条目',
   intro:
     '由已解决工单生成的草稿，以及在此批准的条目。批准的条目立即由机器人推荐，与 flows/kb/ 下的文件一起使用。',

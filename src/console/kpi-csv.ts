@@ -13,6 +13,15 @@ const HEADER = [
   'onsite_punctual_percent',
   'satisfaction_average',
   'bot_containment_percent',
+  'visits_done',
+  'visits_on_time_percent',
+  'records_with_cost',
+  'cost_total',
+  'cost_per_case',
+  'over_budget_records',
+  'trips',
+  'distance_km',
+  'trips_per_onsite_case',
 ];
 
 /** Quotes every cell; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
@@ -35,6 +44,15 @@ function row(scope: string, name: string, f: KpiFigures): string {
     f.arrival.punctualPercent,
     f.satisfaction.average,
     f.containment?.percent ?? null,
+    f.visits.done,
+    f.visits.onTimePercent,
+    f.cost.records,
+    f.cost.total,
+    f.cost.perCase,
+    f.cost.overBudget.length,
+    f.trips.trips,
+    f.trips.distanceKm,
+    f.trips.perResolvedOnsiteCase,
   ]
     .map(cell)
     .join(',');

@@ -5,6 +5,7 @@
  */
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import { isSupportError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -19,16 +20,27 @@ import { assetRoutes } from './routes/assets.js';
 import { bellRoutes } from './routes/bell.js';
 import { cannedRoutes } from './routes/canned.js';
 import { caseRoutes } from './routes/case.js';
+import { casesRoutes } from './routes/cases.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
+import { contractPageRoutes } from './routes/contracts.js';
+import { customerRoutes } from './routes/customer.js';
+import { engineerRoutes } from './routes/engineer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { fileRoutes } from './routes/files.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbRoutes } from './routes/kb.js';
+import { liveRoutes } from './routes/live.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
+import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
 import { visitRoutes } from './routes/visit.js';
+import { visitPageRoutes } from './routes/visits.js';
 import { createConsoleSessions } from './sessions.js';
 import { messagePage } from './views/layout.js';
 
@@ -42,6 +54,9 @@ export interface ConsoleOptions {
   /** How often open pages re-read the bell and the queues' counts (desktop alerts). @defaultValue 15000 */
   bellPollMs?: number;
 }
+
+/** The largest file a console form takes (a phone camera's photo, a contract file). */
+export const UPLOAD_MAX_BYTES = 8 * 1024 * 1024;
 
 /** Only this app's own files, no inline script or style, no framing, forms post only here. */
 const CSP: Record<string, string[]> = {
@@ -79,14 +94,25 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    fileRoutes,
+    casesRoutes,
+    customerRoutes,
     recordRoutes,
     kbRoutes,
     visitRoutes,
+    quoteRoutes,
     reassignRoutes,
     bellRoutes,
     cannedRoutes,
+    reportRoutes,
+    groupRoutes,
+    reviewRoutes,
     supervisorRoutes,
     staffAccountRoutes,
+    contractPageRoutes,
+    visitPageRoutes,
+    engineerRoutes,
+    liveRoutes,
     eventRoutes(live),
   ];
 
@@ -99,6 +125,12 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
         hsts: false,
       });
       await scope.register(formbody);
+      // File uploads (a contract CSV, a photo from the engineer's camera): fields become plain values
+      // and a file its bytes, so the CSRF check reads `_csrf` as from any other form.
+      await scope.register(multipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { fileSize: UPLOAD_MAX_BYTES, files: 1, fields: 20 },
+      });
       registerGuard(scope, ctx);
       scope.setErrorHandler((error: FastifyError, request, reply) => {
         const page = pageContext(request, runtime);

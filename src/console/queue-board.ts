@@ -43,7 +43,13 @@ export function queueBoardPlugin(ctx: ConsoleContext, csp: Record<string, string
         ...teams.map((t) => queues.escalations(t)),
       ].map((queue) => new BullMQAdapter(queue)),
       serverAdapter: board,
-      options: { uiConfig: { boardTitle: 'Support queues' } },
+      options: {
+        uiConfig: {
+          boardTitle: 'Support queues',
+          // The board is its own page: the way back to the console sits in its header.
+          miscLinks: [{ text: 'Back to the console · 返回控制台', url: '/console' }],
+        },
+      },
     });
     await app.register(async (scope) => {
       await scope.register(helmet, {

@@ -4,6 +4,8 @@ import type { Desk } from './desk.js';
 import { emailRecord } from './email-record.js';
 import { kbDraft } from './kb-commands.js';
 import { recordLinkedIdentity } from './link-identity.js';
+import * as onsite from './onsite-commands.js';
+import { sendQuote } from './quote-commands.js';
 import * as staff from './staff-commands.js';
 import * as timers from './timer-commands.js';
 import * as visits from './visit-commands.js';
@@ -21,6 +23,7 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('staff.start', staff.start)
     .register('staff.email_record', emailRecord)
     .register('staff.kb_draft', kbDraft)
+    .register('staff.quote', sendQuote)
     .register('deadline.warn', timers.deadlineWarn)
     .register('deadline.breach', timers.deadlineBreach)
     .register('timer.followup', timers.followUp)
@@ -33,5 +36,10 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('timer.visit_invite', visits.visitInviteTimer)
     .register('visitplan.attach', visits.planAttach)
     .register('staff.absent', visits.absent)
-    .register('visit.finding', visits.finding);
+    .register('visit.finding', visits.finding)
+    .register('staff.take_over', onsite.takeOver)
+    .register('staff.onsite', onsite.onSite)
+    .register('staff.attach', onsite.attach)
+    .register('staff.confirm_code', onsite.confirmCode)
+    .register('staff.confirm_onsite', onsite.confirmOnSite);
 }

@@ -27,6 +27,7 @@ import { runInboundTurn, type TurnOutput } from '../engine/engine.js';
 import type { EngineServices } from '../engine/services.js';
 import type { Session } from '../engine/session.js';
 import { type ErrorCode, isSupportError, SupportError } from '../errors.js';
+import type { FileStore } from '../files/store.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -43,6 +44,8 @@ import { turnWrites } from './writes.js';
 export interface DeskDeps {
   redis: Redis;
   keyPrefix: string;
+  /** Customers' files on disk (attachments, media); erased with the customer. */
+  files?: FileStore;
   /** Key layout of customers' slots and the global indexes. */
   keys: KeySpace;
   /** Medium profiles of the registered channels (defaults for kinds without one). */

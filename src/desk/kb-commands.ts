@@ -99,11 +99,19 @@ function assertSupervisor(actor: StaffActor, what: string): void {
     throw new SupportError('SUPPORT_ERR_FORBIDDEN', `only supervisors may ${what} knowledge-base entries`);
 }
 
+/** Drafted steps are the engineer's actions: someone must say who they are for before they are used. */
+export const UNDECIDED_STEPS =
+  "steps: these are the engineer's repair actions: say whether a customer can follow them, or they are for staff";
+
 /** The entry the record's fields make, or a validation error listing every problem. */
 function validEntry(files: KnowledgeBase, id: string, fields: KbEntryFields) {
   const { entry, problems } = validateKbEntry(id, fields);
   const clash = [...files.entries, ...files.faqs].some((known) => known.id === id);
-  const all = [...(problems ?? []), ...(clash ? [`id: "${id}" is already in flows/kb/`] : [])];
+  const all = [
+    ...(problems ?? []),
+    ...(clash ? [`id: "${id}" is already in flows/kb/`] : []),
+    ...(fields.stepsFromActions ? [UNDECIDED_STEPS] : []),
+  ];
   if (all.length > 0 || !entry)
     throw new SupportError('SUPPORT_ERR_VALIDATION', all.join('; '), { problems: all });
   return entry;
@@ -146,9 +154,9 @@ export function kbEditor(deps: { store: KbStore; files: KnowledgeBase; clock: Cl
     async save(actor, id, fields) {
       assertSupervisor(actor, 'edit');
       const record = await load(id, ['draft', 'approved'], 'edit');
-      const entry = validEntry(deps.files, id, fields);
-      const { id: _id, ...clean } = entry;
-      const next = stamp(record, actor, { fields: clean });
+      validEntry(deps.files, id, fields);
+      // Kept as typed: an entry in one language stays one (the bot reads it through validateKbEntry).
+      const next = stamp(record, actor, { fields });
       await store.put(next, record.status === 'approved');
       return next;
     },

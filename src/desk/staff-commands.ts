@@ -11,6 +11,7 @@ import {
   pendingPromise,
   settlePromise,
 } from '../cases/operations.js';
+import { quoteAt } from '../cases/quote.js';
 import type { Appointment, Case, MaintenanceRecord } from '../cases/types.js';
 import { newProfile } from '../engine/engine.js';
 import { newSession } from '../engine/session.js';
@@ -122,6 +123,17 @@ export const note: CommandHandler = async (ctx) => {
   return work.finish();
 };
 
+/** A paid repair goes ahead only once the customer accepted its quote (plan: 经您确认后才开始有偿维修). */
+function assertQuoteAccepted(kase: Case, now: Date): void {
+  if (kase.warranty?.decision !== 'paid_repair') return;
+  const quote = kase.quote ? quoteAt(kase.quote, now) : null;
+  if (quote?.status === 'accepted') return;
+  throw new SupportError(
+    'SUPPORT_ERR_QUOTE_NOT_ACCEPTED',
+    `case ${kase.ref} is a paid repair and ${quote ? `its quote ${quote.n} is ${quote.status}` : 'has no quote'}: send a quote and wait for the customer to accept it`,
+  );
+}
+
 /** Books the on-site visit, tells the customer the window and schedules the reminder the day before. */
 export const dispatch: CommandHandler = async (ctx) => {
   const { staff, engineer, window } = ctx.state.item.payload as {
@@ -131,6 +143,7 @@ export const dispatch: CommandHandler = async (ctx) => {
   };
   const kase = requireCase(ctx);
   assertMayAct(kase, staff);
+  assertQuoteAccepted(kase, ctx.now);
   const work = new CaseWork(ctx, kase);
   const appointment: Appointment = { engineer, window, bookedAt: work.nowIso };
   work.case = handled({ ...kase, appointment }, staff.name);
@@ -237,7 +250,8 @@ async function sendRecordSummary(
 export const resolve: CommandHandler = async (ctx) => {
   const { staff, record } = ctx.state.item.payload as { staff: StaffActor; record: MaintenanceRecord };
   const kase = requireCase(ctx);
-  assertMayAct(kase, staff);
+  // The engineer on site writes the record there, even when a dispatcher owns the case.
+  if (kase.appointment?.engineer !== staff.name) assertMayAct(kase, staff);
   const work = new CaseWork(ctx, kase);
   const settled = settlePromise(kase, work.nowIso);
   work.effects.push(...settled.effects);

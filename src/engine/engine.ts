@@ -12,6 +12,7 @@ import type { MediumProfile } from '../port/medium.js';
 import type { InboundMessage, Lang, Reply } from '../port/messages.js';
 import type { ActionRegistry } from './actions.js';
 import { detectLanguage, normalizeText } from './extract/index.js';
+import { leaveResolvedCase } from './new-matter.js';
 import { keywordIntent } from './nlu/understand.js';
 import { sayPendingNotices } from './notices.js';
 import { handleOwnedCase } from './owned-case.js';
@@ -409,6 +410,7 @@ async function answerWithoutText(turn: Turn, message: InboundMessage, deps: Engi
 
 /** A keyword that starts another flow, the answer to the open question, or a new conversation. */
 async function route(turn: Turn, deps: EngineDeps): Promise<void> {
+  leaveResolvedCase(turn, ACKNOWLEDGEMENT.test(turn.text));
   const current = turn.session.flow ? deps.bundle.flows.get(turn.session.flow) : undefined;
   const askedSlot = turn.session.asked[0];
   const expectsNumber = askedSlot !== undefined && current?.slots[askedSlot]?.type === 'number';

@@ -63,6 +63,8 @@ export class Turn {
   readonly otherCases: Case[] = [];
   /** Slot values the channel knew from outside the message (a device's QR code), already read. */
   facts: Record<string, unknown> = {};
+  /** A resolved case this message left behind (another product or fault): the new case names it. */
+  follows: string | null = null;
 
   constructor(init: TurnInit) {
     this.bundle = init.bundle;
@@ -159,11 +161,17 @@ export class Turn {
       summary: summary ?? this.text.slice(0, 200),
       now: this.nowIso,
     });
-    this.case = opened.case;
+    this.case = this.follows ? { ...opened.case, follows: this.follows } : opened.case;
     this.effects.push(...opened.effects);
     this.session = { ...this.session, caseRef: ref };
     this.profile = { ...this.profile, cases: [...this.profile.cases, ref], updatedAt: this.nowIso };
-    this.event('case_opened', `case ${ref} opened`, { ref });
+    this.event(
+      'case_opened',
+      this.follows
+        ? `case ${ref} opened, after case ${this.follows} (another product or fault)`
+        : `case ${ref} opened`,
+      { ref, ...(this.follows ? { follows: this.follows } : {}) },
+    );
     return this.case;
   }
 

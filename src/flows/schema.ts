@@ -343,6 +343,10 @@ export const botTextsSchema = z.strictObject({
   appointment_cancel_noted: textSchema,
   /** An inspection finding opened a fault case: `{{finding}}`, `{{new_ref}}`, `{{deadline}}`, `{{ref}}`. */
   finding_case: textSchema,
+  /** A person took the conversation over from the bot: `{{staff}}`, `{{ref}}`. */
+  staff_took_over: textSchema,
+  /** The code the customer reads out to the engineer to confirm the record on site: `{{code}}`, `{{ref}}`. */
+  onsite_confirm_code: textSchema,
 });
 export type BotTexts = z.infer<typeof botTextsSchema>;
 
@@ -364,6 +368,11 @@ export type ChannelTexts = z.infer<typeof channelTextsSchema>;
 export const understandingSchema = z.strictObject({
   /** The fault-report flow: evidence (a product, symptom or serial) leads there, its slots are the facts. */
   fault_flow: id,
+  /**
+   * A general warranty question (a part or a kind of product, not the customer's own unit: "电池保吗",
+   * "are keyboards covered under warranty") starts this flow, whatever else the classifier leans to.
+   */
+  warranty_terms_flow: id.optional(),
   /** Below this confidence the bot asks which of the two likeliest intents the customer means. */
   threshold: z.number().min(0).max(1).default(0.6),
   /** At least this confidence: a global intent interrupts a question whose answer was not understood. */

@@ -19,6 +19,13 @@ export interface KbEntryFields {
   keywords: { zh: string[]; en: string[] };
   parts: string[];
   steps: Array<{ zh: string; en: string }>;
+  /** Steps only staff follow (the engineer's repair actions), never sent to a customer. */
+  staffSteps?: Array<{ zh: string; en: string }>;
+  /**
+   * The steps were drafted from the engineer's repair actions: a supervisor says whether a customer
+   * can follow them, or they are for staff.
+   */
+  stepsFromActions?: boolean;
 }
 
 /** What a case says about its fault, as plain text. */
@@ -147,6 +154,36 @@ export function draftFromCase(kb: KnowledgeBase, source: DraftSource): KbEntryFi
     keywords,
     parts: [...new Set(source.parts.map(partId).filter((id): id is string => id !== null))],
     steps,
+    ...(steps.length ? { stepsFromActions: true } : {}),
+  };
+}
+
+type Lang = 'zh' | 'en';
+
+/** The one language an entry is written in, when the other is left wholly empty (a Chinese-only team). */
+export function onlyLanguage(fields: KbEntryFields): Lang | null {
+  const empty = (lang: Lang) =>
+    !fields.title[lang].trim() &&
+    fields.keywords[lang].length === 0 &&
+    [...fields.steps, ...(fields.staffSteps ?? [])].every((step) => !step[lang].trim());
+  if (empty('en') && !empty('zh')) return 'zh';
+  if (empty('zh') && !empty('en')) return 'en';
+  return null;
+}
+
+/**
+ * An entry in one language is whole in that language: its words stand for the other too, so it is
+ * found only by customers who write that language's words, and they read it as written.
+ */
+function inBothLanguages(fields: KbEntryFields, lang: Lang): KbEntryFields {
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const both = (text: { zh: string; en: string }) => ({ ...text, [other]: text[lang] });
+  return {
+    ...fields,
+    title: both(fields.title),
+    keywords: { ...fields.keywords, [other]: fields.keywords[lang] },
+    steps: fields.steps.map(both),
+    ...(fields.staffSteps ? { staffSteps: fields.staffSteps.map(both) } : {}),
   };
 }
 
@@ -155,8 +192,18 @@ export function validateKbEntry(
   id: string,
   fields: KbEntryFields,
 ): { entry: KbEntry; problems?: undefined } | { entry?: undefined; problems: string[] } {
-  const parsed = kbEntrySchema.safeParse({ id, ...fields });
-  if (parsed.success) return { entry: parsed.data };
+  const { stepsFromActions: _undecided, ...rest } = fields;
+  const only = onlyLanguage(rest);
+  const whole = only ? inBothLanguages(rest, only) : rest;
+  const parsed = kbEntrySchema.safeParse({
+    id,
+    ...whole,
+    ...(whole.staffSteps?.length ? {} : { staffSteps: undefined }),
+  });
+  if (parsed.success) {
+    const { staffSteps, ...entry } = parsed.data;
+    return { entry: staffSteps?.length ? { ...entry, staffSteps } : entry };
+  }
   return {
     problems: parsed.error.issues.map((issue) =>
       issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,

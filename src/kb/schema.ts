@@ -62,6 +62,8 @@ export const kbEntrySchema = z.strictObject({
   parts: z.array(id).default([]),
   /** Short numbered list of things a customer can try safely, without opening the case. */
   steps: z.array(textSchema).min(3, 'give at least 3 steps').max(6, 'keep it short: at most 6 steps'),
+  /** What the engineer does (from a case's repair actions): for staff, never sent to a customer. */
+  staffSteps: z.array(textSchema).max(10, 'keep it short: at most 10 staff steps').optional(),
 });
 export type KbEntry = z.infer<typeof kbEntrySchema>;
 

@@ -24,6 +24,7 @@ export const auditActions = [
   'absent',
   'resolved',
   'record_emailed',
+  'quoted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -104,6 +105,7 @@ const ACTION_OF_COMMAND: Record<string, AuditAction> = {
   'staff.absent': 'absent',
   'staff.resolve': 'resolved',
   'staff.email_record': 'record_emailed',
+  'staff.quote': 'quoted',
 };
 
 /** The audit entry for a desk command that succeeded, or null for commands the trail does not name. */

@@ -8,7 +8,17 @@
  * containment only means something over all cases, so it is null for a team or a person.
  */
 import type { Case, DeadlinePromise } from '../cases/types.js';
+import { type QuoteFigures, quoteFigures } from './kpi-quotes.js';
 import { engineersOf, type ServicePlanFigures, servicePlanFigures } from './kpi-service-plan.js';
+
+/**
+ * When the engineer promised to be there: the booked window's end, or the later time they told the
+ * customer when running late (the plan: call ahead if late) — arriving by it keeps the word given.
+ */
+export function promisedBy(appointment: NonNullable<Case['appointment']>): number {
+  const end = Date.parse(appointment.window.end);
+  return appointment.lateEta ? Math.max(end, Date.parse(appointment.lateEta)) : end;
+}
 
 export interface DurationStats {
   count: number;
@@ -30,6 +40,8 @@ export interface KpiFigures extends ServicePlanFigures {
   satisfaction: { responses: number; average: number | null };
   /** Resolved or closed cases that never reached a person. */
   containment: { finished: number; withoutHuman: number; percent: number | null } | null;
+  /** Paid repairs: quotes sent, accepted %, revenue (src/staff/kpi-quotes.ts). */
+  quotes: QuoteFigures;
 }
 
 export interface KpiReport {
@@ -111,9 +123,7 @@ export function figures(
   const breached = promises.filter((promise) => promise.state === 'breached').length;
   const arrivals = cases.flatMap((kase) => {
     const arrivedAt = kase.appointment?.arrivedAt ?? (kase.appointment ? kase.record?.arrivedAt : undefined);
-    return kase.appointment && arrivedAt
-      ? [Date.parse(arrivedAt) <= Date.parse(kase.appointment.window.end)]
-      : [];
+    return kase.appointment && arrivedAt ? [Date.parse(arrivedAt) <= promisedBy(kase.appointment)] : [];
   });
   const onTime = arrivals.filter(Boolean).length;
   const scores = cases.flatMap((kase) =>
@@ -136,6 +146,7 @@ export function figures(
     containment: options.containment
       ? { finished: finished.length, withoutHuman, percent: percent(withoutHuman, finished.length) }
       : null,
+    quotes: quoteFigures(cases, options.until),
     ...servicePlanFigures(cases, {
       until: options.until,
       ...(options.onTimeDays !== undefined ? { onTimeDays: options.onTimeDays } : {}),

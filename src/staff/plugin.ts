@@ -15,11 +15,16 @@ import type { StaffRoutes } from './routes/context.js';
 import { contractRoutes } from './routes/contracts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbApiRoutes } from './routes/kb.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
+import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { tripRoutes } from './routes/trips.js';
 import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
@@ -30,6 +35,7 @@ const routes: readonly StaffRoutes[] = [
   caseRoutes,
   caseMessageRoutes,
   caseVisitRoutes,
+  quoteRoutes,
   caseOwnershipRoutes,
   customerRoutes,
   conversationRoutes,
@@ -38,6 +44,10 @@ const routes: readonly StaffRoutes[] = [
   kpiRoutes,
   contractRoutes,
   visitRoutes,
+  reportRoutes,
+  groupRoutes,
+  reviewRoutes,
+  tripRoutes,
   openApiRoutes,
 ];
 

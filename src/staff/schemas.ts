@@ -77,7 +77,7 @@ export const maintenanceRecord = z.object({
   finishedAt: isoTime,
   mode: z.enum(['remote', 'onsite']),
   /** `enquiry`: a question answered in the conversation (no visit, no parts), closed without a confirmation. */
-  kind: z.enum(['repair', 'inspection', 'enquiry']).default('repair'),
+  kind: z.enum(['repair', 'inspection', 'exchange', 'enquiry']).default('repair'),
   findings: z.array(findingInput).max(50).default([]),
   consumables: z.array(consumableUsed).max(100).default([]),
   trips: z.array(trip).max(50).default([]),

@@ -61,3 +61,11 @@ describe('queue internals', () => {
     await h.runtime.queues.outbox.resume();
   });
 });
+
+describe('the way back', () => {
+  it('the board carries a link back to the console', async () => {
+    const page = await sam.get('/console/queues');
+    expect(page.body).toContain('Back to the console');
+    expect(page.body).toContain('"url":"/console"');
+  });
+});

@@ -55,9 +55,32 @@ fieldset.rows input.wide { min-width: 22rem; }
 ol.audit { list-style: none; padding: 0; margin: 0; font-size: .9em; }
 ol.audit li { border-left: 4px dotted var(--muted); padding: .15rem .5rem; margin-bottom: .25rem; }
 .secret code { font-size: 1.1em; user-select: all; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.scroll-x { overflow-x: auto; max-width: 100%; position: relative; }
+.tag.amber { color: var(--amber); background: var(--amber-bg); padding: 0 .3rem; }
+.tag.red { color: var(--red); background: var(--red-bg); padding: 0 .3rem; }
+.tabs { display: flex; gap: 1rem; flex-wrap: wrap; }
+.tabs a[aria-current] { font-weight: 600; text-decoration: none; color: var(--fg); }
+form.filters, .figures, .count-grid { display: flex; gap: .5rem 1rem; flex-wrap: wrap; align-items: center; }
+form.filters label { display: inline; margin: 0; }
+ul.counts { padding-left: 1.2rem; margin: .2rem 0; }
+td.wrap, table.problems td, .notice { overflow-wrap: anywhere; }
+fieldset { min-width: 0; }
+/* A phone (390 px): the navigation wraps, the queue keeps the columns that decide what to take. */
+@media (max-width: 600px) {
+  header.top { gap: .4rem .8rem; padding: .4rem .6rem; }
+  header.top nav { flex-wrap: wrap; flex-basis: 100%; gap: .3rem .9rem; }
+  main { padding: .6rem; }
+  h1 { font-size: 1.4rem; }
+  #queue th:nth-child(1), #queue td:nth-child(1), #queue th:nth-child(4), #queue td:nth-child(4),
+  #queue th:nth-child(5), #queue td:nth-child(5), #queue th:nth-child(6), #queue td:nth-child(6) { display: none; }
+  #queue td { overflow-wrap: anywhere; }
+  fieldset.rows input.wide { min-width: 0; }
+  th, td { padding: .3rem .3rem; }
+}
+@media print { header.top, form, .live-state, .no-print { display: none; } body { font-size: 12pt; } main { max-width: none; } }
 .hint { color: var(--muted); font-size: .9em; margin: .2rem 0; }
 .muted { color: var(--muted); font-size: .85em; }
-.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 ul.plain { list-style: none; padding: 0; margin: .3rem 0; }
 /* The case page: list | conversation | customer and case facts on a wide screen, one column on a narrow one. */
 main:has(.case-layout) { max-width: none; }

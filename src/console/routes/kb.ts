@@ -32,6 +32,12 @@ const editForm = z.object({
   parts: text(500),
   steps_zh: text(6000),
   steps_en: text(6000),
+  staff_steps_zh: text(6000),
+  staff_steps_en: text(6000),
+  /** Steps drafted from the engineer's actions: can a customer follow them, or are they for staff? */
+  steps_for: z.enum(['customer', 'staff']).optional(),
+  /** The steps still wait for that decision (the draft's flag, kept until it is made). */
+  from_actions: z.enum(['1', '']).optional(),
   next: z.enum(['save', 'approve']).optional().default('save'),
 });
 const noticeQuery = z.object({ done: z.enum(['saved', 'approved', 'drafted']).optional() });
@@ -58,6 +64,10 @@ function steps(zh: string, en: string): KbEntryFields['steps'] {
 export function fieldsFromForm(body: unknown): { fields: KbEntryFields; next: 'save' | 'approve' } {
   const form = parseInput(editForm, body, 'body');
   const categories = form.categories === undefined ? [] : [form.categories].flat();
+  const drafted = steps(form.steps_zh, form.steps_en);
+  const staffOnly = [...steps(form.staff_steps_zh, form.staff_steps_en)];
+  const forStaff = form.steps_for === 'staff';
+  if (forStaff) staffOnly.push(...drafted);
   return {
     next: form.next,
     fields: {
@@ -65,7 +75,9 @@ export function fieldsFromForm(body: unknown): { fields: KbEntryFields; next: 's
       title: { zh: form.title_zh.trim(), en: form.title_en.trim() },
       keywords: { zh: list(form.keywords_zh, /[\n,，、]/), en: list(form.keywords_en, /[\n,]/) },
       parts: list(form.parts, /[\s,，、]+/),
-      steps: steps(form.steps_zh, form.steps_en),
+      steps: forStaff ? [] : drafted,
+      ...(staffOnly.length ? { staffSteps: staffOnly } : {}),
+      ...(form.from_actions && !form.steps_for ? { stepsFromActions: true } : {}),
     },
   };
 }

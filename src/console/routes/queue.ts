@@ -10,6 +10,7 @@ import { parseInput } from '../../staff/validate.js';
 import { type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
 import { allTeams } from '../teams.js';
 import { queuePage, type TeamQueue } from '../views/queue.js';
+import { failedInvitations } from '../visit-board.js';
 
 const takeForm = z.object({ team: teamNameSchema });
 
@@ -34,6 +35,7 @@ export const queueRoutes: ConsoleRoutes = (app, { runtime, accounts }) => {
         ctx,
         await myQueues(runtime, accounts, staff),
         empty === '1' ? ctx.w.nothingToTake : undefined,
+        await failedInvitations(runtime, staff),
       ),
     );
   });

@@ -20,6 +20,7 @@ const ACTION_LABELS: Record<ConsoleLang, Record<AuditAction, string>> = {
     absent: 'reported the customer absent',
     resolved: 'resolved',
     record_emailed: 'emailed the maintenance record',
+    quoted: 'sent a quote',
   },
   zh: {
     viewed: '查看',
@@ -33,6 +34,7 @@ const ACTION_LABELS: Record<ConsoleLang, Record<AuditAction, string>> = {
     absent: '报告客户不在',
     resolved: '解决',
     record_emailed: '发送维护记录单邮件',
+    quoted: '发送报价',
   },
 };
 

@@ -10,6 +10,7 @@ import type { StaffAccount } from '../../staff/accounts.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import { type Html, html } from '../html.js';
 import { csrfField, localTime, type PageContext } from './layout.js';
+import { quotePanel } from './quote.js';
 import { absentForm, resolveForm } from './record-form.js';
 
 export interface Pickers {
@@ -135,6 +136,7 @@ export function caseActions(ctx: PageContext, detail: CaseDetail, key: string, p
   return html`<section aria-labelledby="actions-h" id="case-actions"><h2 id="actions-h">${w.caseActions}</h2>
 ${mine && held && !kase.appointment ? quickCloseForm(ctx, kase, key) : ''}
 ${supervisor ? reassignForm(ctx, kase, key, pickers) : ''}
+${mine ? quotePanel(ctx, detail, key) : ''}
 ${mine ? visitForms(ctx, detail, key, pickers) : ''}
 ${mine ? html`<details class="full-record"${kase.appointment ? html` open` : ''}><summary>${w.c.fullRecord}</summary>${resolveForm(ctx, detail, key)}</details>` : ''}
 ${mine && held ? handBackForm(ctx, kase, key) : ''}

@@ -4,6 +4,7 @@
  * conversation while it scrolls; typing `/` in it offers the team's saved replies, `@` in a note names
  * a colleague. Every customer-supplied string goes through the escaping template.
  */
+import { contactOf, customerLabel } from '../../cases/customer-label.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
 import type { CaseLabels } from '../case-labels.js';
 import { type Html, html } from '../html.js';
@@ -115,6 +116,8 @@ ${composer(ctx, data)}
 </section>
 <aside class="pane pane-facts" aria-label="${w.c.customerFacts}" id="case-side" data-swap>
 ${customerCard(ctx, detail, labels)}
+<p><a id="customer-page" href="/console/customers/${kase.customerId}">${customerLabel({ id: kase.customerId, name: detail.customer?.name ?? (kase.slots?.contact_name as string | undefined) ?? null, ...contactOf(detail.customer?.identities ?? []) }, w.casesUnnamed)}</a></p>
+<p><a href="/console/customers/${kase.customerId}/group">${w.customerGroup}</a></p>
 ${kase.record ? html`<p><a href="/console/cases/${kase.ref}/record">${w.printRecord}</a></p>` : ''}
 ${kbDraftForm(ctx, kase, key)}
 ${caseActions(ctx, detail, key, pickers)}

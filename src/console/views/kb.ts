@@ -7,6 +7,7 @@ import type { KbRecord } from '../../cases/kb-store.js';
 import type { KbEntryFields } from '../../kb/draft.js';
 import { kbCategoryIds } from '../../kb/schema.js';
 import { type Html, html } from '../html.js';
+import { kbProblemIn } from '../kb-problems.js';
 import { type KbWords, kbWords } from '../kb-words.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
@@ -55,6 +56,35 @@ function field(id: string, label: string, input: Html): Html {
 
 const lines = (list: readonly string[]) => list.join('\n');
 
+/** Steps drafted from the engineer's repair actions: the supervisor says who can follow them. */
+function stepsFor(ctx: PageContext, fields: KbEntryFields): Html {
+  const w = words(ctx);
+  if (!fields.stepsFromActions) return html``;
+  return html`<input type="hidden" name="from_actions" value="1"><fieldset class="steps-for"><legend>${w.stepsFromActions}</legend>
+<label class="choice"><input type="radio" name="steps_for" value="customer" required> ${w.stepsForCustomer}</label>
+<label class="choice"><input type="radio" name="steps_for" value="staff" required> ${w.stepsForStaff}</label>
+</fieldset>`;
+}
+
+/** Steps for staff only (what the engineer does), kept with the entry and never sent to customers. */
+function staffStepsFields(ctx: PageContext, fields: KbEntryFields): Html {
+  const w = words(ctx);
+  const steps = fields.staffSteps ?? [];
+  if (steps.length === 0) return html``;
+  return html`${field(
+    'kb-staff-zh',
+    w.staffStepsZh,
+    html`<textarea id="kb-staff-zh" name="staff_steps_zh" rows="5">
+${lines(steps.map((step) => step.zh))}</textarea>`,
+  )}
+${field(
+  'kb-staff-en',
+  w.staffStepsEn,
+  html`<textarea id="kb-staff-en" name="staff_steps_en" rows="5">
+${lines(steps.map((step) => step.en))}</textarea>`,
+)}`;
+}
+
 export function kbEditPage(
   ctx: PageContext,
   record: KbRecord,
@@ -77,7 +107,7 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <p>${record.source ? html`${w.source}: <a href="/console/cases/${record.source.caseRef}">${record.source.caseRef}</a> · ` : ''}${w.author}: ${record.author}</p>
 ${
   problems.length
-    ? html`<div class="notice error" role="alert"><p>${heading ?? w.problems}:</p><ul id="kb-problems">${problems.map((problem) => html`<li>${problem}</li>`)}</ul></div>`
+    ? html`<div class="notice error" role="alert"><p>${heading ?? w.problems}:</p><ul id="kb-problems">${problems.map((problem) => html`<li>${kbProblemIn(ctx.lang, problem)}</li>`)}</ul></div>`
     : ''
 }
 <form method="post" action="/console/kb/${record.id}">${csrfField(ctx)}
@@ -109,6 +139,8 @@ ${field(
   html`<textarea id="kb-steps-en" name="steps_en" rows="7">
 ${lines(fields.steps.map((step) => step.en))}</textarea>`,
 )}
+${stepsFor(ctx, fields)}
+${staffStepsFields(ctx, fields)}
 ${
   // A rejected or retired entry is kept for the record, not edited.
   record.status === 'draft' || record.status === 'approved'

@@ -7,6 +7,7 @@ import type { KpiFigures, KpiReport } from '../../staff/kpis.js';
 import { type Html, html } from '../html.js';
 import { KNOWN_TEAMS } from '../teams.js';
 import { kpiChartsHead, kpiChartsSection } from './kpi-charts.js';
+import { quoteKpiTable } from './kpi-quotes.js';
 import { type PageContext, page } from './layout.js';
 
 function bar(percent: number | null): Html {
@@ -79,9 +80,32 @@ ${field('k-chart', w.chartFor, html`<select id="k-chart" name="chart">${chartCho
 ${table(ctx, w.overall, [[w.overall, report.overall]])}
 ${table(ctx, w.byTeam, Object.entries(report.byTeam))}
 ${table(ctx, w.byStaff, Object.entries(report.byStaff))}
+${quoteKpiTable(ctx, report)}
+${servicePlanTable(ctx, [[w.overall, report.overall], ...Object.entries(report.byTeam), ...Object.entries(report.byStaff)])}
+${overBudget(ctx, report.overall)}
 ${kpiChartsSection(ctx, series)}`,
     kpiChartsHead,
   );
+}
+
+/** The service plan's figures (plan 绩效考核): preventive visits on time, what the work cost, trips. */
+function servicePlanTable(ctx: PageContext, rows: Array<[string, KpiFigures]>): Html {
+  const { w } = ctx;
+  const dash = (value: number | null) => (value === null ? '—' : value);
+  return html`<table id="service-plan"><caption>${w.kpiServicePlan}</caption>
+<thead><tr><th scope="col"></th><th scope="col">${w.kpiVisitsDone}</th><th scope="col">${w.kpiVisitsOnTime}</th><th scope="col">${w.kpiCostTotal}</th><th scope="col">${w.kpiCostPerCase}</th><th scope="col">${w.kpiOverBudget}</th><th scope="col">${w.kpiTrips}</th><th scope="col">${w.kpiDistance}</th><th scope="col">${w.kpiTripsPerCase}</th></tr></thead>
+<tbody>${rows.map(
+    ([label, f]) =>
+      html`<tr><th scope="row">${label}</th><td>${f.visits.done}</td><td>${bar(f.visits.onTimePercent)}</td><td>${f.cost.total}</td><td>${dash(f.cost.perCase)}</td><td>${f.cost.overBudget.length}</td><td>${f.trips.trips}</td><td>${f.trips.distanceKm}</td><td>${dash(f.trips.perResolvedOnsiteCase)}</td></tr>`,
+  )}</tbody></table>`;
+}
+
+/** Records over their advance, with the reason the engineer gave (the plan's cost review). */
+function overBudget(ctx: PageContext, f: KpiFigures): Html {
+  const { w } = ctx;
+  if (f.cost.overBudget.length === 0) return html``;
+  return html`<table><caption>${w.kpiOverBudget}</caption><thead><tr><th scope="col">${w.ref}</th><th scope="col">${w.kpiCostTotal}</th><th scope="col">${w.kpiBudget}</th><th scope="col">${w.kpiReason}</th></tr></thead>
+<tbody>${f.cost.overBudget.map((o) => html`<tr><td><a href="/console/cases/${o.ref}">${o.ref}</a></td><td>${o.cost}</td><td>${o.budget}</td><td>${o.reason ?? '—'}</td></tr>`)}</tbody></table>`;
 }
 
 function field(id: string, label: string, input: Html): Html {

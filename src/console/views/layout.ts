@@ -31,12 +31,22 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
+    <a href="/console/cases">${w.casesNav}</a>
+    ${staff.role === 'engineer' ? html`<a href="/console/engineer">${w.engineerDay}</a>` : ''}
+    <a href="/console/visits">${w.visits}</a>
+    ${staff.role !== 'engineer' ? html`<a href="/console/contracts">${w.contracts}</a>` : ''}
+    ${supervisor ? html`<a href="/console/live">${w.botConversations}</a>` : ''}
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
-    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
+    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/reports/products">${w.productReport}</a> <a href="/console/reviews">${w.reviews}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
     ${supervisor ? html`<a href="/console/canned">${w.canned.nav}</a>` : ''}
   </nav>
   ${bellLink(ctx)}
+  <form method="get" action="/console/cases" role="search">
+    <label for="console-search">${w.casesSearchLabel}</label>
+    <input id="console-search" type="search" name="q" placeholder="${w.casesSearchHint}" title="${w.casesSearchHint}">
+    <button class="secondary" type="submit">${w.casesSearchButton}</button>
+  </form>
   <span>${staff.displayName ?? staff.name} (${w.c.roleName[staff.role]})</span>
   <form method="post" action="/console/lang">${csrfField(ctx)}
     <label for="lang-choice">${w.interfaceLanguage}</label>

@@ -49,7 +49,18 @@ export function queueFragment(ctx: PageContext, queues: TeamQueue[]): Html {
   return html`${queues.map((q) => teamTable(ctx, q))}`;
 }
 
-export function queuePage(ctx: PageContext, queues: TeamQueue[], notice?: string): Html {
+/** Visit invitations that never reached the customer: the office must call them. */
+function failedInvitationsBanner(ctx: PageContext, failed: number): Html {
+  if (failed === 0) return html``;
+  return html`<p class="notice error" role="alert">${failed} ${ctx.w.invitationFailedBanner} <a href="/console/visits#invitations">${ctx.w.invitationFailedSee}</a></p>`;
+}
+
+export function queuePage(
+  ctx: PageContext,
+  queues: TeamQueue[],
+  notice?: string,
+  failedInvitations = 0,
+): Html {
   const { w } = ctx;
   return page(
     ctx,
@@ -57,6 +68,7 @@ export function queuePage(ctx: PageContext, queues: TeamQueue[], notice?: string
     html`<h1>${w.myQueue}</h1>
 <p class="live-state" aria-live="polite" data-on="${w.live}" data-off="${w.offline}"></p>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
+${failedInvitationsBanner(ctx, failedInvitations)}
 <div id="queue" data-live="/console/events/queue">${queueFragment(ctx, queues)}</div>`,
   );
 }
