@@ -94,8 +94,8 @@ main:has(.case-layout) { max-width: none; }
 .pane-list h2, .pane-list h3 { font-size: 1rem; margin: .4rem 0; }
 @media (min-width: 1100px) {
   .case-layout { grid-template-columns: minmax(200px, 1fr) minmax(0, 2.6fr) minmax(260px, 1.4fr); align-items: start; }
-  .case-layout > .pane { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
-  .pane-conversation { display: flex; flex-direction: column; }
+  /* The side panes scroll on their own; the conversation scrolls with the page, its reply box pinned to the window's foot. */
+  .pane-list, .pane-facts { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
 }
 @media (min-width: 900px) and (max-width: 1099px) {
   .case-layout { grid-template-columns: minmax(0, 2fr) minmax(240px, 1fr); }
