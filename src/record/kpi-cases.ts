@@ -1,7 +1,8 @@
 /**
  * The cases of a period for the KPIs, read from the record as only what the KPI computation reads
  * (src/staff/kpis.ts, kpi-service-plan.ts, kpi-series.ts): status, team, times, promises reduced to
- * their team and state, the appointment, the maintenance record, the follow-up score, the visit. A
+ * their team and state, the appointment, the maintenance record, the follow-up score, the visit, the
+ * paid repair's quotes. A
  * year of 100,000 cases is ~30 MB this way instead of the ~400 MB of whole cases, and one index scan
  * (`cases_created`). The figures are computed from it exactly as from whole cases; a test compares.
  */
@@ -24,6 +25,8 @@ export type KpiCase = Pick<
   | 'followUp'
   | 'visit'
   | 'missedVisits'
+  | 'quote'
+  | 'quoteHistory'
 > & { promises: Array<Pick<Case['promises'][number], 'team' | 'state'>> };
 
 export async function kpiCasesBetween(db: RecordDb, from: Date, to: Date): Promise<KpiCase[]> {
@@ -44,7 +47,9 @@ export async function kpiCasesBetween(db: RecordDb, from: Date, to: Date): Promi
         'record', c.data->'record',
         'followUp', c.data->'followUp',
         'visit', c.data->'visit',
-        'missedVisits', c.data->'missedVisits'
+        'missedVisits', c.data->'missedVisits',
+        'quote', c.data->'quote',
+        'quoteHistory', c.data->'quoteHistory'
       ) order by c.created_at, c.ref) as cases
     from cases c
     where c.created_at >= ${from} and c.created_at <= ${to}`.execute(db);
@@ -54,6 +59,7 @@ export async function kpiCasesBetween(db: RecordDb, from: Date, to: Date): Promi
 /** `jsonb_build_object` writes absent fields as null; a case read from Redis simply lacks them. */
 function withoutNulls(kase: KpiCase): KpiCase {
   const copy = { ...kase } as Record<string, unknown>;
-  for (const optional of ['visit', 'missedVisits']) if (copy[optional] === null) delete copy[optional];
+  for (const optional of ['visit', 'missedVisits', 'quote', 'quoteHistory'])
+    if (copy[optional] === null) delete copy[optional];
   return copy as KpiCase;
 }
