@@ -2,7 +2,7 @@
  * The staff CLI (`npm run staff -- …`), as a function of argv and an environment so tests run it
  * against the test Redis. Secrets are printed once, at creation or rotation, and never stored.
  *
- *   add <name> --role agent|engineer|supervisor --team <team>[,<team>] [--json]
+ *   add <name> --role agent|engineer|supervisor --team <team>[,<team>] [--display <display name>] [--json]
  *   list [--json] · disable <name> · enable <name> · token <name> (rotate) [--json]
  *   password <name> (a new generated password) · set <name> [--role R] [--team T,…] [--json]
  *
@@ -37,7 +37,7 @@ export const STAFF_USAGE = `usage: npm run staff -- <command>
   enable <name> [--json]
   token <name> [--json]      issue a new API token (the old one stops working)
   password <name> [--json]   issue a new console password (the old one stops working)
-  set <name> [--role agent|engineer|supervisor] [--team <team>[,<team>]] [--json]`;
+  set <name> [--role agent|engineer|supervisor] [--team <team>[,<team>]] [--display <display name>] [--json]`;
 
 class UsageError extends Error {}
 
@@ -82,12 +82,13 @@ const publicView = ({
   createdAt,
   tokenIssuedAt,
   lastSignInAt,
-}: StaffAccount) => ({ name, role, teams, disabled, createdAt, tokenIssuedAt, lastSignInAt });
+  displayName,
+}: StaffAccount) => ({ name, role, teams, disabled, createdAt, tokenIssuedAt, lastSignInAt, displayName });
 
 async function execute(
   accounts: StaffAccounts,
   positionals: string[],
-  values: { role?: string; team?: string; json: boolean },
+  values: { role?: string; team?: string; display?: string; json: boolean },
   io: CliIo,
 ): Promise<void> {
   const print = (json: unknown, text: string) => io.out(values.json ? JSON.stringify(json) : text);
@@ -96,7 +97,8 @@ async function execute(
       const name = nameArg(positionals);
       const role = roleArg(values.role);
       const teams = teamsArg(values.team);
-      const { account, password, token } = await accounts.add({ name, role, teams });
+      const display = values.display ? { displayName: values.display } : {};
+      const { account, password, token } = await accounts.add({ name, role, teams, ...display });
       print(
         { name: account.name, role: account.role, teams: account.teams, password, token },
         `added ${account.role} ${account.name} (teams: ${account.teams.join(', ')})\n` +
@@ -144,10 +146,12 @@ async function execute(
     }
     case 'set': {
       const name = nameArg(positionals);
-      if (!values.role && !values.team) throw new UsageError('set: give --role, --team or both');
+      if (!values.role && !values.team && values.display === undefined)
+        throw new UsageError('set: give --role, --team, --display or more');
       const account = await accounts.update(name, {
         ...(values.role ? { role: roleArg(values.role) } : {}),
         ...(values.team ? { teams: teamsArg(values.team) } : {}),
+        ...(values.display !== undefined ? { displayName: values.display } : {}),
       });
       print(publicView(account), `${account.name}: ${account.role} (teams: ${account.teams.join(', ')})`);
       return;
@@ -202,6 +206,7 @@ function parseCli(argv: string[]) {
     options: {
       role: { type: 'string' },
       team: { type: 'string' },
+      display: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -94,12 +94,12 @@ describe.skipIf(chromiumMissing)('a web chat customer and the console', () => {
       await staff.waitForURL(`${h.url}/console/cases/${ref}`);
       await staff.locator('#timeline', { hasText: '打印机一直卡纸' }).waitFor();
       expect(await staff.getByText('Reply in the customer’s channel: Chat').isVisible()).toBe(true);
-
       // The record, with a second part row added by the form's script (and a third added and removed).
+      await staff.locator('details.full-record summary').click();
       await staff.getByLabel('Fault found').fill('搓纸轮磨损');
       await staff.getByLabel('Cause', { exact: true }).fill('正常磨损');
       await staff.getByLabel('Actions taken').fill('更换搓纸轮和分离垫');
-      await staff.getByLabel('Finished at').fill('2026-11-26T10:40');
+      await staff.getByLabel('Finished at').fill('2026-11-26T09:40');
       const parts = staff.locator('[data-rows="parts"]');
       await parts.locator('input[name="part"]').first().fill('搓纸轮');
       await parts.getByRole('button', { name: 'Add a part' }).click();
@@ -113,7 +113,7 @@ describe.skipIf(chromiumMissing)('a web chat customer and the console', () => {
       await second.locator('input[name="amount"]').fill('35');
       await staff.screenshot({ path: `${ARTIFACTS}/console-record-form.png`, fullPage: true });
       await staff.getByRole('button', { name: 'Resolve with a maintenance record' }).click();
-      await staff.waitForURL(/done=resolve/);
+      await staff.locator('.status-line', { hasText: 'resolved' }).waitFor({ timeout: SEEN_MS });
       const resolved = await h.caseOf(ref);
       expect(resolved.status).toBe('resolved');
       expect(resolved.record?.partsReplaced).toEqual([

@@ -70,6 +70,8 @@ describe('staff CLI: accounts', () => {
 
     const set = await run('set', 'cai', '--role', 'engineer', '--team', 'onsite,support', '--json');
     expect(JSON.parse(set.out)).toMatchObject({ role: 'engineer', teams: ['onsite', 'support'] });
+    const named = await run('set', 'cai', '--display', '蔡工', '--json');
+    expect(JSON.parse(named.out)).toMatchObject({ displayName: '蔡工', role: 'engineer' });
     expect((await run('set', 'cai')).code).toBe(2);
     expect((await run('set', 'cai', '--role', 'boss')).code).toBe(2);
     expect((await run('password', 'nobody')).code).toBe(1);

@@ -86,14 +86,16 @@ ul.plain { list-style: none; padding: 0; margin: .3rem 0; }
 main:has(.case-layout) { max-width: none; }
 .case-layout { display: grid; grid-template-columns: 1fr; gap: 1rem; }
 .pane { min-width: 0; }
+/* On one column the conversation comes first, then the facts, the queues last. */
+@media (max-width: 899px) { .pane-list { order: 3; } }
 .pane-list ul.mini { list-style: none; padding: 0; margin: .3rem 0 1rem; font-size: .9em; }
 .pane-list ul.mini li { padding: .25rem 0; border-bottom: 1px solid var(--line); }
 .pane-list li[aria-current] { background: #eef4ff; }
 .pane-list h2, .pane-list h3 { font-size: 1rem; margin: .4rem 0; }
 @media (min-width: 1100px) {
   .case-layout { grid-template-columns: minmax(200px, 1fr) minmax(0, 2.6fr) minmax(260px, 1.4fr); align-items: start; }
-  .case-layout > .pane { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
-  .pane-conversation { display: flex; flex-direction: column; }
+  /* The side panes scroll on their own; the conversation scrolls with the page, its reply box pinned to the window's foot. */
+  .pane-list, .pane-facts { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
 }
 @media (min-width: 900px) and (max-width: 1099px) {
   .case-layout { grid-template-columns: minmax(0, 2fr) minmax(240px, 1fr); }

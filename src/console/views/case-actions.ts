@@ -85,6 +85,11 @@ ${field('enquiry-what', w.c.quickCloseWhat, html`<input id="enquiry-what" name="
 </fieldset></form>`;
 }
 
+function engineerName(pickers: Pickers, name: string): string {
+  const account = pickers.people.find((person) => person.name === name);
+  return account ? personLabel(account) : name;
+}
+
 function engineerPicker(ctx: PageContext, pickers: Pickers, chosen: string): Html {
   const engineers = pickers.people.filter((person) => person.role === 'engineer');
   const list = engineers.length ? engineers : pickers.people;
@@ -112,7 +117,7 @@ ${absentForm(ctx, detail, key)}`
 ${keyField(key, 'dispatch')}
 <fieldset><legend>${w.dispatch}</legend>
 <p><a href="/console/trips/suggest?ref=${kase.ref}">${w.groupVisits}</a></p>
-${booked ? html`<p>${w.booked}: ${booked.engineer}, ${localTime(ctx, booked.window.start)} – ${localTime(ctx, booked.window.end)}</p>` : ''}
+${booked ? html`<p>${w.booked}: ${engineerName(pickers, booked.engineer)}, ${localTime(ctx, booked.window.start)} – ${localTime(ctx, booked.window.end)}</p>` : ''}
 ${field('d-engineer', w.engineer, engineerPicker(ctx, pickers, booked?.engineer ?? ''))}
 ${field('d-start', w.windowStart, html`<input id="d-start" name="start" type="datetime-local" required>`)}
 ${field('d-end', w.windowEnd, html`<input id="d-end" name="end" type="datetime-local" required>`)}

@@ -58,7 +58,7 @@ export function caseFacts(ctx: PageContext, detail: CaseDetail, labels: CaseLabe
   }`;
 }
 
-/** The phone numbers and addresses the customer is known by, without the internal identity prefixes. */
+/** The phone numbers and email addresses the customer is known by (chat identities reach no one here). */
 function reach(identities: string[]): string[] {
   return identities
     .filter((identity) => /^(phone|email):/.test(identity))

@@ -64,7 +64,7 @@ function nav(ctx: PageContext): Html {
 /** The bell: a link to the notifications page; the page script fills in the count. */
 function bellLink(ctx: PageContext): Html {
   const b = ctx.w.bell;
-  return html`<a href="/console/notifications" id="bell" class="bell"><span aria-hidden="true">🔔</span><span class="visually-hidden">${b.bell}</span> <span class="count" hidden></span></a>
+  return html`<a href="/console/notifications" id="bell" class="bell"><svg aria-hidden="true" focusable="false" width="20" height="20" viewBox="0 0 24 24"><path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"/></svg><span class="visually-hidden">${b.bell}</span> <span class="count" hidden></span></a>
 <button type="button" class="secondary shortcut-hint" hidden data-open-shortcuts title="${b.shortcutsHint}" aria-label="${b.shortcutsHint}">?</button>`;
 }
 

@@ -108,7 +108,7 @@ export function recordPage(
     [
       w.confirmation,
       record.confirmation
-        ? `${record.confirmation.state} · ${time(record.confirmation.at)}`
+        ? `${w.c.confirmationState[record.confirmation.state]} · ${time(record.confirmation.at)}`
         : w.awaitingConfirmation,
     ],
   ];
