@@ -7,7 +7,9 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SupportError } from '../../errors.js';
+import type { Runtime } from '../../runtime.js';
 import { actorOf } from '../../staff/access.js';
+import { caseAudit } from '../../staff/audit.js';
 import { caseDetail } from '../../staff/case-detail.js';
 import { runStaffCommand } from '../../staff/commands.js';
 import { parseInput } from '../../staff/validate.js';
@@ -34,6 +36,12 @@ const signatureForm = z.object({
     .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'draw the signature first'),
 });
 const stepParams = z.object({ step: z.enum(['arrived', 'finished']) });
+
+/** Only a confirmation that took goes into the audit trail (a wrong code is a no, not a confirmation). */
+async function confirmedInTrail(runtime: Runtime, ref: string, staff: string, method: string) {
+  const at = runtime.clock.now().toISOString();
+  await caseAudit(runtime).record(ref, { at, staff, action: 'confirmed_on_site', detail: method });
+}
 
 /** One visit's page: the card, photos, the record and the customer's confirmation. */
 async function visitPage(
@@ -93,6 +101,7 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
       { staff: actorOf(staff), method: 'signature', signature: stored.url },
       id,
     );
+    await confirmedInTrail(runtime, kase.ref, staff.name, 'signature');
     return reply.redirect(`/console/engineer/${kase.ref}?done=signed`, 303);
   });
 
@@ -114,7 +123,10 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
       { staff: actorOf(staff), method: 'code', code },
       `staff-code-check-${randomUUID()}`,
     );
-    if (result.confirmed) return reply.redirect(`/console/engineer/${kase.ref}?done=confirmed`, 303);
+    if (result.confirmed) {
+      await confirmedInTrail(runtime, kase.ref, staff.name, 'code');
+      return reply.redirect(`/console/engineer/${kase.ref}?done=confirmed`, 303);
+    }
     return sendPage(
       reply,
       await visitPage(ctx, request, { text: page(request).w.engineerCodeWrong, error: true }),
