@@ -18,11 +18,13 @@ const hhmm = (ctx: PageContext, iso: string) => localTime(ctx, iso).slice(11);
 function stepForm(ctx: PageContext, visit: DayVisit): Html {
   const { w } = ctx;
   const appointment = visit.case.appointment!;
+  // The record's finish time once written: the visit is over, there is nothing left to press.
+  const finished = appointment.finishedAt ?? visit.case.record?.finishedAt;
   const button = (step: 'arrived' | 'finished', label: string) =>
     html`<form method="post" action="/console/engineer/${visit.case.ref}/${step}" class="step">${csrfField(ctx)}<input type="hidden" name="_key" value="${newFormKey()}"><button type="submit">${label}</button></form>`;
   return html`<div class="steps">
 ${appointment.arrivedAt ? html`<p>${w.engineerArrivedAt}: <strong>${hhmm(ctx, appointment.arrivedAt)}</strong></p>` : button('arrived', w.engineerArrived)}
-${appointment.finishedAt ? html`<p>${w.engineerFinishedAt}: <strong>${hhmm(ctx, appointment.finishedAt)}</strong></p>` : appointment.arrivedAt ? button('finished', w.engineerFinished) : ''}
+${finished ? html`<p>${w.engineerFinishedAt}: <strong>${hhmm(ctx, finished)}</strong></p>` : appointment.arrivedAt ? button('finished', w.engineerFinished) : ''}
 </div>`;
 }
 
