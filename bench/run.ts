@@ -12,7 +12,9 @@
  *      alternated; the recorder's lag at saturation.
  *
  * Progress goes to stderr; the table to stdout; everything to bench/results/<time>.json.
- * BENCH_PARTS=http,claims,desk,record picks parts (default all).
+ *   5. Finding cases (bench/record-search.ts): search p95 and the KPI page over a seeded year of the
+ *      record (100,000 cases, 2,000,000 transcript lines).
+ * BENCH_PARTS=http,claims,desk,record,search picks parts (default all).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,9 +24,10 @@ import { type DeskFigures, deskBench } from './desk.js';
 import type { PhaseResult } from './http/load.js';
 import { type HttpFigures, httpBench } from './http/run.js';
 import { type RecordFigures, recordBench } from './record.js';
+import { type SearchFigures, searchBench } from './record-search.js';
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
-const parts = new Set((process.env.BENCH_PARTS ?? 'http,claims,desk,record').split(','));
+const parts = new Set((process.env.BENCH_PARTS ?? 'http,claims,desk,record,search').split(','));
 
 function table(rows: Array<Array<string | number>>): string {
   const widths = rows[0]!.map((_, column) =>
@@ -112,11 +115,13 @@ async function main(): Promise<void> {
     claims?: ClaimFigures;
     desk?: DeskFigures;
     record?: RecordFigures;
+    search?: SearchFigures;
   } = {};
   if (parts.has('http')) results.http = await httpBench(say);
   if (parts.has('claims')) results.claims = await claimBench(say);
   if (parts.has('desk')) results.desk = await deskBench(say);
   if (parts.has('record')) results.record = await recordBench(say);
+  if (parts.has('search')) results.search = await searchBench(say);
 
   const machine = {
     cpus: cpus().length,
@@ -131,6 +136,7 @@ async function main(): Promise<void> {
   if (results.claims) out.push('', claimTable(results.claims));
   if (results.desk) out.push('', table([['desk alone', 'value', 'target'], ...results.desk.rows]));
   if (results.record) out.push('', table([['the record', 'value', 'target'], ...results.record.rows]));
+  if (results.search) out.push('', table([['finding cases', 'value', 'target'], ...results.search.rows]));
   process.stdout.write(`${out.join('\n')}\n`);
 
   mkdirSync('bench/results', { recursive: true });

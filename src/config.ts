@@ -5,6 +5,7 @@
  * schema (channels/…/settings.ts); they are checked here, together with these, in one message.
  */
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -45,6 +46,38 @@ const hostPorts = z.preprocess(
     .optional(),
 );
 
+/**
+ * Which proxies' `X-Forwarded-For` to believe: off (the connecting address is the client), a hop count,
+ * or proxies' addresses and CIDRs. Believing every proxy would let any client name its own address.
+ */
+const trustProxy = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .default('false')
+    .transform((value, ctx): false | number | string[] => {
+      const text = value.trim().toLowerCase();
+      if (['false', 'off', 'no', '0'].includes(text)) return false;
+      if (/^\d+$/.test(text)) return Number(text);
+      const list = text.split(',').map((item) => item.trim());
+      const bad = list.find((item) => !isAddressOrCidr(item));
+      if (bad === undefined) return list;
+      ctx.addIssue({
+        code: 'custom',
+        message: `a hop count (1) or addresses and CIDRs of your proxies (10.0.0.0/8,192.0.2.7), not "${bad}"`,
+      });
+      return z.NEVER;
+    }),
+);
+
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', bits, more] = value.split('/');
+  const version = isIP(address);
+  if (version === 0 || more !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
 const envSchema = z.object({
   NODE_ENV: z.preprocess(
     emptyAsUndefined,
@@ -57,6 +90,7 @@ const envSchema = z.object({
   PORT: port(3978),
   HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
   PUBLIC_BASE_URL: url,
+  TRUST_PROXY: trustProxy,
   REDIS_URL: z.preprocess(
     emptyAsUndefined,
     z
@@ -97,6 +131,27 @@ const envSchema = z.object({
       .default('sb'),
   ),
   FLOWS_DIR: z.preprocess(emptyAsUndefined, z.string().default('flows')),
+  /** Where customers' files (attachments, pictures, voice notes) are kept: on disk, never in Redis. */
+  FILES_DIR: z.preprocess(emptyAsUndefined, z.string().default('data/files')),
+  /** Largest file kept (bytes). */
+  FILES_MAX_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(10 * 1024 * 1024),
+  ),
+  /** Bytes and files one sender may have kept a day. */
+  FILES_PER_SENDER_DAY_BYTES: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(50 * 1024 * 1024),
+  ),
+  FILES_PER_SENDER_DAY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(50)),
   /** Region used to read phone numbers written without a country code. */
   DEFAULT_PHONE_REGION: z.preprocess(
     emptyAsUndefined,
@@ -110,6 +165,34 @@ const envSchema = z.object({
   OUTBOX_CONCURRENCY: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(1000).default(32)),
   FOLLOWUP_DELAY_HOURS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(72)),
   REOPEN_WITHIN_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(7)),
+  /** Words that flag a staff reply for the service review (comma-separated); unset: the built-in list. */
+  REVIEW_FLAG_WORDS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(/[,，]/)
+          .map((word) => word.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().max(40, 'each word at most 40 characters')).max(200))
+      .optional(),
+  ),
+  /** Where the monthly product report goes (comma-separated addresses); unset: no monthly mail. */
+  REPORT_EMAIL_TO: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email('must be email addresses separated by commas')).max(20))
+      .optional(),
+  ),
 });
 
 export type Config = Readonly<

@@ -23,6 +23,11 @@ export const errorCatalogue = {
     status: 503,
     retryable: true,
   },
+  SUPPORT_ERR_RECORD_UNAVAILABLE: {
+    message: 'The record (PostgreSQL) is not available to this process: retry shortly',
+    status: 503,
+    retryable: true,
+  },
   SUPPORT_ERR_AUTH_REQUIRED: { message: 'A valid bearer token is required', status: 401, retryable: false },
   SUPPORT_ERR_FORBIDDEN: { message: 'Your role or team does not allow this', status: 403, retryable: false },
   SUPPORT_ERR_CASE_NOT_FOUND: { message: 'No case with that reference', status: 404, retryable: false },
@@ -34,6 +39,16 @@ export const errorCatalogue = {
   },
   SUPPORT_ERR_CASE_TRANSITION: {
     message: 'The case cannot move to that status from its current one',
+    status: 409,
+    retryable: false,
+  },
+  SUPPORT_ERR_QUOTE_NOT_ACCEPTED: {
+    message: 'A paid repair is dispatched only after the customer accepted its quote',
+    status: 409,
+    retryable: false,
+  },
+  SUPPORT_ERR_QUOTE_STATE: {
+    message: 'The quote cannot be sent in its current state',
     status: 409,
     retryable: false,
   },

@@ -3,6 +3,7 @@
  * Phone numbers and email addresses are masked wherever they appear in a logged value, so logs can be
  * shipped without leaking customers' contact details.
  */
+import { createHash } from 'node:crypto';
 import { type DestinationStream, type Logger, pino, stdSerializers } from 'pino';
 
 export type { Logger };
@@ -14,9 +15,31 @@ const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,}
  */
 const PHONE = /(?<![\w-])(?!\d{4}-\d{2}-\d{2})\+?\d(?:[\s-]?\d){6,}(?![\w-])/g;
 
-/** Masks emails (`z***@example.cn`) and phone numbers (`+86******00`) inside a string. */
+/**
+ * A web chat conversation's id in a URL: knowing it is all anyone needs to read the conversation, so a
+ * log shows its short hash instead.
+ */
+const CONVERSATION_PATH = /(\/conversations\/)([A-Za-z0-9_-]{8,})/g;
+
+/**
+ * A short hash standing for a secret id in the logs (`#h3f9a0c12d4`): the same id, the same hash. The
+ * letter keeps a run of digits in it from reading as a phone number to the masking below.
+ */
+export function logId(value: string): string {
+  return `#h${createHash('sha256').update(value).digest('hex').slice(0, 10)}`;
+}
+
+/** A URL (or any text) with each conversation id in a path replaced by its short hash. */
+export function hideConversationIds(value: string): string {
+  return value.replace(CONVERSATION_PATH, (_m, head: string, id: string) => `${head}${logId(id)}`);
+}
+
+/**
+ * Masks emails (`z***@example.cn`) and phone numbers (`+86******00`) inside a string, and a web chat
+ * conversation's id in a path.
+ */
 export function maskContact(value: string): string {
-  return value
+  return hideConversationIds(value)
     .replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`)
     .replace(
       PHONE,

@@ -18,6 +18,8 @@ import { startRecordService } from './record/service.js';
 import { backlogSeconds } from './record/stream.js';
 import { warnAboutRedis } from './redis/checks.js';
 import { chooseRedis } from './redis/embedded.js';
+import { productCategories } from './reports/categories.js';
+import { startMonthlyReports } from './reports/monthly.js';
 import { createRuntime, type Runtime } from './runtime.js';
 import { buildApp } from './server/app.js';
 import { healthPlugin } from './server/health.js';
@@ -67,7 +69,21 @@ function startWorkerRole(
     ...(metrics ? { metrics } : {}),
     ...(restartEmbedded ? { onUnreachable: restartEmbedded } : {}),
   });
-  return [() => workers.close(), () => recording.stop()];
+  const stopReports = startMonthlyProductReports(runtime, record, config);
+  return [() => workers.close(), () => recording.stop(), async () => stopReports()];
+}
+
+/** The monthly product report to REPORT_EMAIL_TO, when set (src/reports/monthly.ts). */
+function startMonthlyProductReports(runtime: Runtime, record: RecordConnection, config: Config): () => void {
+  const to = config.REPORT_EMAIL_TO ?? [];
+  if (to.length === 0) return () => undefined;
+  return startMonthlyReports({
+    ...{ redis: runtime.redis, keyPrefix: config.REDIS_KEY_PREFIX, queues: runtime.queues },
+    ...{ clock: runtime.clock, logger: runtime.logger, readDb: record.readDb, to },
+    timezone: runtime.content.policy.hours.timezone,
+    categories: productCategories(runtime.content.bundle),
+    publicBaseUrl: config.PUBLIC_BASE_URL,
+  });
 }
 
 async function main(): Promise<void> {
@@ -108,6 +124,7 @@ async function main(): Promise<void> {
     ];
     const app = await buildApp({
       logger,
+      trustProxy: config.TRUST_PROXY,
       isDraining: () => stopping,
       plugins: [
         {

@@ -3,6 +3,8 @@
  * handlers. Shared by the server (src/main.ts), the terminal chat, the staff CLI and the tests, so they
  * all run the same code.
  */
+
+import { resolve } from 'node:path';
 import type { Redis } from 'ioredis';
 import { type DeliveryStore, deliveryStore } from './cases/deliveries.js';
 import { type CaseStore, createCaseStore } from './cases/store.js';
@@ -18,6 +20,7 @@ import { Desk } from './desk/desk.js';
 import { registerEvictCommands } from './desk/evict-commands.js';
 import { registerPrivacyCommands } from './desk/privacy-commands.js';
 import { createEngineServices } from './desk/services.js';
+import { FileStore } from './files/store.js';
 import { type Logger, silentLogger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { ChannelAdapter, ChannelContext } from './port/channel.js';
@@ -73,6 +76,21 @@ export interface RuntimeOptions {
 /** One Redis connection for commands, shared by the inbox and the queues (BullMQ needs no retry limit). */
 export { connectRedis };
 
+/** Customers' files on disk under FILES_DIR, with the per-file and per-sender caps. */
+function fileStoreOf(config: Config, redis: Redis, clock: Clock): FileStore {
+  return new FileStore({
+    root: resolve(config.FILES_DIR),
+    redis,
+    prefix: config.REDIS_KEY_PREFIX,
+    caps: {
+      perFile: config.FILES_MAX_BYTES,
+      perSenderDayBytes: config.FILES_PER_SENDER_DAY_BYTES,
+      perSenderDayFiles: config.FILES_PER_SENDER_DAY,
+    },
+    now: () => clock.now(),
+  });
+}
+
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
@@ -105,9 +123,11 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
   });
   const channels = options.channels ?? [];
   const deliveries = deliveryStore(redis, config.REDIS_KEY_PREFIX);
+  const files = fileStoreOf(config, redis, clock);
   const desk = new Desk({
     redis,
     keyPrefix: config.REDIS_KEY_PREFIX,
+    files,
     keys: keySpace(config.REDIS_KEY_PREFIX),
     media: mediumDirectory(channels),
     deliveries,

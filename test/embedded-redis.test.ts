@@ -3,7 +3,7 @@
  * redis-server with AOF on under the data folder, stopped on exit; a server left by a killed process is
  * stopped before a new one takes the folder.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -60,10 +60,27 @@ describe('the Redis npm start uses', () => {
     const dir = tempDir();
     const left = await chooseRedis({ REDIS_EMBEDDED: '1', dataDir: dir });
     stops.push(async () => left.embedded?.stop());
+    // The process that started it is gone (a pid no process has).
+    writeFileSync(join(dir, 'redis.owner'), '4194303\n');
     const leftPort = Number(new URL(left.url).port);
     const next = await chooseRedis({ REDIS_EMBEDDED: '1', dataDir: dir });
     stops.unshift(async () => next.embedded?.stop());
     expect(await answers(leftPort)).toBe(false);
     expect(await answers(Number(new URL(next.url).port))).toBe(true);
+  });
+
+  it('a second process (npm run chat beside the running app) uses the app’s server and leaves it running', async () => {
+    const dir = tempDir();
+    const app = await chooseRedis({ REDIS_EMBEDDED: '1', dataDir: dir });
+    stops.push(async () => app.embedded?.stop());
+    const chat = await chooseRedis({ dataDir: dir, REDIS_EMBEDDED: '1' });
+    expect(chat).toEqual({ url: app.url });
+    await chat.embedded?.stop();
+    const client = new Redis(app.url);
+    try {
+      expect(await client.ping()).toBe('PONG');
+    } finally {
+      client.disconnect();
+    }
   });
 });

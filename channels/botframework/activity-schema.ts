@@ -11,7 +11,19 @@ export const LONGEST_TEXT = 10_000;
 /** The activity types the bot acts on; every other type is acknowledged quietly. */
 export const HANDLED_TYPES = new Set(['message', 'conversationUpdate']);
 
-const account = z.object({ id: z.string().min(1).max(512) }).passthrough();
+/**
+ * A party to the conversation. Its name, when given, must be a string: it is kept in the conversation
+ * reference, and every later send (the outbox's) would fail on anything else.
+ */
+const account = z
+  .object({ id: z.string().min(1).max(512), name: z.string().max(512).nullish() })
+  .passthrough();
+
+/** Members joining or leaving: a list of parties (botbuilder fails on anything else). */
+const members = z.array(account).max(100, 'more than 100 members').optional();
+
+/** The largest activity accepted (the app's limit for every body): a bigger one is refused with 413. */
+export const BODY_LIMIT = 1024 * 1024;
 
 export const activitySchema = z
   .object({
@@ -25,6 +37,8 @@ export const activitySchema = z
       .optional(),
     from: account.optional(),
     recipient: account.optional(),
+    membersAdded: members,
+    membersRemoved: members,
     text: z.string().max(LONGEST_TEXT, `text longer than ${LONGEST_TEXT} characters`).optional(),
     locale: z.string().max(64).optional(),
     attachments: z.array(z.unknown()).max(50).optional(),

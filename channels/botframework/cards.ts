@@ -53,7 +53,10 @@ const WARRANTY_TITLE: Record<Lang, Record<NonNullable<CaseView['warranty']>['dec
   },
 };
 
-/** The warranty decision as a card: the decision, the case reference and why. */
+/**
+ * The warranty decision as a card: the decision and the case reference. Not the reason: the reply just
+ * before the card already says it, and the customer read the same sentence twice in a row.
+ */
 export function warrantyCard(kase: CaseView, lang: Lang): Partial<Activity> | null {
   if (!kase.warranty) return null;
   const reference = lang === 'zh' ? `工单号 ${kase.ref}` : `Case ${kase.ref}`;
@@ -70,7 +73,6 @@ export function warrantyCard(kase: CaseView, lang: Lang): Partial<Activity> | nu
         wrap: true,
       },
       { type: 'TextBlock', text: reference, isSubtle: true, spacing: 'None' },
-      { type: 'TextBlock', text: kase.warranty.explanation[lang], wrap: true },
     ],
   });
   return {

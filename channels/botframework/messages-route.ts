@@ -10,7 +10,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { ChannelContext } from '../../src/port/channel.js';
 import { describeIssues, type Refusal, refuseRequest } from '../../src/port/refusal.js';
-import { activitySchema, HANDLED_TYPES, handledSchema } from './activity-schema.js';
+import { activitySchema, BODY_LIMIT, HANDLED_TYPES, handledSchema } from './activity-schema.js';
 import { serviceUrlRefusal } from './service-url-guard.js';
 import type { BotFrameworkSettings } from './settings.js';
 
@@ -40,8 +40,8 @@ function refuse(
 
 export function messagesRoute(deps: MessagesRouteDeps): FastifyPluginAsync {
   return async (app) => {
-    // Above the app's 1 MB: an oversized activity gets our 400 naming the field, not a bare 413.
-    app.post(MESSAGES_PATH, { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
+    // One limit, the app's own: an activity over 1 MB is refused with 413 before it is parsed.
+    app.post(MESSAGES_PATH, { bodyLimit: BODY_LIMIT }, async (request, reply) => {
       const parsed = activitySchema.safeParse(request.body);
       if (!parsed.success) {
         const message = describeIssues(parsed.error);

@@ -14,6 +14,7 @@ import {
   TurnContext as Turn,
   type TurnContext,
 } from 'botbuilder';
+import { logId } from '../../src/logger.js';
 import type { ChannelContext } from '../../src/port/channel.js';
 import type { InboundResult, Lang } from '../../src/port/messages.js';
 import { imageAttachmentsOf } from './attachments.js';
@@ -76,7 +77,8 @@ export class SupportBot extends ActivityHandler {
     const attachments = imageAttachmentsOf(activity);
     const log = context.logger.child({
       channel: this.options.channel,
-      conversation: activity.conversation?.id,
+      // A web chat's conversation id is what lets a browser read it: the logs get a short hash.
+      ...(activity.conversation?.id ? { conversation: logId(activity.conversation.id) } : {}),
     });
     if (!text && attachments.length === 0) {
       log.debug({ activity: activity.id }, 'chat message without text or picture: ignored');
@@ -129,13 +131,15 @@ export class SupportBot extends ActivityHandler {
     const conversation = activity.conversation?.id;
     if (joined.length === 0 || !conversation) return;
     const context = this.options.context();
-    if (!(await context.store.claim(`greeted:${activity.channelId}:${conversation}`, 1, GREETED_TTL_SECONDS)))
-      return;
+    const greeted = `greeted:${activity.channelId}:${conversation}`;
+    if (await context.store.get(greeted)) return;
     const lang = langOfLocale(activity.locale);
     await turn.sendActivity({
       type: ActivityTypes.Message,
       text: context.text('greeting', lang),
       locale: localeOf(lang),
     });
+    // Marked once sent: a delivery repeated after a crash before the send still greets.
+    await context.store.set(greeted, 1, GREETED_TTL_SECONDS);
   }
 }

@@ -10,7 +10,6 @@ import {
   defineChannel,
 } from '../../src/port/channel.js';
 import { defaultMedia } from '../../src/port/medium.js';
-import { ATTACHMENT_PATH, loadAttachment } from './attachment-store.js';
 import { takeIn } from './intake.js';
 import { MailboxReader } from './mailbox-reader.js';
 import { emailSetup, maskAddress } from './settings.js';
@@ -99,22 +98,6 @@ export const emailChannel = defineChannel({
         reader = null;
         await running?.stop();
         sender.close();
-      },
-      routes: async (app) => {
-        app.get<{ Params: { id: string } }>(`${ATTACHMENT_PATH}/:id`, async (request, reply) => {
-          const found = await loadAttachment(line.context.store, request.params.id);
-          if (!found)
-            return reply
-              .code(404)
-              .send({ error: { code: 'SUPPORT_ERR_NOT_FOUND', message: 'no such attachment' } });
-          return reply
-            .header('content-type', found.contentType)
-            .header(
-              'content-disposition',
-              `attachment; filename*=UTF-8''${encodeURIComponent(found.filename)}`,
-            )
-            .send(found.content);
-        });
       },
       sender,
       async ready() {

@@ -172,7 +172,7 @@ export async function takeIn(
   const fromPerson = { ...mail, from: mail.from };
   const robots = await keepRobotsOut(raw, fromPerson, context, settings, log);
   if (robots) return robots;
-  const attachments = await keepAttachments(context.store, mail.id, mail.attachments, {
+  const attachments = await keepAttachments(context.files, mail.from, mail.id, mail.attachments, {
     perAttachment: settings.attachmentMaxBytes,
     perMail: settings.mailAttachmentsMaxBytes,
   });

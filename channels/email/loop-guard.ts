@@ -3,6 +3,7 @@
  * mail, a bounce, our own mail, a no-reply sender — is recorded and moved, never answered. Pure: it
  * looks at headers and the sender only.
  */
+import { domainToASCII } from 'node:url';
 
 export type Robot =
   | { kind: 'bounce'; reason: string }
@@ -33,12 +34,38 @@ function header(headers: ReadonlyMap<string, unknown>, name: string): string | n
   return String(value);
 }
 
+/**
+ * One mailbox however it is written: case, a sub-address (`support+loop@`), a quoted local part,
+ * full-width or other compatible characters, an internationalised or dot-ended domain. Null for what
+ * is not an address.
+ */
+export function mailboxOf(address: string): string | null {
+  const bare = address.trim().replace(/^<|>$/g, '').normalize('NFKC');
+  const at = bare.lastIndexOf('@');
+  if (at <= 0 || at === bare.length - 1) return null;
+  const local = bare
+    .slice(0, at)
+    .replace(/^"(.*)"$/, '$1')
+    .toLowerCase()
+    .replace(/\+.*$/, '');
+  const domain = domainToASCII(bare.slice(at + 1).replace(/\.+$/, ''));
+  if (!local || !domain) return null;
+  return `${local}@${domain}`;
+}
+
+/** Whether a sender is our own address in any spelling (never answered: a reply would loop). */
+export function isOwnAddress(from: string, ownAddress: string): boolean {
+  const mine = mailboxOf(ownAddress);
+  return mine !== null && mailboxOf(from) === mine;
+}
+
 /** Why this mail must not be answered, or null for a person writing to us. */
 export function robotOf(input: GuardInput): Robot | null {
   const { headers } = input;
   // RFC 3464 delivery status notifications (and RFC 3798 read receipts) come as multipart/report.
   if (/^multipart\/report\b/i.test(input.contentType)) return { kind: 'bounce', reason: 'multipart/report' };
-  if (input.from && input.from === input.ownAddress) return { kind: 'own', reason: 'from our own address' };
+  if (input.from && isOwnAddress(input.from, input.ownAddress))
+    return { kind: 'own', reason: 'from our own address' };
   // RFC 3834 §5: anything but "no" means a machine sent it.
   const auto = header(headers, 'auto-submitted');
   if (

@@ -74,6 +74,7 @@ export function webChatChannel(createBot: ChatBotFactory): RegisteredChannel {
       const hub = new ChatHub();
       const open = new Set<ServerResponse>();
       const history = new ChatHistory({
+        logs: () => context().logs,
         store: () => context().store,
         keep: HISTORY_ENTRIES,
         ttlSeconds: settings.keepDays * 86_400,
@@ -84,8 +85,11 @@ export function webChatChannel(createBot: ChatBotFactory): RegisteredChannel {
           return '';
         }
         const entry = entryOf(activity, context().clock.now());
-        const written = entry ? await history.append(conversationId, entry) : null;
-        if (written) hub.wake(conversationId);
+        // An outbox message the outbox sends again (its process died after writing) is written once.
+        const messageId = (activity.channelData as { messageId?: unknown } | undefined)?.messageId;
+        const once = typeof messageId === 'string' ? `out:${messageId}` : undefined;
+        const written = entry ? await history.append(conversationId, entry, once) : null;
+        if (written && !written.duplicate) hub.wake(conversationId);
         return written ? `wc-${written.seq}` : '';
       });
       const bot = createBot({

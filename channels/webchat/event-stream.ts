@@ -6,6 +6,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { logId } from '../../src/logger.js';
 import type { ChatHistory } from './history.js';
 import type { ChatHub } from './hub.js';
 
@@ -13,6 +14,8 @@ const POLL_MS = 3000;
 const KEEP_ALIVE_MS = 15_000;
 /** Open streams one conversation may have (tabs of one customer); more are refused. */
 export const MOST_STREAMS = 5;
+/** Open streams one address may have (a household's or an office's tabs); more are refused. */
+export const MOST_STREAMS_PER_ADDRESS = 20;
 
 export interface EventStreamDeps {
   history: ChatHistory;
@@ -58,7 +61,7 @@ export async function streamEvents(
       } while (again);
     } catch (error) {
       request.log.warn(
-        { err: error, channel: 'webchat', conversation: id },
+        { err: error, channel: 'webchat', conversation: logId(id) },
         'web chat stream could not read the history',
       );
     } finally {

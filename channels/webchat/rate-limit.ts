@@ -2,6 +2,25 @@
  * Fixed-window counters in memory: per IP and per conversation, so one browser (or one script) cannot
  * flood the desk. Per process; behind several web processes each allows its own share.
  */
+/**
+ * The key an address is counted under: an IPv4 address as it is, an IPv6 address by its /64 (one
+ * subscriber usually holds a whole /64, so counting single addresses would not limit them at all).
+ */
+export function addressKey(ip: string): string {
+  const bare = ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!bare.includes(':')) return bare;
+  const [head = '', tail = ''] = bare.toLowerCase().split('::');
+  const front = head ? head.split(':') : [];
+  const back = tail ? tail.split(':') : [];
+  const full = bare.includes('::')
+    ? [...front, ...Array(8 - front.length - back.length).fill('0'), ...back]
+    : front;
+  return `${full
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
 

@@ -4,20 +4,22 @@
  * history; and the event stream. Abuse limits: per-IP and per-conversation rates, a message size cap,
  * unguessable conversation ids, and each stream bound to its own conversation.
  */
+import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { Activity, TurnContext } from 'botbuilder';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { hideConversationIds } from '../../src/logger.js';
 import type { ChannelContext } from '../../src/port/channel.js';
 import { describeIssues, type Refusal, refuseRequest } from '../../src/port/refusal.js';
 import { CHAT_CSS } from './assets/chat-css.js';
 import { CHAT_SCRIPT } from './assets/chat-script.js';
 import { EMBED_SCRIPT } from './assets/embed-script.js';
 import { chatPage } from './assets/page.js';
-import { MOST_STREAMS, streamEvents } from './event-stream.js';
-import type { ChatHistory } from './history.js';
+import { MOST_STREAMS, MOST_STREAMS_PER_ADDRESS, streamEvents } from './event-stream.js';
+import { type ChatConversation, type ChatHistory, CONVERSATION_ID } from './history.js';
 import type { ChatHub } from './hub.js';
-import { RateLimiter } from './rate-limit.js';
+import { addressKey, RateLimiter } from './rate-limit.js';
 import type { WebChatSettings } from './settings.js';
 import type { WebChatAdapter } from './webchat-adapter.js';
 
@@ -42,7 +44,11 @@ const startBody = z
       .optional(),
   })
   .strict();
-const idParams = z.object({ id: z.string().max(64) });
+/** The conversation id of a request's path, or null when it cannot be one (the route answers 404). */
+function idOf(request: FastifyRequest): string | null {
+  const { id } = request.params as { id?: unknown };
+  return typeof id === 'string' && CONVERSATION_ID.test(id) ? id : null;
+}
 const afterQuery = z.object({ after: z.coerce.number().int().min(0).optional() });
 
 /** Refusals answer like every channel's (src/port/refusal.ts), under the web chat's name. */
@@ -55,7 +61,13 @@ function refuse(
   return refuseRequest(
     request,
     reply,
-    { ...refusal, channel: 'webchat', event: 'web chat request refused' },
+    {
+      ...refusal,
+      channel: 'webchat',
+      event: 'web chat request refused',
+      // The id in the path is all anyone needs to read the conversation: the log gets its hash.
+      log: { url: hideConversationIds(request.url.slice(0, 300)) },
+    },
     deps.context().metrics,
   );
 }
@@ -123,8 +135,8 @@ function startRoute(app: FastifyInstance, deps: WebChatRouteDeps, starts: RateLi
       const message = 'locale: not a language tag';
       return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_VALIDATION', message }, deps);
     }
-    if (!starts.take(request.ip)) {
-      reply.header('retry-after', String(starts.retryAfter(request.ip)));
+    if (!starts.take(addressKey(request.ip))) {
+      reply.header('retry-after', String(starts.retryAfter(addressKey(request.ip))));
       return refuse(request, reply, rateLimited('too many conversations from this address'), deps);
     }
     const context = deps.context();
@@ -148,20 +160,32 @@ function startRoute(app: FastifyInstance, deps: WebChatRouteDeps, starts: RateLi
 /** A conversation's history, and its event stream (each stream bound to its own conversation). */
 function historyRoutes(app: FastifyInstance, deps: WebChatRouteDeps, open: Set<ServerResponse>): void {
   const { history, hub } = deps;
+  const streamsByAddress = new Map<string, number>();
   app.get(`${API}/:id`, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
-    const conversation = await history.get(id);
-    if (!conversation) return refuse(request, reply, notFound, deps);
+    const id = idOf(request);
+    const conversation = id ? await history.get(id) : null;
+    if (!id || !conversation) return refuse(request, reply, notFound, deps);
     return { id, entries: await history.after(id, 0) };
   });
 
   app.get(`${API}/:id/events`, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = idOf(request);
     const query = afterQuery.safeParse(request.query);
-    const conversation = await history.get(id);
-    if (!conversation) return refuse(request, reply, notFound, deps);
+    const conversation = id ? await history.get(id) : null;
+    if (!id || !conversation) return refuse(request, reply, notFound, deps);
     if (hub.count(id) >= MOST_STREAMS)
       return refuse(request, reply, rateLimited('too many open streams for this conversation'), deps);
+    // Open streams hold a socket and a timer each: one address keeps only so many.
+    const address = addressKey(request.ip);
+    const fromAddress = streamsByAddress.get(address) ?? 0;
+    if (fromAddress >= MOST_STREAMS_PER_ADDRESS)
+      return refuse(request, reply, rateLimited('too many open streams from this address'), deps);
+    streamsByAddress.set(address, fromAddress + 1);
+    reply.raw.on('close', () => {
+      const left = (streamsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) streamsByAddress.set(address, left);
+      else streamsByAddress.delete(address);
+    });
     const header = Number(request.headers['last-event-id']);
     const after =
       Number.isInteger(header) && header >= 0 ? header : query.success ? (query.data.after ?? 0) : 0;
@@ -169,22 +193,46 @@ function historyRoutes(app: FastifyInstance, deps: WebChatRouteDeps, open: Set<S
   });
 }
 
-/** `POST` a customer's message: checked, rate-limited, deduplicated on the browser's id, then run. */
+/** The message's history entry and activity: both keyed by the browser's id for the message. */
+function activityOf(
+  conversation: ChatConversation,
+  activityId: string,
+  body: { text?: string | undefined; value?: Record<string, unknown> | undefined },
+): Partial<Activity> {
+  const { text, value } = body;
+  return {
+    type: 'message',
+    id: activityId,
+    from: { id: conversation.userId, name: 'Customer' },
+    recipient: { id: 'support-bot', name: 'Support bot' },
+    conversation: { id: conversation.id } as Activity['conversation'],
+    ...(text ? { text } : {}),
+    ...(value ? { value } : {}),
+    locale: conversation.locale,
+  };
+}
+
+/**
+ * `POST` a customer's message: checked, rate-limited, written to the history once (keyed by the
+ * browser's id for it, numbered in the same step), then handed to the desk, which dedupes on the same
+ * id. A retry after a crash at any point finds the entry and hands it to the desk again: the message
+ * is recorded or found recorded, never reported a duplicate and lost.
+ */
 function messageRoute(app: FastifyInstance, deps: WebChatRouteDeps, limits: ChatLimits): void {
   const { settings, history, hub, adapter } = deps;
   const { perIp, perConversation } = limits;
   const messageBody = messageBodyOf(settings);
   app.post(`${API}/:id/messages`, { bodyLimit: 64 * 1024 }, async (request, reply) => {
-    const { id } = idParams.parse(request.params);
+    const id = idOf(request);
     const parsed = messageBody.safeParse(request.body);
     if (!parsed.success) {
       const message = describeIssues(parsed.error);
       return refuse(request, reply, { status: 400, code: 'SUPPORT_ERR_VALIDATION', message }, deps);
     }
-    const conversation = await history.get(id);
-    if (!conversation) return refuse(request, reply, notFound, deps);
-    if (!perIp.take(request.ip)) {
-      reply.header('retry-after', String(perIp.retryAfter(request.ip)));
+    const conversation = id ? await history.get(id) : null;
+    if (!id || !conversation) return refuse(request, reply, notFound, deps);
+    if (!perIp.take(addressKey(request.ip))) {
+      reply.header('retry-after', String(perIp.retryAfter(addressKey(request.ip))));
       return refuse(request, reply, rateLimited('too many messages from this address'), deps);
     }
     if (!perConversation.take(id)) {
@@ -199,36 +247,20 @@ function messageRoute(app: FastifyInstance, deps: WebChatRouteDeps, limits: Chat
     }
     const context = deps.context();
     const activityId =
-      clientId ?? `srv-${context.clock.now().getTime()}-${Math.random().toString(36).slice(2, 10)}`;
-    // A browser that retries a send it thinks was lost must not add the message twice.
-    const claimKey = `msg:${id}:${activityId}`;
-    if (!(await context.store.claim(claimKey, 1, settings.keepDays * 86_400)))
-      return reply.code(202).send({ accepted: true, duplicate: true });
-    const entry = await history.append(id, {
-      at: context.clock.now().toISOString(),
-      from: 'customer',
-      kind: 'message',
-      text: shown,
-    });
-    hub.wake(id);
-    const activity: Partial<Activity> = {
-      type: 'message',
-      id: activityId,
-      from: { id: conversation.userId, name: 'Customer' },
-      recipient: { id: 'support-bot', name: 'Support bot' },
-      conversation: { id } as Activity['conversation'],
-      ...(text ? { text } : {}),
-      ...(value ? { value } : {}),
-      locale: conversation.locale,
-    };
-    try {
-      await adapter.processActivity(activity, deps.run);
-    } catch (error) {
-      // Not taken (Redis unreachable): the browser's retry with the same id must be processed.
-      await context.store.delete(claimKey).catch(() => undefined);
-      throw error;
-    }
-    return reply.code(202).send({ accepted: true, seq: entry?.seq ?? null });
+      clientId ?? `srv-${context.clock.now().getTime()}-${randomBytes(6).toString('base64url')}`;
+    const entry = await history.append(
+      id,
+      { at: context.clock.now().toISOString(), from: 'customer', kind: 'message', text: shown },
+      `in:${activityId}`,
+    );
+    // Erased or expired between the read above and the write.
+    if (!entry) return refuse(request, reply, notFound, deps);
+    if (!entry.duplicate) hub.wake(id);
+    // Run even for a repeat: the first attempt may have died before the desk recorded it.
+    await adapter.processActivity(activityOf(conversation, activityId, parsed.data), deps.run);
+    return reply
+      .code(202)
+      .send({ accepted: true, seq: entry.seq, ...(entry.duplicate ? { duplicate: true } : {}) });
   });
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../../src/logger.js';
 import type { Attachment, InboundMessage, Lang } from '../../src/port/messages.js';
 import { addressOfOpenid, noteCustomerActivity, type WechatLine } from './line.js';
 import { keepMedia } from './media.js';
+import { linkSamePerson, unionidOfOpenid } from './person.js';
 import { deviceOfScene } from './scene.js';
 
 export const MEDIA_PATH = '/channels/wechat/media';
@@ -33,10 +34,12 @@ async function submit(
 ) {
   const { context } = line;
   const openid = fields.FromUserName!;
+  const from = addressOfOpenid(openid);
+  await linkSamePerson(context, line.api, from, unionidOfOpenid(openid), context.logger);
   return context.receive({
     channel: 'chat',
     providerMessageId: idOf(fields),
-    from: addressOfOpenid(openid),
+    from,
     to: fields.ToUserName ?? '',
     receivedAt: context.clock.now(),
     answerWhenRecorded: true,
@@ -50,12 +53,12 @@ async function media(line: WechatLine, fields: WechatFields, kind: string): Prom
   return [
     await keepMedia({
       api: line.api,
-      store: line.context.store,
+      files: line.context.files,
+      address: addressOfOpenid(fields.FromUserName ?? ''),
       path: '/cgi-bin/media/get',
       mediaId: fields.MediaId,
       kind,
       messageId: fields.MsgId ?? fields.CreateTime ?? '',
-      servePath: MEDIA_PATH,
     }),
   ];
 }
@@ -84,14 +87,15 @@ async function onEvent(line: WechatLine, fields: WechatFields, log: Logger): Pro
   const event = fields.Event ?? '';
   switch (event.toLowerCase()) {
     case 'subscribe': {
-      // A repeated delivery of the same follow is welcomed once.
-      if (!(await context.store.claim(`event:${idOf(fields)}`, 1, 3600))) return null;
+      // The work first (the desk dedupes it on the event's id), the mark last: a delivery repeated
+      // after a crash at any point finishes what the first began, and is welcomed once.
       if (await context.store.get(`unsubscribed:${openid}`)) {
         await context.preference({ kind: 'opt_in', address, text: event, providerMessageId: idOf(fields) });
         await context.store.delete(`unsubscribed:${openid}`);
       }
       const welcome = context.text('welcome', await langOf(line, address));
       await scanToRepair(line, fields, fields.EventKey);
+      if (!(await context.store.claim(`event:${idOf(fields)}`, 1, 3600))) return null;
       return welcome;
     }
     case 'unsubscribe':

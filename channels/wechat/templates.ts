@@ -23,6 +23,7 @@ const noticeKinds = [
   'record_confirmation',
   'followup',
   'finding_case',
+  'quote',
 ] as const satisfies readonly Notice['kind'][];
 
 const templateSchema = z.object({

@@ -11,9 +11,8 @@ import type { ChannelContext } from '../../src/port/channel.js';
 import { isFresh, queryOf, refuse, XML_BODY_LIMIT, XML_TYPES } from './callback-guard.js';
 import { decryptMessage, encryptMessage, signatureMatches, wechatSignature } from './crypto.js';
 import type { WechatFields } from './inbound.js';
-import { handleWechat, MEDIA_PATH } from './inbound.js';
+import { handleWechat } from './inbound.js';
 import type { WechatLine } from './line.js';
-import { loadMedia } from './media.js';
 import type { WechatSettings } from './settings.js';
 import { buildWechatXml, parseWechatXml } from './xml.js';
 
@@ -143,17 +142,6 @@ export function wechatRoutes(line: () => WechatLine | null, settings: WechatSett
       return reply
         .type('application/xml')
         .send(passiveReply(settings, fields, answer, encrypted, now, query.nonce ?? ''));
-    });
-
-    app.get<{ Params: { id: string } }>(`${MEDIA_PATH}/:id`, async (request, reply) => {
-      const started = line();
-      const found = started ? await loadMedia(started.context.store, request.params.id) : null;
-      if (!found)
-        return reply.code(404).send({ error: { code: 'SUPPORT_ERR_NOT_FOUND', message: 'no such file' } });
-      return reply
-        .header('content-type', found.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.filename)}`)
-        .send(found.content);
     });
   };
 }

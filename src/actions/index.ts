@@ -7,8 +7,10 @@ import type { Policy } from '../policy/schema.js';
 import { answerFaqAction } from './answer-faq.js';
 import { caseStatusAction } from './case-status.js';
 import { detectExclusionsAction } from './detect-exclusions.js';
+import { doaStatedAction } from './doa-stated.js';
 import { doaWindowAction } from './doa-window.js';
 import { followupResultAction } from './followup-result.js';
+import { quoteAnswerAction } from './quote-answer.js';
 import { rebookVisitAction } from './rebook-visit.js';
 import { recordConfirmationAction } from './record-confirmation.js';
 import { recordConsentAction } from './record-consent.js';
@@ -23,6 +25,7 @@ export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }
     case_status: caseStatusAction as ActionDefinition<never>,
     detect_exclusions: detectExclusionsAction(deps.policy) as ActionDefinition<never>,
     doa_window: doaWindowAction(deps.policy) as ActionDefinition<never>,
+    doa_stated: doaStatedAction(deps.policy) as ActionDefinition<never>,
     warranty_decision: warrantyDecisionAction(deps.policy) as ActionDefinition<never>,
     warranty_terms: warrantyTermsAction(deps.policy) as ActionDefinition<never>,
     remote_fix: remoteFixAction() as ActionDefinition<never>,
@@ -31,6 +34,7 @@ export function createActionRegistry(deps: { policy: Policy; kb: KnowledgeBase }
     followup_result: followupResultAction as ActionDefinition<never>,
     record_confirmation: recordConfirmationAction as ActionDefinition<never>,
     rebook_visit: rebookVisitAction as ActionDefinition<never>,
+    quote_answer: quoteAnswerAction as ActionDefinition<never>,
   };
   return new Map(Object.entries(actions));
 }

@@ -13,6 +13,7 @@ import type { Policy } from '../policy/schema.js';
 import { decideWarranty } from '../policy/warranty.js';
 import { warrantyEndsText } from '../policy/warranty-answers.js';
 import type { PurchaseDate } from '../policy/warranty-terms.js';
+import { withRepairRecord } from './repair-record.js';
 
 /** Policy exclusion ids that a "yes" to the flow's damage and opened questions confirms. */
 const ANSWER_EXCLUSIONS: Record<string, string> = { damage: 'accident', opened: 'unauthorised_repair' };
@@ -39,7 +40,7 @@ export function warrantyDecisionAction(policy: Policy) {
         .filter(([slot]) => slots[slot] === true)
         .map(([, exclusion]) => exclusion);
       const symptom = typeof slots.symptom === 'string' ? slots.symptom : '';
-      const warranty = decideWarranty(
+      const decided = decideWarranty(
         {
           category: typeof slots.product === 'string' ? slots.product : '',
           purchaseDate: purchase ?? null,
@@ -52,6 +53,7 @@ export function warrantyDecisionAction(policy: Policy) {
       );
       // Past 三包, a service contract the customer bought may cover the unit (plan section 3).
       const serial = typeof slots.serial === 'string' ? slots.serial : null;
+      const warranty = await withRepairRecord(turn, policy, decided, args.record === false ? null : serial);
       const category = typeof slots.product === 'string' ? slots.product : null;
       const contracts = await turn.services.contractsFor(turn.customerId, serial);
       const today = localDate(turn.now, policy.hours.timezone);
@@ -66,7 +68,12 @@ export function warrantyDecisionAction(policy: Policy) {
       if (args.record !== false) {
         turn.updateCase((kase) => ({
           ...kase,
-          warranty: { decision: decision.decision, rule: decision.rule, explanation: decision.explanation },
+          warranty: {
+            decision: decision.decision,
+            rule: decision.rule,
+            explanation: decision.explanation,
+            ...('repairs' in warranty ? { repairs: warranty.repairs } : {}),
+          },
           ...(decision.contract ? { contract: decision.contract } : {}),
         }));
         turn.event('warranty_decided', `${decision.decision} (${decision.rule})`, { rule: decision.rule });

@@ -42,4 +42,14 @@ export type Effect =
   /** Make the case findable by its reference (global index). */
   | { type: 'index_case'; ref: string; customerId: string; createdAt: string }
   /** Tell a staff member (or a team) something about a case. */
-  | { type: 'notify_staff'; ref: string; to: string; text: string };
+  | {
+      type: 'notify_staff';
+      ref: string;
+      to: string;
+      text: string;
+      /** What it is about, so the console's bell can say it in the reader's language. */
+      kind?: NotifyKind;
+    };
+
+/** The kinds of staff notification the console's bell knows. */
+export type NotifyKind = 'reassigned' | 'customer_wrote' | 'delivery_failed' | 'deadline' | 'mentioned';

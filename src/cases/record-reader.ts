@@ -19,6 +19,15 @@ export interface RecordReader {
   transcript(kase: Case): Promise<TranscriptEntry[]>;
   /** The case's audit trail, oldest first. */
   audit(ref: string): Promise<Array<{ at: string; staff: string; action: string; detail?: string }>>;
+  /** Every maintenance record of a serial (any customer), with the warranty decision of its case. */
+  repairsOf?(serial: string): Promise<RecordedRepair[]>;
+}
+
+export interface RecordedRepair {
+  ref: string;
+  finishedAt: Date | null;
+  kind: string;
+  decision: string | null;
 }
 
 interface LineRow {
@@ -97,6 +106,21 @@ export function createRecordReader(db: RecordDb): RecordReader {
           and (t.case_ref = ${kase.ref} or (t.case_ref is null and t.conversation = any(${conversations}::text[])))
         order by t.at, t.position, t.n`.execute(db);
       return rows.rows.map(entryOf);
+    },
+    async repairsOf(serial) {
+      const rows = await db
+        .selectFrom('maintenance_records as m')
+        .leftJoin('cases as c', 'c.ref', 'm.ref')
+        .select(['m.ref', 'm.finished_at', 'm.kind', 'c.decision'])
+        .where('m.serial', '=', serial.toUpperCase())
+        .orderBy('m.finished_at')
+        .execute();
+      return rows.map((row) => ({
+        ref: row.ref,
+        finishedAt: row.finished_at,
+        kind: row.kind,
+        decision: row.decision ?? null,
+      }));
     },
     async audit(ref) {
       const rows = await db

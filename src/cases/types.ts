@@ -3,6 +3,7 @@
 import type { Priority } from '../flows/schema.js';
 import type { ContractSummary } from '../policy/contract.js';
 import type { ChannelKind, Lang } from '../port/messages.js';
+import type { Quote } from './quote.js';
 
 export type { Priority };
 
@@ -114,8 +115,12 @@ export interface MaintenanceRecord {
   arrivedAt?: string;
   finishedAt: string;
   mode: 'remote' | 'onsite';
-  /** `inspection` for a preventive visit (巡检); `repair` otherwise. */
-  kind?: 'repair' | 'inspection';
+  /**
+   * `inspection` for a preventive visit (巡检); `exchange` when the unit was exchanged (it starts a new
+   * 三包 count, flows/policy.yaml `repeat_failure`); `enquiry` for a question answered (no visit, no
+   * parts); `repair` otherwise.
+   */
+  kind?: 'repair' | 'inspection' | 'exchange' | 'enquiry';
   /** Inspection findings and hidden risks (隐患). */
   findings?: Finding[];
   consumables?: ConsumableUsed[];
@@ -177,6 +182,8 @@ export interface WarrantySummary {
   decision: 'replace' | 'free_repair' | 'paid_repair' | 'needs_review' | 'contract_repair';
   rule: string;
   explanation: { zh: string; en: string };
+  /** The earlier 三包 repairs an exchange for a repeated failure rests on (rule `repeat_failure`). */
+  repairs?: Array<{ ref: string; finishedOn: string }>;
 }
 
 export interface Case {
@@ -223,6 +230,9 @@ export interface Case {
   /** The customer's resolved case this one came after (another product or fault), not re-opened. */
   follows?: string;
   record: MaintenanceRecord | null;
+  /** The paid repair's quote (the latest one sent); the ones it replaced are in `quoteHistory`. */
+  quote?: Quote;
+  quoteHistory?: Quote[];
   /** A confirmation code texted to the customer on site: its hash, when it was sent, wrong tries. */
   onSiteCode?: { hash: string; sentAt: string; tries: number };
   followUp: FollowUp | null;

@@ -27,6 +27,8 @@ export interface ConsoleContext {
   sessions: ConsoleSessions;
   limiter: LoginLimiter;
   prefs: ConsolePrefs;
+  /** How often open pages re-read the bell (ms). */
+  bellPollMs: number;
 }
 
 export type ConsoleRoutes = (app: FastifyInstance, ctx: ConsoleContext) => void;

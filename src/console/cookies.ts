@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const SESSION_COOKIE = 'console_session';
 /** Double-submit token for the sign-in form, which has no session yet to hold its CSRF token. */
 export const LOGIN_CSRF_COOKIE = 'console_login_csrf';
+/** Set after a successful sign-in: this browser is known for the account (src/console/login-limit.ts). */
+export const DEVICE_COOKIE = 'console_device';
 
 export function readCookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;

@@ -2,10 +2,19 @@
  * The console's words in English and Chinese. Each staff member chooses (stored with their console
  * preferences); until they do, the browser's Accept-Language decides.
  */
+
+import { bellWords } from './words/bell.js';
+import { cannedWords } from './words/canned.js';
+import { caseWords } from './words/case.js';
+import { casesWords } from './words/cases.js';
 import { contractWords } from './words/contracts.js';
 import { coreWords } from './words/core.js';
+import { customerWords } from './words/customer.js';
 import { engineerWords } from './words/engineer.js';
 import { liveWords } from './words/live.js';
+import { quoteWords } from './words/quote.js';
+import { reportWords } from './words/reports.js';
+import { reviewWords } from './words/reviews.js';
 import { visitWords } from './words/visits.js';
 
 export const consoleLangs = ['en', 'zh'] as const;
@@ -15,7 +24,21 @@ export type ConsoleLang = (typeof consoleLangs)[number];
  * Each area of the console keeps its words in its own file under words/, in both languages (a part's
  * Chinese is typed by its English, so a missing word fails the type check). Add a part here.
  */
-const parts = [coreWords, liveWords, contractWords, visitWords, engineerWords] as const;
+const parts = [
+  coreWords,
+  caseWords,
+  cannedWords,
+  bellWords,
+  quoteWords,
+  liveWords,
+  contractWords,
+  visitWords,
+  engineerWords,
+  casesWords,
+  customerWords,
+  reportWords,
+  reviewWords,
+] as const;
 
 type Part = (typeof parts)[number];
 type Intersection<U> = (U extends unknown ? (whole: U) => void : never) extends (whole: infer I) => void

@@ -17,16 +17,25 @@ import { createLoginLimiter, DEFAULT_LOGIN_LIMITS, type LoginLimits } from './lo
 import { createConsolePrefs } from './prefs.js';
 import { queueBoardPlugin } from './queue-board.js';
 import { assetRoutes } from './routes/assets.js';
+import { bellRoutes } from './routes/bell.js';
+import { cannedRoutes } from './routes/canned.js';
 import { caseRoutes } from './routes/case.js';
+import { casesRoutes } from './routes/cases.js';
 import { chartAssetRoutes } from './routes/chart-assets.js';
 import { contractPageRoutes } from './routes/contracts.js';
+import { customerRoutes } from './routes/customer.js';
 import { engineerRoutes } from './routes/engineer.js';
 import { eventRoutes, type LiveStreams } from './routes/events.js';
+import { fileRoutes } from './routes/files.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbRoutes } from './routes/kb.js';
 import { liveRoutes } from './routes/live.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
 import { reassignRoutes } from './routes/reassign.js';
 import { recordRoutes } from './routes/record.js';
+import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
@@ -42,6 +51,8 @@ export interface ConsoleOptions {
   fallbackMs?: number;
   /** How long live views wait after an event before re-reading (a burst costs one read). @defaultValue 30 */
   debounceMs?: number;
+  /** How often open pages re-read the bell and the queues' counts (desktop alerts). @defaultValue 15000 */
+  bellPollMs?: number;
 }
 
 /** The largest file a console form takes (a phone camera's photo, a contract file). */
@@ -69,6 +80,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     sessions: createConsoleSessions(runtime.redis, prefix),
     limiter: createLoginLimiter(runtime.redis, prefix, options.loginLimits ?? DEFAULT_LOGIN_LIMITS),
     prefs: createConsolePrefs(runtime.redis, prefix),
+    bellPollMs: options.bellPollMs ?? 15_000,
   };
   const live: LiveStreams = {
     feed: createLiveFeed(runtime.redis, prefix, runtime.logger),
@@ -82,10 +94,19 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     signInRoutes,
     queueRoutes,
     caseRoutes,
+    fileRoutes,
+    casesRoutes,
+    customerRoutes,
     recordRoutes,
     kbRoutes,
     visitRoutes,
+    quoteRoutes,
     reassignRoutes,
+    bellRoutes,
+    cannedRoutes,
+    reportRoutes,
+    groupRoutes,
+    reviewRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     contractPageRoutes,

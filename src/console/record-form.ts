@@ -7,6 +7,7 @@
  * fields are all empty is skipped (a select always sends something, so selects don't count).
  */
 import { DateTime } from 'luxon';
+import { SupportError } from '../errors.js';
 import { resolveBody } from '../staff/schemas.js';
 import { parseInput } from '../staff/validate.js';
 
@@ -48,15 +49,27 @@ function rows<K extends string>(
 const opt = (key: string, value: string) => (value === '' ? {} : { [key]: value });
 const optNum = (key: string, value: string) => (value === '' ? {} : { [key]: Number(value) });
 
-export function recordFromForm(form: Form, zone: string, now: Date) {
+/** A minute's grace: the browser's clock and ours differ a little. */
+const CLOCK_GRACE_MS = 60_000;
+
+export function recordFromForm(
+  form: Form,
+  zone: string,
+  now: Date,
+  futureMessage = 'must not be in the future',
+) {
   const arrivedAt = isoIn(str(form, 'arrivedAt'), zone);
+  const finished = isoIn(str(form, 'finishedAt'), zone);
+  // A record says what happened: a finish time still to come is a slip (a wrong day or hour).
+  if (finished && Date.parse(finished) > now.getTime() + CLOCK_GRACE_MS)
+    throw new SupportError('SUPPORT_ERR_VALIDATION', `finishedAt: ${futureMessage}`);
   const record = {
     faultReported: str(form, 'faultReported') ?? '',
     faultFound: str(form, 'faultFound') ?? '',
     cause: str(form, 'cause') ?? '',
     actions: str(form, 'actions') ?? '',
     engineer: str(form, 'engineer') ?? '',
-    finishedAt: isoIn(str(form, 'finishedAt'), zone) ?? DateTime.fromJSDate(now, { zone }).toISO(),
+    finishedAt: finished ?? DateTime.fromJSDate(now, { zone }).toISO(),
     mode: str(form, 'mode'),
     kind: str(form, 'kind') ?? 'repair',
     partsReplaced: rows(form, ['part', 'coverage', 'amount', 'cost'], ['part', 'amount', 'cost']).map(

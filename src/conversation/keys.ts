@@ -58,6 +58,8 @@ export interface KeySpace {
    */
   recordMarks(): string;
   recordChanges(): string;
+  /** The customer a provider's person key (hashed) leads to: see ChannelContext.samePerson. */
+  person(hash: string): string;
 }
 
 export function keySpace(prefix: string): KeySpace {
@@ -70,6 +72,7 @@ export function keySpace(prefix: string): KeySpace {
     allCases: () => `${prefix}:cases`,
     recordMarks: () => `{${prefix}:record}:marks`,
     recordChanges: () => `{${prefix}:record}:changes`,
+    person: (hash) => `${prefix}:person:${hash}`,
   };
 }
 

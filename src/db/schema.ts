@@ -179,6 +179,38 @@ export interface KbEntriesTable {
   updated_at: Timestamp;
 }
 
+/** A customer's group for lists and reports: set by staff, or taken from a contract they hold. */
+export interface CustomerGroupsTable {
+  customer_id: string;
+  /** enterprise, individual, government, education, healthcare, other (src/reports/groups.ts). */
+  segment: string;
+  region: string | null;
+  industry: string | null;
+  /** `staff` or `contract`. */
+  source: string;
+  contract_number: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** A supervisor's review of how one staff member handled one case (scores 1–5). */
+export interface QualityReviewsTable {
+  id: Generated<string>;
+  /** ISO week the case was sampled in (`2026-W48`). */
+  week: string;
+  staff: string;
+  case_ref: string;
+  reviewer: string;
+  greeting: number;
+  promise: number;
+  solution: number;
+  record: number;
+  note: string | null;
+  /** The automatic flags the case had when it was reviewed. */
+  flags: Json<string[]>;
+  reviewed_at: Timestamp;
+}
+
 export interface RecordedEventsTable {
   event_id: string;
   recorded_at: Generated<Date>;
@@ -203,6 +235,8 @@ export interface RecordDatabase {
   contracts: ContractsTable;
   visit_plans: VisitPlansTable;
   kb_entries: KbEntriesTable;
+  customer_groups: CustomerGroupsTable;
+  quality_reviews: QualityReviewsTable;
   recorded_events: RecordedEventsTable;
   record_progress: RecordProgressTable;
 }

@@ -24,8 +24,11 @@ import type {
 } from '../port/channel.js';
 import type { Lang, Reply } from '../port/messages.js';
 import type { ChannelOrigin, PreferencePayload } from './channel-commands.js';
+import { channelFiles } from './channel-files.js';
+import { channelLogs } from './channel-logs.js';
 import { slotKeys } from './customer-slot.js';
 import type { Desk } from './desk.js';
+import { linkSamePerson } from './same-person.js';
 
 /** Transcript entries looked at from the end to find the last question asked. */
 const TAIL = 50;
@@ -246,6 +249,8 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
     logger,
     ...(metrics ? { metrics } : {}),
     store: channelStore(redis, desk.deps.keyPrefix, adapter.name),
+    logs: channelLogs(redis, desk.deps.keyPrefix, adapter.name, adapter.kind),
+    files: channelFiles(desk.deps.files, adapter.kind),
 
     receive: (message) => desk.receive({ ...message, provider: adapter.provider }),
 
@@ -281,6 +286,14 @@ export function createChannelContext(deps: ChannelContextDeps, adapter: ChannelA
 
     handToStaff: (handover) => handToStaff(scope, handover),
     lookup: (address) => lookUp(scope, address),
+    async samePerson(address, person) {
+      await linkSamePerson(desk, {
+        customerId: await scope.linkedCustomer(address),
+        identity: identityOf(adapter.kind, address),
+        person,
+        by: adapter.name,
+      });
+    },
     isOpen: () => services.businessHours(clock.now()).open,
 
     text(key, lang, values = {}) {

@@ -5,6 +5,7 @@ import { emailRecord } from './email-record.js';
 import { kbDraft } from './kb-commands.js';
 import { recordLinkedIdentity } from './link-identity.js';
 import * as onsite from './onsite-commands.js';
+import { sendQuote } from './quote-commands.js';
 import * as staff from './staff-commands.js';
 import * as timers from './timer-commands.js';
 import * as visits from './visit-commands.js';
@@ -22,6 +23,7 @@ export function registerCaseCommands(desk: Desk): Desk {
     .register('staff.start', staff.start)
     .register('staff.email_record', emailRecord)
     .register('staff.kb_draft', kbDraft)
+    .register('staff.quote', sendQuote)
     .register('deadline.warn', timers.deadlineWarn)
     .register('deadline.breach', timers.deadlineBreach)
     .register('timer.followup', timers.followUp)

@@ -4,7 +4,7 @@
  * the transcript — plus the small case changes every work item shares (flag, notify whoever owns the
  * case). Work items return these writes; the inbox applies them atomically.
  */
-import type { Effect } from '../cases/effects.js';
+import type { Effect, NotifyKind } from '../cases/effects.js';
 import type { Case, CustomerProfile, TranscriptEntry } from '../cases/types.js';
 import type { SlotWrite } from '../conversation/inbox.js';
 import { slotKeys } from '../conversation/keys.js';
@@ -38,8 +38,8 @@ export function ownerOf(kase: Case): string {
   return kase.owner.startsWith('staff:') ? kase.owner.slice(6) : `team:${kase.team ?? 'support'}`;
 }
 
-export function notifyOwner(kase: Case, text: string): Effect {
-  return { type: 'notify_staff', ref: kase.ref, to: ownerOf(kase), text };
+export function notifyOwner(kase: Case, text: string, kind?: NotifyKind): Effect {
+  return { type: 'notify_staff', ref: kase.ref, to: ownerOf(kase), text, ...(kind ? { kind } : {}) };
 }
 
 export function withFlag(kase: Case, flag: string, on = true): Case {

@@ -27,6 +27,7 @@ import { runInboundTurn, type TurnOutput } from '../engine/engine.js';
 import type { EngineServices } from '../engine/services.js';
 import type { Session } from '../engine/session.js';
 import { type ErrorCode, isSupportError, SupportError } from '../errors.js';
+import type { FileStore } from '../files/store.js';
 import type { FlowBundle } from '../flows/load.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
@@ -43,6 +44,8 @@ import { turnWrites } from './writes.js';
 export interface DeskDeps {
   redis: Redis;
   keyPrefix: string;
+  /** Customers' files on disk (attachments, media); erased with the customer. */
+  files?: FileStore;
   /** Key layout of customers' slots and the global indexes. */
   keys: KeySpace;
   /** Medium profiles of the registered channels (defaults for kinds without one). */
@@ -237,7 +240,12 @@ export class Desk {
             .multi()
             .lpush(
               `${keyPrefix}:notify:${effect.to}`,
-              JSON.stringify({ ref: effect.ref, text: effect.text, at: this.deps.clock.now().toISOString() }),
+              JSON.stringify({
+                ref: effect.ref,
+                text: effect.text,
+                at: this.deps.clock.now().toISOString(),
+                ...(effect.kind ? { kind: effect.kind } : {}),
+              }),
             )
             .ltrim(`${keyPrefix}:notify:${effect.to}`, 0, 199)
             .exec();

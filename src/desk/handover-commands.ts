@@ -47,7 +47,7 @@ const undeliverable: CommandHandler = async (ctx) => {
     address: payload.address,
     ...(payload.code ? { code: payload.code } : {}),
   });
-  work.effects.push(notifyOwner(work.case, `case ${kase.ref}: ${line}`));
+  work.effects.push(notifyOwner(work.case, `case ${kase.ref}: ${line}`, 'delivery_failed'));
   return work.finish({ ref: kase.ref });
 };
 

@@ -6,6 +6,7 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CaseStore } from '../cases/store.js';
 import { customerIdFor, type Identity, slotKeys } from '../conversation/keys.js';
+import { forgetOwned } from './channel-logs.js';
 import type { Desk } from './desk.js';
 
 /** Writes one JSON line per case created in [since, until]: the case and its transcript. */
@@ -38,7 +39,14 @@ export async function eraseCustomer(
   const own = customerIdFor(identity);
   const { redis, keys } = desk.deps;
   const customerId = (await redis.get(`${keys.customer(own)}${slotKeys.link}`)) ?? own;
-  const result = await desk.command<{ erased: boolean; cases: number }>(customerId, 'privacy.erase', {}, {});
+  const { identities = [], ...result } = await desk.command<{
+    erased: boolean;
+    cases: number;
+    identities?: string[];
+  }>(customerId, 'privacy.erase', {}, {});
+  // What channels keep for the customer outside their slot (a web chat's history) goes with them.
+  await forgetOwned(redis, desk.deps.keyPrefix, [identity, ...identities]);
+  await desk.deps.files?.eraseOwners([identity, ...identities]);
   return { customerId, ...result };
 }
 

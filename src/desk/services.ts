@@ -167,6 +167,8 @@ export function createEngineServices(deps: ServiceDeps): EngineServices & { cale
     },
 
     readCases: (customerId, refs) => readCases(deps, customerId, refs),
+    // PostgreSQL away must not fail the customer's turn: the decision then rests on the hot cases.
+    recordedRepairs: async (serial) => (await deps.record?.repairsOf?.(serial).catch(() => [])) ?? [],
 
     formatDeadline: (at, lang) => formatDeadline(at, lang, timezone),
     formatDate: (isoDate, lang) => formatDate(isoDate, lang),

@@ -11,6 +11,7 @@ import {
   pendingPromise,
   settlePromise,
 } from '../cases/operations.js';
+import { quoteAt } from '../cases/quote.js';
 import type { Appointment, Case, MaintenanceRecord } from '../cases/types.js';
 import { newProfile } from '../engine/engine.js';
 import { newSession } from '../engine/session.js';
@@ -122,6 +123,17 @@ export const note: CommandHandler = async (ctx) => {
   return work.finish();
 };
 
+/** A paid repair goes ahead only once the customer accepted its quote (plan: 经您确认后才开始有偿维修). */
+function assertQuoteAccepted(kase: Case, now: Date): void {
+  if (kase.warranty?.decision !== 'paid_repair') return;
+  const quote = kase.quote ? quoteAt(kase.quote, now) : null;
+  if (quote?.status === 'accepted') return;
+  throw new SupportError(
+    'SUPPORT_ERR_QUOTE_NOT_ACCEPTED',
+    `case ${kase.ref} is a paid repair and ${quote ? `its quote ${quote.n} is ${quote.status}` : 'has no quote'}: send a quote and wait for the customer to accept it`,
+  );
+}
+
 /** Books the on-site visit, tells the customer the window and schedules the reminder the day before. */
 export const dispatch: CommandHandler = async (ctx) => {
   const { staff, engineer, window } = ctx.state.item.payload as {
@@ -131,6 +143,7 @@ export const dispatch: CommandHandler = async (ctx) => {
   };
   const kase = requireCase(ctx);
   assertMayAct(kase, staff);
+  assertQuoteAccepted(kase, ctx.now);
   const work = new CaseWork(ctx, kase);
   const appointment: Appointment = { engineer, window, bookedAt: work.nowIso };
   work.case = handled({ ...kase, appointment }, staff.name);
@@ -187,28 +200,14 @@ export const late: CommandHandler = async (ctx) => {
   return work.finish();
 };
 
-/**
- * Resolves with the maintenance record: the customer gets its summary to confirm (or dispute), and the
- * follow-up is scheduled.
- */
-export const resolve: CommandHandler = async (ctx) => {
-  const { staff, record } = ctx.state.item.payload as { staff: StaffActor; record: MaintenanceRecord };
-  const kase = requireCase(ctx);
-  // The engineer on site writes the record there, even when a dispatcher owns the case.
-  if (kase.appointment?.engineer !== staff.name) assertMayAct(kase, staff);
-  const work = new CaseWork(ctx, kase);
-  const settled = settlePromise(kase, work.nowIso);
-  work.effects.push(...settled.effects);
-  countKept(ctx, kase, settled.case);
-  const appointment =
-    settled.case.appointment && record.arrivedAt
-      ? { ...settled.case.appointment, arrivedAt: record.arrivedAt }
-      : settled.case.appointment;
-  work.case = handled(
-    { ...transition(settled.case, 'resolved', work.nowIso), record, appointment },
-    staff.name,
-  );
-  work.event('resolved', `resolved by ${staff.name} (${record.mode})`, { mode: record.mode }, staff.name);
+/** The record's summary goes to the customer to confirm (or dispute), through the confirm flow if set. */
+async function sendRecordSummary(
+  ctx: CommandContext,
+  work: CaseWork,
+  kase: Case,
+  staff: StaffActor,
+  record: MaintenanceRecord,
+): Promise<void> {
   const { deps } = ctx;
   const parts = record.partsReplaced.length
     ? record.partsReplaced
@@ -242,6 +241,38 @@ export const resolve: CommandHandler = async (ctx) => {
       undefined,
       confirmation,
     );
+}
+
+/**
+ * Resolves with the maintenance record: the customer gets its summary to confirm (or dispute), and the
+ * follow-up is scheduled.
+ */
+export const resolve: CommandHandler = async (ctx) => {
+  const { staff, record } = ctx.state.item.payload as { staff: StaffActor; record: MaintenanceRecord };
+  const kase = requireCase(ctx);
+  // The engineer on site writes the record there, even when a dispatcher owns the case.
+  if (kase.appointment?.engineer !== staff.name) assertMayAct(kase, staff);
+  const work = new CaseWork(ctx, kase);
+  const settled = settlePromise(kase, work.nowIso);
+  work.effects.push(...settled.effects);
+  countKept(ctx, kase, settled.case);
+  const appointment =
+    settled.case.appointment && record.arrivedAt
+      ? { ...settled.case.appointment, arrivedAt: record.arrivedAt }
+      : settled.case.appointment;
+  work.case = handled(
+    { ...transition(settled.case, 'resolved', work.nowIso), record, appointment },
+    staff.name,
+  );
+  work.event(
+    'resolved',
+    `resolved by ${staff.name} (${record.kind === 'enquiry' ? 'enquiry answered' : record.mode})`,
+    { mode: record.mode, ...(record.kind === 'enquiry' ? { kind: 'enquiry' } : {}) },
+    staff.name,
+  );
+  const { deps } = ctx;
+  // An enquiry was answered in the conversation: there is no record for the customer to confirm.
+  if (record.kind !== 'enquiry') await sendRecordSummary(ctx, work, kase, staff, record);
   const at = new Date(ctx.now.getTime() + deps.services.followUpDelayMs).toISOString();
   work.case = { ...work.case, followUp: { scheduledFor: at } };
   work.effects.push({
@@ -284,7 +315,7 @@ async function requeue(
 
 /** Hands the case back to its team's queue. */
 export const release: CommandHandler = async (ctx) => {
-  const { staff } = ctx.state.item.payload as { staff: StaffActor };
+  const { staff, reason } = ctx.state.item.payload as { staff: StaffActor; reason?: string };
   const kase = requireCase(ctx);
   assertMayAct(kase, staff);
   const work = await requeue(
@@ -292,7 +323,7 @@ export const release: CommandHandler = async (ctx) => {
     kase,
     kase.team ?? 'support',
     kase.priority,
-    `released by ${staff.name}`,
+    reason ? `released by ${staff.name}: ${reason}` : `released by ${staff.name}`,
     staff.name,
   );
   return work.finish();
@@ -318,6 +349,7 @@ export const reassign: CommandHandler = async (ctx) => {
       ref: kase.ref,
       to: to.staff,
       text: `${staff.name} assigned case ${kase.ref} to you`,
+      kind: 'reassigned',
     });
     return work.finish();
   }

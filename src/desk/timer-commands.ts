@@ -34,6 +34,7 @@ export const deadlineWarn: CommandHandler = async (ctx) => {
     ref: kase.ref,
     to,
     text: `deadline for case ${kase.ref} is at ${promise.due}`,
+    kind: 'deadline',
   });
   work.event('deadline_warning', `reply deadline ${promise.due} is near; ${to} warned`, {
     n: promise.n,
@@ -169,7 +170,9 @@ export const deadLetter: CommandHandler = async (ctx) => {
     `message ${message.id} to ${message.channel} could not be delivered: ${error}`,
     { messageId: message.id, optedOut },
   );
-  work.effects.push(notifyOwner(kase, `case ${kase.ref}: a message to the customer failed (${error})`));
+  work.effects.push(
+    notifyOwner(kase, `case ${kase.ref}: a message to the customer failed (${error})`, 'delivery_failed'),
+  );
   return work.finish();
 };
 

@@ -62,6 +62,7 @@ async function passToStaff(turn: Turn, kase: Case, intent: Intent | undefined): 
     ref: kase.ref,
     to: kase.owner.slice('staff:'.length),
     text: turn.text.slice(0, 500),
+    kind: 'customer_wrote',
   });
   await startNextResponseClock(turn);
   const pending = turn.case?.promises.findLast((promise) => promise.state === 'pending');

@@ -3,6 +3,7 @@
  * and BullMQ; each call is off the common path (only when a case opens or escalates).
  */
 import type { PromisePlan } from '../cases/operations.js';
+import type { RecordedRepair } from '../cases/record-reader.js';
 import type { Case, Priority, PromiseKind } from '../cases/types.js';
 import type { KnowledgeBase } from '../kb/schema.js';
 import type { BusinessCalendar } from '../policy/business-calendar.js';
@@ -27,6 +28,11 @@ export interface EngineServices {
   }): Promise<PromisePlan>;
   /** Service contracts that may cover a unit: listing its serial, or the customer's site contracts. */
   contractsFor(customerId: string, serial: string | null): Promise<Contract[]>;
+  /**
+   * The maintenance records of a serial in the record (any customer); empty without a record or when it
+   * cannot be reached. The 三包 decision adds the customer's own cases from Redis to them.
+   */
+  recordedRepairs?(serial: string): Promise<RecordedRepair[]>;
   /** Reads this customer's other cases (for status questions). */
   readCases(customerId: string, refs: string[]): Promise<Case[]>;
   /** "12月1日(周一) 12:00" / "Mon 1 Dec, 12:00" in the service timezone. */

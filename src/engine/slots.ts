@@ -5,6 +5,7 @@
  */
 import type { Slot } from '../flows/schema.js';
 import type { Lang } from '../port/messages.js';
+import { describedAroundProduct, describedClauses, meaningfulLength } from './description.js';
 import { type DateCue, datesWithCues } from './extract/date-cues.js';
 import {
   extractAddress,
@@ -17,7 +18,6 @@ import {
   matchChoice,
   parseYesNo,
 } from './extract/index.js';
-import { asksAboutWarranty } from './routing.js';
 
 export interface SlotContext {
   lang: Lang;
@@ -49,43 +49,11 @@ const FILL_ORDER: Record<Slot['type'], number> = {
   description: 9,
 };
 
-const CLAUSE = /[^，。,.;；!！?？\n]+/g;
-/**
- * Words that say THAT something is wrong, not WHAT ("交换机坏了", "the server is broken"): such a clause
- * is not a description, and the customer is asked what is wrong.
- */
-const ONLY_THAT_IT_FAILS = /坏了|故障|有问题|出问题|报修|维修|broken|faulty|fault|problem|issue|repair/iu;
-const MEANINGFUL = /[\p{L}\p{N}]/gu;
-
-function meaningfulLength(text: string): number {
-  return text.match(MEANINGFUL)?.length ?? 0;
-}
-
 function whole(text: string, minimum: number): Found<string> | null {
   const trimmed = text.replace(/\s+/g, ' ').trim();
   if (meaningfulLength(trimmed) < minimum) return null;
   const start = text.indexOf(trimmed[0]!);
   return { value: trimmed, start: Math.max(0, start), end: text.length };
-}
-
-/** The clauses that carry a description keyword or a known symptom ("…，开不了机" → "开不了机"). */
-function describedClauses(
-  text: string,
-  slot: Slot,
-  isSymptom?: (text: string) => boolean,
-): Found<string> | null {
-  const words = [...(slot.keywords?.zh ?? []), ...(slot.keywords?.en ?? [])];
-  if (words.length === 0 && !isSymptom) return null;
-  const hits: Array<{ text: string; start: number; end: number }> = [];
-  for (const match of text.matchAll(CLAUSE)) {
-    // "电池保修多久？" names a part, but asks about the warranty: no fault is described.
-    if (asksAboutWarranty(match[0])) continue;
-    if ((words.length > 0 && findKeyword(match[0], words)) || isSymptom?.(match[0])) {
-      hits.push({ text: match[0].trim(), start: match.index, end: match.index + match[0].length });
-    }
-  }
-  if (hits.length === 0) return null;
-  return { value: hits.map((hit) => hit.text).join(', '), start: hits[0]!.start, end: hits.at(-1)!.end };
 }
 
 /** A date written with its year ("2025-03-15", "2025年3月"), trustworthy without a cue. */
@@ -153,7 +121,11 @@ const TRAILING_PHONE =
 
 function withoutTrailingPhone(found: Found<string> | null): Found<string> | null {
   if (!found) return null;
-  const value = found.value.replace(TRAILING_PHONE, '').trim();
+  // A separator left where the phone was taken out by its own slot ("张伟,") goes with it.
+  const value = found.value
+    .replace(TRAILING_PHONE, '')
+    .replace(/[\s,，;；、:：]+$/u, '')
+    .trim();
   if (value === found.value || !/\p{L}/u.test(value)) return found;
   return { ...found, value };
 }
@@ -221,65 +193,23 @@ export function extractSlot(
     }
     case 'description':
       return asked
-        ? (describedClauses(original, slot, ctx.isSymptom) ?? whole(text, 2))
-        : describedClauses(original, slot, ctx.isSymptom);
+        ? (describedClauses(original, text, slot, ctx.isSymptom) ?? whole(text, 2))
+        : describedClauses(original, text, slot, ctx.isSymptom);
   }
 }
 
-/** Clauses that carry facts (purchase, serial, contact), not the fault. */
-const FACT_CLAUSE =
-  /买|购|验收|入手|到货|收到|用了|使用了|装的|安装|序列号|机身号|\bs\/?n\b|serial|service tag|bought|purchased|got (?:it|this|the|my|our|on)\b|received|delivered|accepted|installed|\bhad (?:it|this|the|for)\b|owned|\b(?:years?|months?|weeks?) (?:old|ago)\b|电话|手机号|\bphone\b|call me|contact|联系/iu;
+/** The words that name a phone number right before it: "my mobile", "cell", "手机号", "电话". */
+const PHONE_LABEL =
+  /(?:(?:my|our|the)\s+)?(?:mobile|cell(?:phone)?|phone|手机号?码?|电话)\s*(?:number|no\.?|号码?)?\s*(?:is|:|：|是)?\s*$/iu;
 
 /**
- * What is wrong, read from the clause that names the product ("路由器每天晚上都掉线", "the router's
- * lights are all off", "台式电脑特别慢，硬盘灯一直亮着"), merged with what the symptom words found. A
- * clause that only says THAT it is broken, or carries a fact (purchase, serial, contact), is left out,
- * so the customer is still asked what is wrong.
+ * A phone number's span with the words that name it, so "call me on my mobile 188…" or "手机号 139…"
+ * does not also name the customer's product.
  */
-function describedAroundProduct(
-  text: string,
-  rest: string,
-  productAt: number,
-  found: string | undefined,
-): string | undefined {
-  const clause = [...text.matchAll(CLAUSE)].find(
-    (match) => match.index <= productAt && productAt < match.index + match[0].length,
-  );
-  if (!clause) return found;
-  const own = clause[0].trim();
-  const left = rest.slice(clause.index, clause.index + clause[0].length);
-  if (FACT_CLAUSE.test(own) && !found) return nextClause(text, rest, clause.index + clause[0].length);
-  if (
-    ONLY_THAT_IT_FAILS.test(own) ||
-    FACT_CLAUSE.test(own) ||
-    asksAboutWarranty(own) ||
-    meaningfulLength(left) < 3
-  )
-    return found;
-  const known = found ? found.split(', ') : [];
-  if (known.includes(own)) return found;
-  const value = [own, ...known].join(', ');
-  return meaningfulLength(value) >= 4 ? value : found;
-}
-
-/** Courtesy and filler, never a description: "谢谢", "麻烦了", "please help". */
-const COURTESY =
-  /^(?:谢谢|多谢|麻烦(?:了|你们)?|请(?:帮忙|尽快)?|急|help|please(?: help)?|thanks?(?: you)?|pls|asap)[!！。.]*$/iu;
-
-/**
- * "投影仪买了不到一年，画面发黄": the product sits in the purchase clause, so what is wrong is said in
- * the clause right after it, when that one is not a fact, a courtesy or a warranty question either.
- */
-function nextClause(text: string, rest: string, from: number): string | undefined {
-  const next = [...text.matchAll(CLAUSE)].find((match) => match.index >= from);
-  if (!next) return undefined;
-  const own = next[0].trim();
-  const left = rest.slice(next.index, next.index + next[0].length);
-  if (FACT_CLAUSE.test(own) || asksAboutWarranty(own) || COURTESY.test(own)) return undefined;
-  // "主板坏了" says what broke; "现在坏了" only that something did.
-  const said = own.replace(ONLY_THAT_IT_FAILS, '').replace(/现在|已经|又|突然|了|now|again|is|it's/giu, '');
-  if (meaningfulLength(left) < 2 || meaningfulLength(said) < 2) return undefined;
-  return own;
+function withLabel(slot: Slot, text: string, found: { start: number; end: number }) {
+  if (slot.type !== 'phone') return found;
+  const label = PHONE_LABEL.exec(text.slice(Math.max(0, found.start - 24), found.start));
+  return label ? { start: found.start - label[0].length, end: found.end } : found;
 }
 
 function blank(text: string, found: { start: number; end: number }): string {
@@ -388,7 +318,7 @@ export function fillSlots(
     if (found.uncued) uncued.push(name);
     if (slot.type === 'choice' && !isAsked) productAt = found.start;
     if (isAsked) answered.push(name);
-    if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, found);
+    if (slot.type !== 'description' && slot.type !== 'text') rest = blank(rest, withLabel(slot, rest, found));
   }
   if (productAt !== undefined && rest !== '') {
     for (const name of others) {

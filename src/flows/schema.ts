@@ -368,6 +368,11 @@ export type ChannelTexts = z.infer<typeof channelTextsSchema>;
 export const understandingSchema = z.strictObject({
   /** The fault-report flow: evidence (a product, symptom or serial) leads there, its slots are the facts. */
   fault_flow: id,
+  /**
+   * A general warranty question (a part or a kind of product, not the customer's own unit: "电池保吗",
+   * "are keyboards covered under warranty") starts this flow, whatever else the classifier leans to.
+   */
+  warranty_terms_flow: id.optional(),
   /** Below this confidence the bot asks which of the two likeliest intents the customer means. */
   threshold: z.number().min(0).max(1).default(0.6),
   /** At least this confidence: a global intent interrupts a question whose answer was not understood. */

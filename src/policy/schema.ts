@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { lexiconSchema, textSchema } from '../flows/schema.js';
 import { hoursSchema } from './hours-schema.js';
+import { repeatFailureSchema } from './repeat-failure-schema.js';
 import { costsSchema, serviceContractsSchema, visitsPolicySchema } from './service-plan-schema.js';
 
 const id = z
@@ -76,6 +77,10 @@ export const warrantySchema = z.strictObject({
   ...periodFields,
   /** 三包: a repaired unit must work at least this many days, or the repair is redone free. */
   repair_guarantee_days: wholeNumber,
+  /** 三包: a unit repaired twice that fails again is exchanged or refunded (src/policy/repeat-failure.ts). */
+  repeat_failure: repeatFailureSchema,
+  /** Words saying a fault was found at unboxing or acceptance (开箱): the flow does not ask it again. */
+  unboxing_words: lexiconSchema,
   categories: z.record(id, categorySchema),
   parts: z.record(id, partSchema),
   /** How the date a period counts from is named in explanations (`{{date}}` is filled in). */

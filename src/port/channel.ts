@@ -194,12 +194,81 @@ export interface ChannelStore {
   delete(key: string): Promise<void>;
 }
 
+/** How an entry joins a numbered log (ChannelLogs.append). */
+export interface LogAppendOptions {
+  /** Entries kept (older ones drop off the front). */
+  keep: number;
+  /** The log is kept at least this long from now (an append never shortens it). */
+  ttlSeconds: number;
+  /** Names this entry (a browser's message id, an outbox message id): a repeat is not appended again. */
+  once?: string;
+  /** Not appended when equal to the value last appended under the same tag (a case bar not repeated). */
+  unlessSame?: { tag: string; value: string };
+}
+
+/**
+ * What an append did: `appended` with the number it got, `duplicate` with the first one's number, or
+ * `skipped` (an unchanged tagged value) and `missing` (no such log: never opened, expired or erased).
+ */
+export type LogAppendResult =
+  | { status: 'appended' | 'duplicate'; seq: number }
+  | { status: 'skipped' | 'missing'; seq: null };
+
+/**
+ * Numbered logs of the channel's own (the web chat's histories). Each append allocates the entry's
+ * number and writes it in one step, so a crash leaves either both or neither, and no number is used
+ * twice. A log opened for a customer's address is erased with that customer.
+ */
+export interface ChannelLogs {
+  /** Opens a log with a record (who it is for); false when it exists already. */
+  open(
+    name: string,
+    record: unknown,
+    options: {
+      ttlSeconds: number;
+      /** The customer's address on this channel: erasing them erases the log. */
+      owner?: string;
+      /** How long the owner's listing is kept (the longest the log may live); default `ttlSeconds`. */
+      ownerTtlSeconds?: number;
+      /** Entries (with their numbers) carried over from elsewhere; numbering goes on after `seq`. */
+      seed?: { seq: number; entries: Array<{ seq: number }> };
+    },
+  ): Promise<boolean>;
+  record<T>(name: string): Promise<T | null>;
+  append(name: string, entry: Record<string, unknown>, options: LogAppendOptions): Promise<LogAppendResult>;
+  /** Entries numbered above `seq`, in order. */
+  after<T>(name: string, seq: number): Promise<Array<T & { seq: number }>>;
+  remove(name: string): Promise<void>;
+}
+
+/** A customer's file as a channel hands it over: what the channel calls it, its name, type and bytes. */
+export interface IncomingFile {
+  /** Unique for this file on this channel (a mail's id and the part's place, a media id). */
+  key: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * Customers' files, kept on disk under FILES_DIR (never in Redis), capped per file and per sender and
+ * day, shown to signed-in staff only and erased with the customer.
+ */
+export interface ChannelFiles {
+  /** Keeps a file sent from an address; the attachment as the case records it (`not-kept:…` says why not). */
+  keep(address: string, file: IncomingFile): Promise<Attachment>;
+  /** The attachment of a file kept before under this key, if any (a retry need not fetch it again). */
+  find(address: string, key: string): Promise<Attachment | null>;
+}
+
 /** Everything a channel may do. Nothing else: no Redis, no case store, no runtime. */
 export interface ChannelContext {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly metrics?: Metrics;
   readonly store: ChannelStore;
+  readonly logs: ChannelLogs;
+  readonly files: ChannelFiles;
   /** Records one inbound message (deduplicated on its provider id) and returns the turn's result. */
   receive(message: InboundMessage): Promise<InboundResult & { duplicate: boolean }>;
   /** Opt-out / opt-in / help, whatever the channel's own words for them. */
@@ -218,6 +287,12 @@ export interface ChannelContext {
   handToStaff(handover: StaffHandover): Promise<{ ref: string | null }>;
   /** Language and open question of the customer behind an address on this channel. */
   lookup(address: string): Promise<ConversationLookup>;
+  /**
+   * The provider vouches that this address belongs to `person`, a key it gives the same person across
+   * the company's accounts (a chat app's union id): every address with that key reaches one customer. The
+   * first address seen keeps its customer; later ones are linked to it, as staff link identities.
+   */
+  samePerson(address: string, person: string): Promise<void>;
   /** Whether the support team is at work now (business hours and holidays). */
   isOpen(): boolean;
   /** One of this channel's texts (flows/bot.yaml `channel_texts.<name>`), filled in for a language. */

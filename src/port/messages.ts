@@ -109,7 +109,8 @@ export type NoticeKind =
   | 'engineer_late'
   | 'record_confirmation'
   | 'followup'
-  | 'finding_case';
+  | 'finding_case'
+  | 'quote';
 
 /** Where a conversation stands after a turn, as channels and the terminal chat show it. */
 export interface SessionView {

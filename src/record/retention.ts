@@ -60,5 +60,7 @@ export async function purgeClosedCasesEverywhere(
     await db.transaction().execute((trx) => purgeCaseInRecord(trx, ref, now));
     purged++;
   }
+  // Customers' files get the record's retention too.
+  await desk.deps.files?.purgeOlderThan(days);
   return purged;
 }

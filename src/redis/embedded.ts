@@ -2,9 +2,11 @@
  * Redis for a first run on a bare machine: when REDIS_URL is not set and nothing answers on
  * 127.0.0.1:6379 (or REDIS_EMBEDDED=1), `npm start` starts a private `redis-server` with its data under
  * ./data/redis (AOF on, noeviction) and stops it on exit. When REDIS_URL is set, nothing is started.
+ * A second process choosing the same folder while the server runs (`npm run chat` beside `npm start`)
+ * uses that server and leaves it running.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config.js';
@@ -66,6 +68,36 @@ async function stopLeftover(pidFile: string): Promise<void> {
   }
 }
 
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 1) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The private server another process (the running app) started in this data folder, if it runs: its
+ * pid is a live redis-server and its port answers. A CLI (the terminal chat, the staff tool) uses it
+ * rather than stopping it to start its own — which would take the app's Redis away under it.
+ */
+async function runningServer(dir: string): Promise<number | null> {
+  const pidFile = join(dir, 'redis.pid');
+  const portFile = join(dir, 'redis.port');
+  const ownerFile = join(dir, 'redis.owner');
+  if (!existsSync(pidFile) || !existsSync(portFile) || !existsSync(ownerFile)) return null;
+  // The process that started it must still run: a server a killed app left behind is stopped instead.
+  if (!alive(Number(readFileSync(ownerFile, 'utf8').trim()))) return null;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  const port = Number(readFileSync(portFile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 1 || !Number.isInteger(port) || port <= 0) return null;
+  const command = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  if (!command.includes('redis-server') || !command.includes(`${port}`)) return null;
+  return (await answers(port)) ? port : null;
+}
+
 function installed(): boolean {
   return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -103,6 +135,9 @@ export async function chooseRedis(env: {
   }
   const dir = resolve(env.dataDir ?? 'data/redis');
   mkdirSync(dir, { recursive: true });
+  // Already running for this folder (the app's, or one a killed app left): use it, never a second one.
+  const running = await runningServer(dir);
+  if (running !== null) return { url: `redis://127.0.0.1:${running}` };
   await stopLeftover(join(dir, 'redis.pid'));
   const port = await freePort();
   const child = spawn(
@@ -128,6 +163,8 @@ export async function chooseRedis(env: {
     { stdio: 'ignore' },
   );
   await waitUntilUp(port, child);
+  writeFileSync(join(dir, 'redis.port'), `${port}\n`);
+  writeFileSync(join(dir, 'redis.owner'), `${process.pid}\n`);
   return {
     url: `redis://127.0.0.1:${port}`,
     embedded: {

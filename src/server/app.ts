@@ -24,6 +24,11 @@ export interface BuildAppOptions {
   plugins: readonly AppPlugin[];
   /** Largest request body accepted (webhooks and API bodies). */
   bodyLimit?: number;
+  /**
+   * Whose `X-Forwarded-For` to believe (TRUST_PROXY): nobody (default: the connecting address is the
+   * client's), the last N hops, or proxies by address and CIDR.
+   */
+  trustProxy?: false | number | readonly string[];
   /** True once the process is shutting down: new requests get 503 with Retry-After (but /healthz). */
   isDraining?: () => boolean;
 }
@@ -31,13 +36,22 @@ export interface BuildAppOptions {
 /** Seconds a provider (or a client) is asked to wait before retrying while this process stops. */
 const RETRY_AFTER_SECONDS = 5;
 
+/** Fastify's form of TRUST_PROXY: a hop count trusts that many hops nearest the server. */
+function trustSetting(
+  value: false | number | readonly string[],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof value === 'number') return (_address, hop) => hop < value;
+  return typeof value === 'object' ? [...value] : value;
+}
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     // One line per event we choose to log (webhook refused, request failed), not per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
-    trustProxy: true,
+    // Per-address limits key on request.ip: a header every client can write must not set it.
+    trustProxy: trustSetting(options.trustProxy ?? false),
     // Errors the router raises before any handler runs (a URL that is not valid percent-encoding, a
     // path parameter longer than maxParamLength): the documented error shape, not Fastify's.
     frameworkErrors: (error, request, reply) => {

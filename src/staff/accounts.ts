@@ -32,6 +32,8 @@ export interface StaffAccount {
   tokenIssuedAt: string;
   /** The last console sign-in, or null if the person never signed in (or before it was recorded). */
   lastSignInAt: string | null;
+  /** How colleagues and customers know them (王工, Alice Chen); pickers show it beside the name. */
+  displayName: string | null;
 }
 
 export interface IssuedCredentials {
@@ -42,12 +44,20 @@ export interface IssuedCredentials {
 
 export interface StaffAccounts {
   /** Creates an account with a generated password and token (returned once, never stored). */
-  add(input: { name: string; role: StaffRole; teams: string[] }): Promise<IssuedCredentials>;
+  add(input: {
+    name: string;
+    role: StaffRole;
+    teams: string[];
+    displayName?: string;
+  }): Promise<IssuedCredentials>;
   get(name: string): Promise<StaffAccount | null>;
   list(): Promise<StaffAccount[]>;
   setDisabled(name: string, disabled: boolean): Promise<StaffAccount>;
   /** Changes the role and/or the teams; the person's next request sees them. */
-  update(name: string, change: { role?: StaffRole; teams?: string[] }): Promise<StaffAccount>;
+  update(
+    name: string,
+    change: { role?: StaffRole; teams?: string[]; displayName?: string },
+  ): Promise<StaffAccount>;
   /** A new generated password (returned once, stored as a hash); the old one stops working. */
   resetPassword(name: string): Promise<{ account: StaffAccount; password: string }>;
   recordSignIn(name: string, at: Date): Promise<void>;
@@ -77,6 +87,7 @@ function accountOf(fields: Record<string, string>): StaffAccount | null {
     createdAt: fields.createdAt ?? '',
     tokenIssuedAt: fields.tokenIssuedAt ?? '',
     lastSignInAt: fields.lastSignInAt || null,
+    displayName: fields.displayName || null,
   };
 }
 
@@ -117,7 +128,17 @@ class RedisStaffAccounts implements StaffAccounts {
     publishLive(this.redis, this.prefix, { kind: 'staff', staff: name }).catch(() => undefined);
   }
 
-  async add({ name, role, teams }: { name: string; role: StaffRole; teams: string[] }) {
+  async add({
+    name,
+    role,
+    teams,
+    displayName,
+  }: {
+    name: string;
+    role: StaffRole;
+    teams: string[];
+    displayName?: string;
+  }) {
     const { redis, keys } = this;
     const password = newPassword();
     const token = newToken();
@@ -137,6 +158,7 @@ class RedisStaffAccounts implements StaffAccounts {
       tokenDigest: digest,
       createdAt: now,
       tokenIssuedAt: now,
+      ...(displayName ? { displayName: displayName.trim().slice(0, 60) } : {}),
     };
     // Account, token index and name list are three slots on a cluster: see writeAll.
     await writeAll(redis, [
@@ -165,7 +187,10 @@ class RedisStaffAccounts implements StaffAccounts {
     return (await this.get(name))!;
   }
 
-  async update(name: string, { role, teams }: { role?: StaffRole; teams?: string[] }) {
+  async update(
+    name: string,
+    { role, teams, displayName }: { role?: StaffRole; teams?: string[]; displayName?: string },
+  ) {
     await this.mustRead(name);
     const fields: Record<string, string> = {};
     if (role) fields.role = role;
@@ -174,6 +199,8 @@ class RedisStaffAccounts implements StaffAccounts {
         throw new SupportError('SUPPORT_ERR_VALIDATION', 'teams: at least one team is needed');
       fields.teams = [...new Set(teams)].join(',');
     }
+    // An empty display name clears it (the account name shows again).
+    if (displayName !== undefined) fields.displayName = displayName.trim().slice(0, 60);
     if (Object.keys(fields).length > 0) await this.redis.hset(this.keys.account(name), fields);
     this.changed(name);
     return (await this.get(name))!;

@@ -1,5 +1,6 @@
 /** Loading a case for staff: 404 when unknown, and the full view (customer, transcript, deadline). */
 import { pendingPromise } from '../cases/operations.js';
+import { type QuoteView, quoteView } from '../cases/quote.js';
 import type { Case, CustomerProfile, DeadlinePromise, TranscriptEntry } from '../cases/types.js';
 import { SupportError } from '../errors.js';
 import type { Runtime } from '../runtime.js';
@@ -13,6 +14,8 @@ export interface CaseDetail {
   /** The reply deadline the customer was promised and is still waiting on. */
   deadline: DeadlinePromise | null;
   warranty: Case['warranty'];
+  /** The paid repair's quote as it stands now (`expired` once its last day passed unanswered). */
+  quote?: QuoteView | null;
   /** Who viewed the case in the console and what staff did to it, oldest first. */
   audit: AuditEntry[];
 }
@@ -35,6 +38,7 @@ export async function caseDetail(runtime: Runtime, kase: Case): Promise<CaseDeta
     transcript,
     deadline: pendingPromise(kase) ?? null,
     warranty: kase.warranty,
+    quote: quoteView(kase.quote, runtime.clock.now()),
     audit,
   };
 }

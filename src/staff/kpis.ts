@@ -8,6 +8,7 @@
  * containment only means something over all cases, so it is null for a team or a person.
  */
 import type { Case, DeadlinePromise } from '../cases/types.js';
+import { type QuoteFigures, quoteFigures } from './kpi-quotes.js';
 import { engineersOf, type ServicePlanFigures, servicePlanFigures } from './kpi-service-plan.js';
 
 /**
@@ -39,6 +40,8 @@ export interface KpiFigures extends ServicePlanFigures {
   satisfaction: { responses: number; average: number | null };
   /** Resolved or closed cases that never reached a person. */
   containment: { finished: number; withoutHuman: number; percent: number | null } | null;
+  /** Paid repairs: quotes sent, accepted %, revenue (src/staff/kpi-quotes.ts). */
+  quotes: QuoteFigures;
 }
 
 export interface KpiReport {
@@ -143,6 +146,7 @@ export function figures(
     containment: options.containment
       ? { finished: finished.length, withoutHuman, percent: percent(withoutHuman, finished.length) }
       : null,
+    quotes: quoteFigures(cases, options.until),
     ...servicePlanFigures(cases, {
       until: options.until,
       ...(options.onTimeDays !== undefined ? { onTimeDays: options.onTimeDays } : {}),

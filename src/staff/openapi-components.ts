@@ -155,6 +155,11 @@ export function staffOpenApiComponents(): Json {
           },
           deadline: { type: ['object', 'null'], description: 'The pending promise: due, kind, team' },
           warranty: { type: ['object', 'null'] },
+          quote: {
+            type: ['object', 'null'],
+            description:
+              'The paid repair quote: status (sent, accepted, declined, expired), total, currency, items, decidedAt',
+          },
           audit: {
             type: 'array',
             description: 'Who viewed the case in the console and what staff did to it, oldest first',
@@ -219,6 +224,23 @@ export function staffOpenApiComponents(): Json {
           byTeam: { type: 'object', additionalProperties: ref('KpiFigures') },
           byStaff: { type: 'object', additionalProperties: ref('KpiFigures') },
           byEngineer: { type: 'object', additionalProperties: ref('KpiFigures') },
+          reviews: {
+            type: 'object',
+            description:
+              'Service-review scores per person (reviews given in the period; with the record only)',
+            additionalProperties: {
+              type: 'object',
+              properties: {
+                reviews: { type: 'integer' },
+                greeting: { type: 'number' },
+                promise: { type: 'number' },
+                solution: { type: 'number' },
+                record: { type: 'number' },
+                average: { type: 'number' },
+                flagged: { type: 'integer' },
+              },
+            },
+          },
         },
       },
     },

@@ -3,8 +3,13 @@
  * from the same zod schemas the routes parse with, so the document cannot drift from validation.
  */
 import type { z } from 'zod';
+import { groupFilterSchema } from '../reports/groups.js';
+import { cannedPaths } from './openapi-canned.js';
 import { type Json, schemaOf, staffOpenApiComponents } from './openapi-components.js';
 import { kbPaths } from './openapi-kb.js';
+import { quotePaths } from './openapi-quote.js';
+import { recordPaths } from './openapi-record.js';
+import { queryParameters, reportPaths } from './openapi-reports.js';
 import { servicePlanPaths } from './openapi-service-plan.js';
 import {
   absentBody,
@@ -14,6 +19,7 @@ import {
   linkBody,
   noteBody,
   reassignBody,
+  releaseBody,
   replyBody,
   resolveBody,
   startBody,
@@ -67,6 +73,12 @@ function action(summary: string, body: z.ZodType | null, ok: Json, extra: Json =
       ...extra,
     },
   };
+}
+
+/** An action whose body may be left out (every field optional). */
+function optionalBody(path: ReturnType<typeof action>) {
+  const post = path.post as Json & { requestBody?: Json };
+  return { post: { ...post, requestBody: { ...(post.requestBody as object), required: false } } };
 }
 
 const caseChanged = {
@@ -181,7 +193,7 @@ export function staffOpenApiDocument(): Json {
         ),
       }),
       '/cases/{ref}/dispatch': action(
-        'Book an on-site visit; the customer is told the window and reminded the day before',
+        'Book an on-site visit; the customer is told the window and reminded the day before. A paid repair needs an accepted quote (409 SUPPORT_ERR_QUOTE_NOT_ACCEPTED)',
         dispatchBody,
         caseChanged,
       ),
@@ -196,7 +208,13 @@ export function staffOpenApiDocument(): Json {
         resolveBody,
         caseChanged,
       ),
-      '/cases/{ref}/release': action("Hand the case back to its team's queue", null, caseChanged),
+      '/cases/{ref}/release': optionalBody(
+        action(
+          "Hand the case back to its team's queue; `reason` (optional) is shown to the team on the case",
+          releaseBody,
+          caseChanged,
+        ),
+      ),
       '/cases/{ref}/reassign': action(
         'Supervisors: give the case to a person or another team',
         reassignBody,
@@ -218,10 +236,14 @@ export function staffOpenApiDocument(): Json {
       },
       '/customers/{id}': {
         get: {
-          summary: 'The customer archive: identities on every channel, language, products and serials, cases',
+          summary:
+            "The customer's record: name, phone, email, group, language, address; every identity with who linked it and when; products and serials with warranty state, contract and repairs; every case open and closed with its outcome; visits and visit plans",
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
-            200: { description: 'The customer and their cases' },
+            200: {
+              description:
+                '`{customer: {id, name, phone, email, lang, group, address, identities: [{identity, kind, linkedBy, linkedAt}], optedOut, createdAt}, products: [{category, serial, firstSeen, warranty: {decision, ref}, contract: {number, start, end, active}, repairs}], cases: [{ref, status, team, owner, channel, summary, product, serial, decision, outcome: {mode, kind, resolvedAt, closedAt}, satisfaction, createdAt, updatedAt, visible}], visits, visitPlans, contracts}`',
+            },
             401: failures[401],
             403: failures[403],
             404: failures[404],
@@ -260,6 +282,7 @@ export function staffOpenApiDocument(): Json {
               description: 'Default: now',
             },
             { name: 'team', in: 'query', schema: { type: 'string' } },
+            ...queryParameters(groupFilterSchema),
           ],
           responses: {
             200: json(ref('KpiReport'), 'The report'),
@@ -269,8 +292,12 @@ export function staffOpenApiDocument(): Json {
           },
         },
       },
+      ...recordPaths(),
       ...servicePlanPaths(),
       ...kbPaths(),
+      ...quotePaths(),
+      ...cannedPaths(),
+      ...reportPaths(),
       '/openapi.json': {
         get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } },
       },

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Runtime } from '../runtime.js';
 import { createStaffAccounts, type StaffAccounts } from './accounts.js';
 import { registerAuth } from './auth.js';
+import { cannedRoutes } from './routes/canned.js';
 import { caseMessageRoutes } from './routes/case-messages.js';
 import { caseOwnershipRoutes } from './routes/case-ownership.js';
 import { caseVisitRoutes } from './routes/case-visits.js';
@@ -14,11 +15,16 @@ import type { StaffRoutes } from './routes/context.js';
 import { contractRoutes } from './routes/contracts.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { customerRoutes } from './routes/customers.js';
+import { groupRoutes } from './routes/groups.js';
 import { kbApiRoutes } from './routes/kb.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { meRoutes } from './routes/me.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { queueRoutes } from './routes/queue.js';
+import { quoteRoutes } from './routes/quote.js';
+import { reportRoutes } from './routes/reports.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { tripRoutes } from './routes/trips.js';
 import { visitRoutes } from './routes/visits.js';
 
 export const STAFF_API_PREFIX = '/api/staff';
@@ -29,13 +35,19 @@ const routes: readonly StaffRoutes[] = [
   caseRoutes,
   caseMessageRoutes,
   caseVisitRoutes,
+  quoteRoutes,
   caseOwnershipRoutes,
   customerRoutes,
   conversationRoutes,
   kbApiRoutes,
+  cannedRoutes,
   kpiRoutes,
   contractRoutes,
   visitRoutes,
+  reportRoutes,
+  groupRoutes,
+  reviewRoutes,
+  tripRoutes,
   openApiRoutes,
 ];
 

@@ -4,6 +4,7 @@
  * console so there is one way to resolve a case.
  */
 import { budgetCheck } from '../cases/costs.js';
+import { paidPartsFollowQuote } from '../cases/quote.js';
 import type { Case, MaintenanceRecord } from '../cases/types.js';
 import type { CaseView } from '../desk/views.js';
 import { SupportError } from '../errors.js';
@@ -33,6 +34,8 @@ export async function resolveCase(
   }
   const record: MaintenanceRecord = {
     ...rest,
+    // What the customer pays is what they accepted (plan: 经您确认后才开始有偿维修).
+    partsReplaced: paidPartsFollowQuote(rest.partsReplaced, kase.quote, runtime.clock.now()),
     budget: budget.budget,
     findings: findings.map(({ text, risk }) => ({ text, risk })),
   };

@@ -76,7 +76,8 @@ export const maintenanceRecord = z.object({
   arrivedAt: isoTime.optional(),
   finishedAt: isoTime,
   mode: z.enum(['remote', 'onsite']),
-  kind: z.enum(['repair', 'inspection']).default('repair'),
+  /** `enquiry`: a question answered in the conversation (no visit, no parts), closed without a confirmation. */
+  kind: z.enum(['repair', 'inspection', 'exchange', 'enquiry']).default('repair'),
   findings: z.array(findingInput).max(50).default([]),
   consumables: z.array(consumableUsed).max(100).default([]),
   trips: z.array(trip).max(50).default([]),
@@ -111,6 +112,9 @@ export const visitsQuery = z.object({
   /** How many days ahead. */
   days: z.coerce.number().int().min(1).max(366).default(60),
 });
+
+/** Why the case goes back to the queue: the team sees it on the case. */
+export const releaseBody = z.object({ reason: text(300).optional() });
 
 export const reassignBody = z.object({
   to: z

@@ -108,12 +108,23 @@ describe('the queue and the case page', () => {
 });
 
 describe('handing a case back and resolving it', () => {
-  it('hands a case back: it waits in the queue again', async () => {
+  it('hands a case back with a reason: it waits in the queue again', async () => {
     await escalate();
     const { ref, body } = await aliceTakes();
-    const released = await alice.post(`/console/cases/${ref}/release`, { _key: formKeyOf(body, 'release') });
+    // The form says where the case goes, and asks why.
+    expect(body).toContain('The case goes back to the support queue');
+    const noReason = await alice.post(`/console/cases/${ref}/release`, { _key: formKeyOf(body, 'release') });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain('reason');
+    const released = await alice.post(`/console/cases/${ref}/release`, {
+      _key: formKeyOf(body, 'release'),
+      reason: 'needs a printer specialist',
+    });
     expect(released.statusCode).toBe(303);
     expect((await h.runtime.cases.get(ref))?.owner).toBe('queue');
+    const kase = (await h.runtime.cases.get(ref))!;
+    const events = await h.runtime.cases.transcript(kase);
+    expect(events.some((e) => e.text.includes('released by alice: needs a printer specialist'))).toBe(true);
     expect((await alice.get('/console')).body).toContain(`/console/cases/${ref}"`);
     const again = await aliceTakes();
     expect(again.ref).toBe(ref);

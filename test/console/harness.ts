@@ -20,8 +20,15 @@ export interface ConsoleHarness extends StaffHarness {
   /** Adds a staff account (as `npm run staff -- add` does) and returns its generated password. */
   addAccount(name: string, role: StaffRole, teams: string[]): Promise<string>;
   signIn(name: string, password: string): Promise<ConsoleClient>;
-  /** The sign-in form's POST, with a valid double-submit token, from a chosen client address. */
-  loginAttempt(name: string, password: string, ip?: string): Promise<LightMyRequestResponse>;
+  /** The sign-in form's POST, with a valid double-submit token, from a chosen client address, with a
+   * device cookie (`console_device=…`) and a forwarded-for header. */
+  loginAttempt(
+    name: string,
+    password: string,
+    ip?: string,
+    device?: string,
+    forwardedFor?: string,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -56,14 +63,24 @@ export async function consoleHarness(
     ],
   });
 
-  const loginAttempt = async (name: string, password: string, ip = '127.0.0.1') => {
+  const loginAttempt = async (
+    name: string,
+    password: string,
+    ip = '127.0.0.1',
+    device?: string,
+    forwardedFor?: string,
+  ) => {
     const form = await h.app.inject({ method: 'GET', url: '/console/login', remoteAddress: ip });
     const token = cookieFrom(form, 'console_login_csrf')!.split(';')[0]!;
     return h.app.inject({
       method: 'POST',
       url: '/console/login',
       remoteAddress: ip,
-      headers: { ...formHeaders, cookie: token },
+      headers: {
+        ...formHeaders,
+        cookie: device ? `${token}; ${device}` : token,
+        ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}),
+      },
       payload: new URLSearchParams({ name, password, _csrf: csrfOf(form.body) }).toString(),
     });
   };

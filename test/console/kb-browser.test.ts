@@ -36,7 +36,7 @@ async function resolvedSwitchCase(): Promise<string> {
     cause: '通风口被堵',
     actions: '1. 断电 30 秒后重新上电\n2. 清理两侧通风口的灰尘\n3. 逐根插回网线，找出引起告警的端口',
     engineer: 'alice',
-    finishedAt: '2026-11-26T11:00',
+    finishedAt: '2026-11-26T09:50',
     mode: 'remote',
     kind: 'repair',
     part: 'Power supply',

@@ -29,7 +29,7 @@ async function resolvedCase(): Promise<string> {
     cause: '通风口堵塞',
     actions: '1. 拆下电源模块\n2. 更换风扇\n3. 用万用表测输出电压',
     engineer: 'alice',
-    finishedAt: '2026-11-26T11:00',
+    finishedAt: '2026-11-26T09:30',
     mode: 'onsite',
     kind: 'repair',
   });

@@ -53,7 +53,7 @@ const basics = (key: string): Array<[string, string]> => [
   ['cause', '电池老化'],
   ['actions', '清洁风扇，更换风扇与滤网'],
   ['engineer', 'alice'],
-  ['finishedAt', '2026-11-26T15:40'],
+  ['finishedAt', '2026-11-26T09:40'],
   ['mode', 'onsite'],
   ['kind', 'inspection'],
 ];
@@ -193,7 +193,7 @@ describe('the record form: refusals and an absent customer', () => {
       note: '敲门无人应答',
     });
     expect(absent.statusCode).toBe(303);
-    expect(absent.headers.location).toBe(`/console/cases/${ref}?done=absent`);
+    expect(absent.headers.location).toBe(`/console/cases/${ref}?done=absent#case-actions`);
     const kase = await h.runtime.cases.get(ref);
     expect(kase?.flags).toContain('customer_absent');
     expect(kase?.appointment).toBeNull();

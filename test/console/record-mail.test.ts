@@ -76,7 +76,7 @@ async function resolvedCase(
     ['part', '搓纸轮'],
     ['coverage', 'warranty'],
     ['engineer', 'alice'],
-    ['finishedAt', '2026-11-26T15:40'],
+    ['finishedAt', '2026-11-26T09:40'],
     ['mode', 'onsite'],
   ]);
   expect(resolved.statusCode).toBe(303);
@@ -148,7 +148,7 @@ describe('emailing the maintenance record', () => {
     expect(mail!.parsed.text).toContain('检查结果：搓纸轮磨损');
     expect(mail!.parsed.text).toContain('- 搓纸轮 · 保修');
     expect(mail!.parsed.text).toContain('服务方式：上门');
-    expect(mail!.parsed.text).toContain('完成时间：11月26日(周四) 15:40');
+    expect(mail!.parsed.text).toContain('完成时间：11月26日(周四) 09:40');
     expect(mail!.parsed.html).toContain('处理措施：更换搓纸轮，清洁纸道');
     // A person sent it: no auto-reply markers.
     expect(mail!.parsed.headers.get('auto-submitted')).toBeUndefined();
@@ -160,7 +160,7 @@ describe('emailing the maintenance record', () => {
       detail: 'zhang.san@example.cn',
     });
     const kase = (await alice.get(`/console/cases/${ref}`)).body;
-    expect(kase).toContain('record emailed by alice to zhang.san@example.cn');
+    expect(kase).toContain('Maintenance record emailed to zhang.san@example.cn');
   });
 
   it('sends it in English to the address an email customer wrote from, without asking', async () => {

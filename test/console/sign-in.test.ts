@@ -82,7 +82,7 @@ describe('console sign-in', () => {
 });
 
 describe('console sign-in: attempt limits and CSRF', () => {
-  it('limits attempts per name: past the limit even the right password gets 429', async () => {
+  it('slows down failures per name: past the limit an unknown browser gets 429 even with the right password', async () => {
     const password = await h.addAccount('target', 'agent', ['support']);
     for (let i = 0; i < 3; i++) {
       expect((await h.loginAttempt('target', 'guess', `10.0.0.${i + 1}`)).statusCode).toBe(401);
@@ -93,13 +93,48 @@ describe('console sign-in: attempt limits and CSRF', () => {
     expect(cookieFrom(blocked, 'console_session')).toBeUndefined();
   });
 
-  it('limits attempts per client address across names', async () => {
+  it('never refuses the right password from a browser that signed in before, whatever others failed', async () => {
+    const password = await h.addAccount('admin2', 'supervisor', ['support']);
+    const first = await h.loginAttempt('admin2', password, '10.1.0.1');
+    expect(first.statusCode).toBe(303);
+    const device = cookieFrom(first, 'console_device')!;
+    expect(device).toContain('HttpOnly');
+    const known = device.split(';')[0]!;
+    // Somebody else fails five times at the account, from many addresses.
+    for (let i = 0; i < 5; i++)
+      expect((await h.loginAttempt('admin2', 'guess', `10.1.1.${i + 1}`)).statusCode).not.toBe(303);
+    expect((await h.loginAttempt('admin2', password, '10.1.2.1')).statusCode).toBe(429);
+    // The owner's browser still gets in, from any address.
+    expect((await h.loginAttempt('admin2', password, '10.1.2.1', known)).statusCode).toBe(303);
+    // Its cookie is for this account only: another account's lock-out still holds for it.
+    await h.addAccount('other2', 'agent', ['support']);
+    for (let i = 0; i < 3; i++) await h.loginAttempt('other2', 'guess', `10.1.3.${i + 1}`);
+    expect((await h.loginAttempt('other2', 'guess', '10.1.3.9', known)).statusCode).toBe(429);
+  });
+
+  it('counts only failures: an office behind one address signs in all morning', async () => {
+    const passwords = await Promise.all(
+      Array.from({ length: 12 }, (_, n) => h.addAccount(`shift${n}`, 'agent', ['support'])),
+    );
+    for (let round = 0; round < 2; round++)
+      for (const [n, password] of passwords.entries())
+        expect((await h.loginAttempt(`shift${n}`, password, '10.7.7.7')).statusCode).toBe(303);
+  });
+
+  it('limits failures per client address across names', async () => {
     for (let i = 0; i < 8; i++) {
       expect((await h.loginAttempt(`nobody${i}`, 'guess', '10.9.9.9')).statusCode).toBe(401);
     }
     expect((await h.loginAttempt('alice', alicePassword, '10.9.9.9')).statusCode).toBe(429);
     // Another address is not affected.
     expect((await h.loginAttempt('alice', alicePassword, '10.9.9.10')).statusCode).toBe(303);
+  });
+
+  it('an X-Forwarded-For written by the client does not change its address', async () => {
+    const responses = [];
+    for (let i = 0; i < 9; i++)
+      responses.push(await h.loginAttempt(`ghost${i}`, 'guess', '10.8.8.8', undefined, `198.51.100.${i}`));
+    expect(responses.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429]);
   });
 
   it('refuses a form posted without the session’s CSRF token and changes nothing', async () => {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Case } from '../../src/cases/types.js';
+import type { CaseLabels } from '../../src/console/case-labels.js';
 import { html } from '../../src/console/html.js';
 import { langFromHeader, words } from '../../src/console/i18n.js';
 import { timelineFragment } from '../../src/console/views/case.js';
@@ -20,6 +21,7 @@ const ctx: PageContext = {
   now: new Date('2026-11-26T02:00:00Z'),
   zone: 'Asia/Shanghai',
 };
+const labels: CaseLabels = { intent: (id) => id, slot: (name) => name, choice: (_slot, value) => value };
 
 describe('console views', () => {
   it('escapes every interpolated value, but not markup built by the template itself', () => {
@@ -52,7 +54,7 @@ describe('console views', () => {
         },
       ],
     } as CaseDetail;
-    const out = timelineFragment(ctx, detail).value;
+    const out = timelineFragment(ctx, detail, labels).value;
     expect(out).not.toContain('href="javascript:');
     expect(out).toContain('Attachment: evil');
     expect(out).toContain('<a href="/channels/email/attachments/abc"');

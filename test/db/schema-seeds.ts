@@ -6,6 +6,7 @@
 import { type Kysely, sql } from 'kysely';
 import { expect } from 'vitest';
 import type { RecordDatabase } from '../../src/db/schema.js';
+import { searchCases } from '../../src/record/search.js';
 
 export interface SchemaSeed {
   put(db: Kysely<RecordDatabase>): Promise<void>;
@@ -72,6 +73,41 @@ export const seedsBySchema: Record<string, SchemaSeed> = {
       const found = await sql<{ text: string }>`select text from transcript_entries
         where search @@ plainto_tsquery('simple', '卡纸')`.execute(db);
       expect(found.rows.map((row) => row.text)).toEqual(['打印机一直卡纸']);
+    },
+  },
+  '0002-finding-cases': {
+    async put(db) {
+      await seedsBySchema['0001-the-record']!.put(db);
+    },
+    async check(db) {
+      const supervisor = { name: 'sam', role: 'supervisor', teams: [] };
+      const search = (q: string) =>
+        searchCases(db, { q, limit: 5 }, supervisor, { region: 'CN', now: new Date('2026-02-01T00:00:00Z') });
+      for (const q of ['sr-2601-0001', '138 0013 8000', 'cnb7rec123', '卡纸']) {
+        expect(
+          (await search(q)).cases.map((kase) => kase.ref),
+          q,
+        ).toEqual([CASE_0001.ref]);
+      }
+      expect((await search('李')).cases[0]?.customer.name).toBe('李雷');
+    },
+  },
+  '0004-groups-and-reviews': {
+    async put(db) {
+      await sql`insert into customer_groups (customer_id, segment, region, industry, source, updated_by, updated_at)
+        values (${CASE_0001.customerId}, 'enterprise', '华东', '制造业', 'staff', 'sup', '2026-02-01T02:00:00Z')`.execute(
+        db,
+      );
+      await sql`insert into quality_reviews (week, staff, case_ref, reviewer, greeting, promise, solution, record,
+          note, flags, reviewed_at)
+        values ('2026-W02', 'alice', ${CASE_0001.ref}, 'sup', 5, 4, 4, 3, '称呼客户了', '["late_reply"]',
+          '2026-01-12T02:00:00Z')`.execute(db);
+    },
+    async check(db) {
+      const group = await db.selectFrom('customer_groups').selectAll().executeTakeFirst();
+      expect(group).toMatchObject({ segment: 'enterprise', region: '华东', industry: '制造业' });
+      const review = await db.selectFrom('quality_reviews').selectAll().executeTakeFirst();
+      expect(review).toMatchObject({ staff: 'alice', greeting: 5, flags: ['late_reply'] });
     },
   },
 };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseStore } from '../../src/cases/store.js';
 import type { Case } from '../../src/cases/types.js';
 import { deletePrefixKeys } from '../../src/cli/flow-tests/cleanup.js';
+import { kpiCasesBetween } from '../../src/record/kpi-cases.js';
 import { caseAudit } from '../../src/staff/audit.js';
 import { runStaffCommand } from '../../src/staff/commands.js';
 import { computeKpis } from '../../src/staff/kpis.js';
@@ -75,6 +76,9 @@ describe('the record without Redis', () => {
     expect(byRef(fromRecord)).toEqual(byRef(fromRedis));
     const kpis = computeKpis(fromRecord, PERIOD);
     expect(kpis).toEqual(computeKpis(fromRedis, PERIOD));
+    // And the KPI page's read: only the fields the KPIs use, straight from PostgreSQL.
+    const projected = await kpiCasesBetween(env.record.db, PERIOD.from, PERIOD.to);
+    expect(computeKpis(projected as unknown as Case[], PERIOD)).toEqual(kpis);
     expect(kpis.overall.firstResponse.count).toBe(1);
     expect(Object.keys(kpis.byStaff)).toEqual(['alice']);
   });

@@ -7,6 +7,7 @@ import { silentLogger } from '../../src/logger.js';
 import type { ChannelAdapter, ChannelSender } from '../../src/port/channel.js';
 import type { OutboundMessage } from '../../src/port/messages.js';
 import { startWorkers, type Workers } from '../../src/queues/workers.js';
+import type { RecordConnection } from '../../src/record/open.js';
 import { type AppPlugin, buildApp } from '../../src/server/app.js';
 import { createStaffAccounts, type StaffAccounts, type StaffRole } from '../../src/staff/accounts.js';
 import { staffApiPlugin } from '../../src/staff/plugin.js';
@@ -41,6 +42,8 @@ export interface StaffHarnessOptions {
   channels?: readonly ChannelAdapter[];
   /** More plugins mounted next to the staff API (the console), given the same runtime and accounts. */
   plugins?: (runtime: TestRuntime, accounts: StaffAccounts) => AppPlugin[];
+  /** The record (PostgreSQL) the runtime reads lists, search and customers from. */
+  record?: RecordConnection;
 }
 
 export async function staffHarness(options: StaffHarnessOptions = {}): Promise<StaffHarness> {
@@ -48,6 +51,8 @@ export async function staffHarness(options: StaffHarnessOptions = {}): Promise<S
   const accounts = createStaffAccounts(runtime.redis, runtime.config.REDIS_KEY_PREFIX, runtime.clock);
   const app = await buildApp({
     logger: silentLogger,
+    // Requests from the test itself come through a proxy on loopback (X-Forwarded-Proto is believed).
+    trustProxy: ['127.0.0.1'],
     plugins: [
       { name: 'staff', plugin: staffApiPlugin(runtime, accounts) },
       ...(options.plugins?.(runtime, accounts) ?? []),

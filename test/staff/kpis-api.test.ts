@@ -50,6 +50,7 @@ it('reports KPIs over real conversations, claims, replies, a resolution and a br
     arrival: { onTime: 0, late: 0, punctualPercent: null },
     satisfaction: { responses: 0, average: null },
     containment: { finished: 1, withoutHuman: 0, percent: 0 },
+    quotes: { sent: 0, accepted: 0, declined: 0, expired: 0, pending: 0, acceptedPercent: null, revenue: {} },
     // The one maintenance record was a remote fix with no parts or trips.
     visits: { done: 0, onTime: 0, late: 0, onTimePercent: null },
     cost: { records: 1, total: 0, perCase: 0, overBudget: [] },

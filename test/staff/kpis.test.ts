@@ -118,6 +118,17 @@ describe('percentile', () => {
   });
 });
 
+/** No quote among the cases: counts of zero, no rate, no revenue. */
+const NO_QUOTES = {
+  sent: 0,
+  accepted: 0,
+  declined: 0,
+  expired: 0,
+  pending: 0,
+  acceptedPercent: null,
+  revenue: {},
+};
+
 describe('computeKpis', () => {
   it('overall figures over the cases created in the period', () => {
     const report = computeKpis(cases, period);
@@ -130,6 +141,7 @@ describe('computeKpis', () => {
       arrival: { onTime: 1, late: 1, punctualPercent: 50 },
       satisfaction: { responses: 2, average: 3.5 },
       containment: { finished: 3, withoutHuman: 1, percent: 33.3 },
+      quotes: NO_QUOTES,
       visits: { done: 0, onTime: 0, late: 0, onTimePercent: null },
       cost: { records: 0, total: 0, perCase: null, overBudget: [] },
       trips: { trips: 0, distanceKm: 0, onsiteResolved: 0, perResolvedOnsiteCase: null },
@@ -193,6 +205,7 @@ describe('computeKpis', () => {
       arrival: { onTime: 0, late: 0, punctualPercent: null },
       satisfaction: { responses: 0, average: null },
       containment: { finished: 0, withoutHuman: 0, percent: null },
+      quotes: NO_QUOTES,
       visits: { done: 0, onTime: 0, late: 0, onTimePercent: null },
       cost: { records: 0, total: 0, perCase: null, overBudget: [] },
       trips: { trips: 0, distanceKm: 0, onsiteResolved: 0, perResolvedOnsiteCase: null },

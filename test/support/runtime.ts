@@ -2,6 +2,8 @@
  * A real runtime for tests: the private test Redis, a unique key prefix (so test files run in
  * parallel), the real flows, and a clock the test controls.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { channels } from '../../channels/index.js';
 import { type ManualClock, manualClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -25,6 +27,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       REDIS_URL: testRedisUrl(),
       REDIS_KEY_PREFIX: uniquePrefix(),
       LOG_LEVEL: 'silent',
+      // Customers' files of this test alone, in the system's temporary folder.
+      FILES_DIR: join(tmpdir(), 'support-bot-test-files', uniquePrefix('files')),
       ...overrides,
     },
     channels,

@@ -2,15 +2,16 @@
  * The chat page's script, plain browser JavaScript (no build step, no framework): starts or resumes a
  * conversation (its id kept in localStorage, so a reload shows the history again), follows the event
  * stream, shows choices as buttons, the case reference and the promised deadline, and staff replies as
- * they arrive. Texts follow the browser's language first, then the language the bot answers in.
+ * they arrive. A message being sent stays in the box until the app accepted it; while the app is away
+ * (a restart) the page says it is reconnecting and tries again with backoff for over a minute. Texts follow the browser's language first, then the language the bot answers in.
  */
 export const CHAT_SCRIPT = `(function () {
   'use strict';
   var TEXTS = {
     zh: { title: '在线客服', typing: '正在输入…', label: '输入您的消息', send: '发送', staff: '客服人员', bot: '客服助手', you: '我',
-      caseRef: '工单号 ', deadline: '，预计答复时间：', failed: '消息没有发出，请稍后重试。', slow: '发送太频繁，请稍候再试。', offline: '连接中断，正在重新连接…' },
+      caseRef: '工单号 ', deadline: '，预计答复时间：', failed: '消息没有发出，请稍后重试。', slow: '发送太频繁，请稍候再试。', offline: '连接中断，正在重新连接…', reconnecting: '正在重新连接，消息会自动重发…' },
     en: { title: 'Support chat', typing: 'Typing…', label: 'Your message', send: 'Send', staff: 'Support staff', bot: 'Support assistant', you: 'You',
-      caseRef: 'Case ', deadline: ', we will reply by ', failed: 'Your message was not sent. Please try again.', slow: 'Too many messages. Please wait a moment.', offline: 'Connection lost, reconnecting…' }
+      caseRef: 'Case ', deadline: ', we will reply by ', failed: 'Your message was not sent. Please try again.', slow: 'Too many messages. Please wait a moment.', offline: 'Connection lost, reconnecting…', reconnecting: 'Reconnecting… your message will be sent as soon as we are back.' }
   };
   var KEY = 'support-chat:conversation';
   var API = '/chat/api/conversations';
@@ -108,23 +109,45 @@ export const CHAT_SCRIPT = `(function () {
     return String(Date.now()) + Math.random().toString(36).slice(2);
   }
 
-  function send(text) {
+  // Waits between tries of one send while the app is unreachable or restarting: over a minute in all.
+  var RETRY_DELAYS = [1000, 2000, 4000, 8000, 15000, 15000, 15000];
+  var sending = null;
+
+  function later(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
+
+  // Sends one message. The same clientId on every try: a retry never adds the message twice. Resolves
+  // true once the app accepted it; the caller keeps the customer's text until then.
+  function send(text, clientId) {
     text = text.trim();
-    if (!text || !conversation) return;
-    say('');
-    var body = { text: text, clientId: newId() };
-    var attempt = function (left) {
+    if (!text || !conversation) return Promise.resolve(false);
+    var body = { text: text, clientId: clientId || newId() };
+    var attempt = function (tries) {
       return request('POST', API + '/' + conversation + '/messages', body).then(function (response) {
-        if (response.status === 429) { say(t('slow')); return; }
-        if (response.status === 404) { restart(); return; }
-        if (!response.ok) say(t('failed'));
-      }, function () {
-        // The same clientId: a retry never adds the message twice.
-        if (left > 0) return new Promise(function (r) { setTimeout(r, 1000); }).then(function () { return attempt(left - 1); });
-        say(t('failed'));
-      });
+        if (response.ok) { say(''); return true; }
+        if (response.status === 429) { say(t('slow')); return false; }
+        if (response.status === 404) { restart(); return false; }
+        if (response.status < 500) { say(t('failed')); return false; }
+        return retry(tries);
+      }, function () { return retry(tries); });
     };
-    return attempt(2);
+    var retry = function (tries) {
+      if (tries >= RETRY_DELAYS.length) { say(t('failed')); return false; }
+      say(t('reconnecting'));
+      return later(RETRY_DELAYS[tries]).then(function () { return attempt(tries + 1); });
+    };
+    return attempt(0);
+  }
+
+  // The composer's send: the text stays in the box until the app has it, and one send at a time.
+  function sendTyped() {
+    var text = input.value;
+    if (!text.trim() || sending) return;
+    var pending = { text: text, clientId: newId() };
+    sending = pending;
+    send(text, pending.clientId).then(function (accepted) {
+      sending = null;
+      if (accepted && input.value === pending.text) input.value = '';
+    });
   }
 
   function follow() {
@@ -181,9 +204,7 @@ export const CHAT_SCRIPT = `(function () {
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
-    var text = input.value;
-    input.value = '';
-    send(text);
+    sendTyped();
     input.focus();
   });
   input.addEventListener('keydown', function (event) {

@@ -7,9 +7,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { isFresh, queryOf, refuse, XML_BODY_LIMIT, XML_TYPES } from '../callback-guard.js';
 import { decryptMessage, signatureMatches, wechatSignature } from '../crypto.js';
-import { loadMedia } from '../media.js';
 import { parseWechatXml } from '../xml.js';
-import { KF_MEDIA_PATH, type KfLine } from './line.js';
+import type { KfLine } from './line.js';
 import type { WecomSettings } from './settings.js';
 import { rememberAccount, syncAccount } from './sync.js';
 
@@ -93,17 +92,6 @@ export function wecomRoutes(
       pulls.add(pull);
       void pull.finally(() => pulls.delete(pull));
       return reply.type('text/plain').send('success');
-    });
-
-    app.get<{ Params: { id: string } }>(`${KF_MEDIA_PATH}/:id`, async (request, reply) => {
-      const started = line();
-      const found = started ? await loadMedia(started.context.store, request.params.id) : null;
-      if (!found)
-        return reply.code(404).send({ error: { code: 'SUPPORT_ERR_NOT_FOUND', message: 'no such file' } });
-      return reply
-        .header('content-type', found.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.filename)}`)
-        .send(found.content);
     });
   };
 }

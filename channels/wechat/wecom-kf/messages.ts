@@ -6,8 +6,9 @@
  */
 import type { Attachment, InboundMessage } from '../../../src/port/messages.js';
 import { keepMedia } from '../media.js';
+import { linkSamePerson, unionidOfExternal } from '../person.js';
 import { deviceOfScene } from '../scene.js';
-import { addressOfExternal, KF_MEDIA_PATH, type KfLine } from './line.js';
+import { addressOfExternal, type KfLine } from './line.js';
 
 export interface KfMessage {
   msgid: string;
@@ -47,10 +48,12 @@ async function submit(
     (message.send_time ?? context.clock.now().getTime() / 1000) * 1000,
     LAST_IN_TTL,
   );
+  const from = addressOfExternal(external);
+  await linkSamePerson(context, line.api, from, unionidOfExternal(external), context.logger);
   return context.receive({
     channel: 'chat',
     providerMessageId: `kf-${message.msgid}`,
-    from: addressOfExternal(external),
+    from,
     to: message.open_kfid,
     receivedAt: context.clock.now(),
     answerWhenRecorded: true,
@@ -69,12 +72,12 @@ async function media(
   return [
     await keepMedia({
       api: line.api,
-      store: line.context.store,
+      files: line.context.files,
+      address: addressOfExternal(message.external_userid ?? ''),
       path: '/cgi-bin/media/get',
       mediaId,
       kind,
       messageId: message.msgid,
-      servePath: KF_MEDIA_PATH,
     }),
   ];
 }

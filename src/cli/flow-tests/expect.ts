@@ -107,6 +107,7 @@ function checkCase(expected: CaseExpect, observed: ObservedTurn, problems: strin
   field('owner', expected.owner, view.owner);
   field('warranty', expected.warranty, view.warranty?.decision ?? null);
   field('warranty_rule', expected.warranty_rule, view.warranty?.rule ?? null);
+  field('quote', expected.quote, stored?.quote?.status ?? null);
   if (expected.deadline_set !== undefined && (view.deadline !== null) !== expected.deadline_set) {
     problems.push(
       expected.deadline_set

@@ -96,7 +96,8 @@ function needsStoredCase(expect: TurnExpect): boolean {
         wanted.followup_scheduled !== undefined ||
         wanted.reason_contains !== undefined ||
         wanted.flags !== undefined ||
-        wanted.appointment_start !== undefined),
+        wanted.appointment_start !== undefined ||
+        wanted.quote !== undefined),
   );
 }
 

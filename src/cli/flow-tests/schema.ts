@@ -85,6 +85,8 @@ export const caseExpectSchema = strict({
   flags: texts.optional(),
   /** The booked on-site window's start, or `null` for no appointment. */
   appointment_start: instantSchema.nullable().optional(),
+  /** The paid repair quote's status (`sent`, `accepted`, `declined`, `expired`), or `null` for none. */
+  quote: z.enum(['sent', 'accepted', 'declined', 'expired']).nullable().optional(),
 });
 export type CaseExpect = z.infer<typeof caseExpectSchema>;
 
@@ -151,13 +153,25 @@ export const transcriptTimers = ['followup', 'visit_invite'] as const;
  * supervisor, so no claim is needed first.
  */
 export const staffStepSchema = strict({
-  action: z.enum(['dispatch', 'absent']),
+  action: z.enum(['dispatch', 'absent', 'quote', 'resolve']),
   engineer: z.string().min(1).optional(),
   window: strict({ start: instantSchema, end: instantSchema }).optional(),
   note: z.string().optional(),
+  /** `quote`: the items, currency and days of `POST /api/staff/cases/:ref/quote`. */
+  items: z.array(strict({ description: z.string().min(1), amount: z.number().nonnegative() })).optional(),
+  currency: z.string().optional(),
+  validDays: z.number().int().positive().optional(),
+  /** `resolve`: the maintenance record of `POST /api/staff/cases/:ref/resolve`. */
+  record: z.record(z.string(), z.unknown()).optional(),
 }).superRefine((staff, ctx) => {
   if (staff.action === 'dispatch' && (!staff.engineer || !staff.window)) {
     ctx.addIssue({ code: 'custom', path: ['window'], message: 'dispatch needs an engineer and a window' });
+  }
+  if (staff.action === 'quote' && !staff.items?.length) {
+    ctx.addIssue({ code: 'custom', path: ['items'], message: 'quote needs its items' });
+  }
+  if (staff.action === 'resolve' && !staff.record) {
+    ctx.addIssue({ code: 'custom', path: ['record'], message: 'resolve needs the maintenance record' });
   }
 });
 export type StaffStep = z.infer<typeof staffStepSchema>;

@@ -6,6 +6,7 @@
  */
 
 import { createContractStore } from '../../cases/contract-store.js';
+import { quoteInputSchema } from '../../cases/quote.js';
 import { registerContracts } from '../../contracts/register.js';
 import { prepareContracts } from '../../contracts/service.js';
 import { customerIdFor, identityOf } from '../../conversation/keys.js';
@@ -13,6 +14,7 @@ import { contractInputSchema } from '../../policy/contract.js';
 import { localDate } from '../../policy/dates.js';
 import { nextVisit } from '../../policy/visit-schedule.js';
 import type { Runtime } from '../../runtime.js';
+import { maintenanceRecord } from '../../staff/schemas.js';
 import { customerAddress } from './addresses.js';
 import type { ObservedTurn } from './expect.js';
 import type { LoadedTranscript } from './load.js';
@@ -98,6 +100,29 @@ export async function runVisitInvite(
   return { observed, ref };
 }
 
+/** The desk command's payload for a staff step, as the staff API builds it. */
+function staffPayload(staff: StaffStep): Record<string, unknown> {
+  switch (staff.action) {
+    case 'dispatch':
+      return { staff: DISPATCHER, engineer: staff.engineer, window: staff.window };
+    case 'quote':
+      return {
+        staff: DISPATCHER,
+        quote: quoteInputSchema.parse({
+          items: staff.items,
+          ...(staff.currency ? { currency: staff.currency } : {}),
+          ...(staff.validDays ? { validDays: staff.validDays } : {}),
+        }),
+      };
+    case 'resolve': {
+      const { findings: _findings, ...record } = maintenanceRecord.parse(staff.record);
+      return { staff: DISPATCHER, record: { ...record, findings: [] } };
+    }
+    default:
+      return { staff: DISPATCHER, ...(staff.note ? { note: staff.note } : {}) };
+  }
+}
+
 /** Staff act on the customer's latest case. */
 export async function runStaffStep(
   runtime: Runtime,
@@ -105,10 +130,7 @@ export async function runStaffStep(
   target: TimerTarget,
   itemId: string,
 ): Promise<ObservedTurn> {
-  const payload =
-    staff.action === 'dispatch'
-      ? { staff: DISPATCHER, engineer: staff.engineer, window: staff.window }
-      : { staff: DISPATCHER, ...(staff.note ? { note: staff.note } : {}) };
+  const payload = staffPayload(staff);
   return observeCommand(runtime, target, async () => {
     const result = await runtime.desk.command<{ error?: { message: string } }>(
       target.customerId,

@@ -3,7 +3,8 @@ export const consoleCss = `
 :root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #fff; --accent: #0a5bd3;
   --amber: #8a5300; --amber-bg: #fff4d6; --red: #a40e26; --red-bg: #ffe3e6; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.45 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; color: var(--fg); background: var(--bg); }
+/* Chinese glyphs from a CJK face everywhere: Noto (Linux, fonts-noto-cjk), PingFang (macOS), YaHei (Windows). */
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: var(--fg); background: var(--bg); }
 header.top { display: flex; gap: 1rem; align-items: center; padding: .5rem 1rem; border-bottom: 1px solid var(--line); flex-wrap: wrap; }
 header.top nav { display: flex; gap: 1rem; flex: 1; }
 header.top form { display: inline; margin: 0; }
@@ -81,4 +82,56 @@ header.top nav a { white-space: nowrap; }
   th, td { padding: .3rem .3rem; }
 }
 @media print { header.top, form, .live-state, .no-print { display: none; } body { font-size: 12pt; } main { max-width: none; } }
+.hint { color: var(--muted); font-size: .9em; margin: .2rem 0; }
+.muted { color: var(--muted); font-size: .85em; }
+ul.plain { list-style: none; padding: 0; margin: .3rem 0; }
+/* The case page: list | conversation | customer and case facts on a wide screen, one column on a narrow one. */
+main:has(.case-layout) { max-width: none; }
+.case-layout { display: grid; grid-template-columns: 1fr; gap: 1rem; }
+.pane { min-width: 0; }
+.pane-list ul.mini { list-style: none; padding: 0; margin: .3rem 0 1rem; font-size: .9em; }
+.pane-list ul.mini li { padding: .25rem 0; border-bottom: 1px solid var(--line); }
+.pane-list li[aria-current] { background: #eef4ff; }
+.pane-list h2, .pane-list h3 { font-size: 1rem; margin: .4rem 0; }
+@media (min-width: 1100px) {
+  .case-layout { grid-template-columns: minmax(200px, 1fr) minmax(0, 2.6fr) minmax(260px, 1.4fr); align-items: start; }
+  .case-layout > .pane { position: sticky; top: 0; max-height: 100vh; overflow-y: auto; }
+  .pane-conversation { display: flex; flex-direction: column; }
+}
+@media (min-width: 900px) and (max-width: 1099px) {
+  .case-layout { grid-template-columns: minmax(0, 2fr) minmax(240px, 1fr); }
+  .pane-list { grid-column: 1 / -1; }
+}
+/* The reply box stays at the foot of the conversation while the timeline scrolls. */
+.composer { position: sticky; bottom: 0; background: var(--bg); border-top: 2px solid var(--line); padding: .5rem 0; z-index: 2; }
+.composer textarea { min-height: 4rem; }
+.composer details { margin-top: .4rem; }
+.picker-menu { border: 1px solid var(--line); background: #fff; box-shadow: 0 4px 12px rgba(0,0,0,.12); max-height: 16rem; overflow-y: auto; position: relative; z-index: 3; }
+.picker-option { padding: .35rem .6rem; cursor: pointer; }
+.picker-option.active { background: #dbe9ff; }
+li.system details summary { cursor: pointer; color: var(--muted); }
+li.system ol { list-style: none; padding-left: .5rem; }
+li.system { border-left-style: dashed !important; }
+details.full-record > summary { cursor: pointer; font-weight: 600; color: var(--accent); margin: .6rem 0; }
+.bell { position: relative; text-decoration: none; font-size: 1.2rem; }
+.bell .count { position: absolute; top: -.4rem; right: -.7rem; background: var(--red); color: #fff; border-radius: 1rem; font-size: .7rem; padding: 0 .35rem; }
+ol.notifications { list-style: none; padding: 0; }
+ol.notifications li { border-left: 4px solid var(--line); padding: .3rem .6rem; margin-bottom: .4rem; }
+ol.notifications li.fresh { border-color: var(--accent); background: #f3f8ff; }
+.badge { background: var(--accent); color: #fff; border-radius: .5rem; padding: 0 .4rem; font-size: .75em; }
+dialog#shortcuts { border: 1px solid var(--line); border-radius: 6px; padding: 1rem 1.5rem; }
+dl.keys { display: grid; grid-template-columns: auto 1fr; gap: .3rem 1rem; }
+dl.keys dd { margin: 0; }
+kbd { border: 1px solid var(--muted); border-radius: 3px; padding: 0 .35rem; font-family: inherit; }
+td.pre { white-space: pre-wrap; }
+table.record td.sign { height: 4rem; }
+.record-actions { display: flex; gap: .5rem; margin: 1rem 0; }
+@media print {
+  header.top, form, .live-state, .no-print, dialog { display: none !important; }
+  body { font-size: 12pt; color: #000; }
+  main { max-width: none; padding: 0; }
+  table.record th, table.record td { border: 1px solid #000; }
+  table.record { page-break-inside: avoid; }
+  @page { size: A4; margin: 15mm; }
+}
 `;

@@ -2,9 +2,13 @@
  * The console's only script, served from /console/assets/console.js (the CSP forbids inline scripts).
  * It does small things: live regions fed by server-sent events, countdowns to promised deadlines
  * (amber within the hour, red once breached), the SMS segment count under a reply box, and adding and
- * removing rows of the maintenance record's lists.
+ * removing rows of the maintenance record's lists; actions that keep the reader's place
+ * (inplace-js.ts), saved replies and mentions (picker-js.ts), the bell and the shortcuts (bell-js.ts).
  */
 import { smsSegmentsSource } from '../../port/sms-segments.js';
+import { bellJs } from './bell-js.js';
+import { inplaceJs } from './inplace-js.js';
+import { pickerJs } from './picker-js.js';
 
 export const consoleJs = `'use strict';
 (function () {
@@ -51,18 +55,14 @@ export const consoleJs = `'use strict';
   // The SMS channel's own count (src/port/sms-segments.ts), so staff see the segments the sender sends.
   ${smsSegmentsSource}
 
-  document.querySelectorAll('textarea[data-sms]').forEach(function (box) {
-    var out = document.getElementById(box.getAttribute('data-sms'));
-    var update = function () { out && (out.textContent = String(countSmsSegments(box.value).segments)); };
-    box.addEventListener('input', update);
-    update();
-  });
   // Record rows (parts, consumables, trips, findings): without script the form has one of each.
   function clearRow(row) {
     row.querySelectorAll('input, textarea').forEach(function (input) { input.value = ''; });
     row.querySelectorAll('select').forEach(function (select) { select.selectedIndex = 0; });
   }
-  document.querySelectorAll('[data-rows]').forEach(function (set) {
+  function wireRows(set) {
+    if (set.dataset.wired === '1') return;
+    set.dataset.wired = '1';
     var add = set.querySelector('[data-add-row]');
     function wire(row) {
       var remove = row.querySelector('[data-remove-row]');
@@ -84,7 +84,26 @@ export const consoleJs = `'use strict';
       var first = copy.querySelector('input, select');
       if (first) first.focus();
     });
-  });
+  }
+  function wireSms(box) {
+    if (box.dataset.smsWired === '1') return;
+    box.dataset.smsWired = '1';
+    var out = document.getElementById(box.getAttribute('data-sms'));
+    var update = function () { out && (out.textContent = String(countSmsSegments(box.value).segments)); };
+    box.addEventListener('input', update);
+    update();
+  }
+  // Run on the page and again on whatever an in-place action swapped in.
+  function wireAll(root) {
+    root.querySelectorAll('textarea[data-sms]').forEach(wireSms);
+    root.querySelectorAll('[data-rows]').forEach(wireRows);
+    wirePickers(root);
+    tick();
+  }
+${pickerJs}
+${inplaceJs}
+  wireAll(document);
+${bellJs}
   document.querySelectorAll('[data-live]').forEach(live);
   tick();
   setInterval(tick, 1000);

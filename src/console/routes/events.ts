@@ -14,6 +14,7 @@ import { caseDetail, loadCase } from '../../staff/case-detail.js';
 import { refParams } from '../../staff/schemas.js';
 import { parseInput } from '../../staff/validate.js';
 import { casesAtRisk } from '../at-risk.js';
+import { caseLabels } from '../case-labels.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, signedIn } from '../context.js';
 import { currentSession } from '../guard.js';
 import type { LiveFeed } from '../live-feed.js';
@@ -163,7 +164,9 @@ export function eventRoutes(live: LiveStreams): ConsoleRoutes {
       stream(request, reply, ctx, live, wakes, async () => {
         const kase = await runtime.cases.get(ref);
         if (!kase || !canSee(staff, kase)) return null;
-        return timelineFragment(pageContext(request, runtime), await caseDetail(runtime, kase)).value;
+        const labels = caseLabels(runtime.content.bundle, request.consoleLang);
+        const [detail, people] = await Promise.all([caseDetail(runtime, kase), ctx.accounts.list()]);
+        return timelineFragment(pageContext(request, runtime), detail, labels, people).value;
       });
     });
   };

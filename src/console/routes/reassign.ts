@@ -28,6 +28,6 @@ export const reassignRoutes: ConsoleRoutes = (app, ctx) => {
     const body = parseInput(reassignBody, { to }, 'body');
     const id = formActionId('staff-reassign', staff.name, kase.ref, form._key);
     await reassignCase(ctx.runtime, ctx.accounts, staff, kase, body.to, id);
-    return reply.redirect(`/console/cases/${kase.ref}?done=reassign`, 303);
+    return reply.redirect(`/console/cases/${kase.ref}?done=reassign#case-actions`, 303);
   });
 };

@@ -15,6 +15,7 @@ import { caseDetail } from '../../staff/case-detail.js';
 import { runStaffCommand } from '../../staff/commands.js';
 import { parseInput } from '../../staff/validate.js';
 import { formActionId, newFormKey } from '../action-id.js';
+import { caseLabels } from '../case-labels.js';
 import { type ConsoleRoutes, pageContext, sendPage } from '../context.js';
 import { recordPage } from '../views/record.js';
 import { visibleCase } from './case.js';
@@ -43,7 +44,9 @@ export const recordRoutes: ConsoleRoutes = (app, ctx) => {
       kase.record && canEmail(runtime)
         ? { key: newFormKey(), to: await customerEmail(runtime, kase), ...(sent ? { sentTo: sent } : {}) }
         : undefined;
-    return sendPage(reply, recordPage(pageContext(request, runtime), await caseDetail(runtime, kase), mail));
+    const page = pageContext(request, runtime);
+    const labels = caseLabels(runtime.content.bundle, page.lang);
+    return sendPage(reply, recordPage(page, await caseDetail(runtime, kase), mail, labels));
   });
 
   app.post('/console/cases/:ref/record/email', async (request, reply) => {

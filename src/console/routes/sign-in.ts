@@ -1,11 +1,19 @@
 /**
  * Sign in, sign out, sign out everywhere, and the interface language. The sign-in form has no session
- * yet, so its CSRF token is a double-submit cookie; attempts are limited per address and per name.
+ * yet, so its CSRF token is a double-submit cookie; failed attempts are limited per address and per
+ * name, and a browser that signed in before (its device cookie) is never locked out by others' failures.
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
-import { clearCookie, LOGIN_CSRF_COOKIE, readCookie, SESSION_COOKIE, setCookie } from '../cookies.js';
+import {
+  clearCookie,
+  DEVICE_COOKIE,
+  LOGIN_CSRF_COOKIE,
+  readCookie,
+  SESSION_COOKIE,
+  setCookie,
+} from '../cookies.js';
 import { currentSession } from '../guard.js';
 import { consoleLangs, words } from '../i18n.js';
 import { SESSION_TTL_SECONDS, sameSecret } from '../sessions.js';
@@ -47,7 +55,8 @@ export const signInRoutes: ConsoleRoutes = (app, ctx) => {
       );
     }
     const { name, password } = form.data;
-    if (!(await limiter.attempt(request.ip, name))) {
+    const attempt = { ip: request.ip, name, device: readCookie(request, DEVICE_COOKIE) };
+    if (!(await limiter.allowed(attempt))) {
       return sendPage(
         reply.header('retry-after', '900'),
         loginPage(freshForm(request, reply), w.tooManyAttempts, name),
@@ -55,8 +64,13 @@ export const signInRoutes: ConsoleRoutes = (app, ctx) => {
       );
     }
     const staff = name && password ? await accounts.verifyPassword(name, password) : null;
-    if (!staff) return sendPage(reply, loginPage(freshForm(request, reply), w.signInFailed, name), 401);
-    await limiter.succeeded(name);
+    if (!staff) {
+      await limiter.failed(attempt);
+      return sendPage(reply, loginPage(freshForm(request, reply), w.signInFailed, name), 401);
+    }
+    // This browser is now known for the account: failures made elsewhere never lock it out.
+    const device = await limiter.succeeded(attempt);
+    setCookie(request, reply, DEVICE_COOKIE, device.device, device.maxAgeSeconds);
     await accounts.recordSignIn(staff.name, runtime.clock.now());
     // A new id at every sign-in: a cookie planted before it (session fixation) is worth nothing.
     const { id } = await sessions.create(staff.name, runtime.clock.now());

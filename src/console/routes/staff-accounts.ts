@@ -22,8 +22,14 @@ const teamsField = z
   .transform((value) => [...new Set(value.split(/[\s,]+/).filter(Boolean))])
   .pipe(z.array(teamNameSchema).min(1, 'name at least one team'));
 
-const addForm = z.object({ name: staffNameSchema, role: z.enum(staffRoles), teams: teamsField });
-const updateForm = z.object({ role: z.enum(staffRoles), teams: teamsField });
+const displayNameField = z.string().trim().max(60).optional();
+const addForm = z.object({
+  name: staffNameSchema,
+  role: z.enum(staffRoles),
+  teams: teamsField,
+  displayName: displayNameField,
+});
+const updateForm = z.object({ role: z.enum(staffRoles), teams: teamsField, displayName: displayNameField });
 const nameParams = z.object({ name: staffNameSchema });
 const doneQuery = z.object({ done: z.string().max(20).optional() });
 
@@ -56,7 +62,11 @@ export const staffAccountRoutes: ConsoleRoutes = (app, ctx: ConsoleContext) => {
   app.post('/console/staff', async (request, reply) => {
     supervisor(request);
     const input = parseInput(addForm, request.body, 'body');
-    const { account, password, token } = await accounts.add(input);
+    const { displayName, ...rest } = input;
+    const { account, password, token } = await accounts.add({
+      ...rest,
+      ...(displayName ? { displayName } : {}),
+    });
     // Answered directly, not redirected: the secrets exist only in this response.
     return show(request, reply, { secret: { name: account.name, password, token } });
   });
@@ -66,7 +76,8 @@ export const staffAccountRoutes: ConsoleRoutes = (app, ctx: ConsoleContext) => {
     const name = target(request);
     const change = parseInput(updateForm, request.body, 'body');
     if (change.role !== 'supervisor') notYourself(staff, name, 'demote');
-    await accounts.update(name, change);
+    const { displayName, ...rest } = change;
+    await accounts.update(name, { ...rest, ...(displayName !== undefined ? { displayName } : {}) });
     return reply.redirect('/console/staff?done=update', 303);
   });
 

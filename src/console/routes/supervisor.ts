@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Runtime } from '../../runtime.js';
 import { assertSupervisor } from '../../staff/access.js';
 import { staffNameSchema, teamNameSchema } from '../../staff/accounts.js';
+import { kpiCases } from '../../staff/kpi-loader.js';
 import { type KpiBucket, type KpiScope, kpiSeries } from '../../staff/kpi-series.js';
 import { computeKpis } from '../../staff/kpis.js';
 import { parseInput } from '../../staff/validate.js';
@@ -71,7 +72,7 @@ async function report(runtime: Runtime, request: FastifyRequest) {
   const from = query.from
     ? DateTime.fromISO(query.from, { zone }).startOf('day')
     : to.minus({ days: PERIOD_DAYS }).startOf('day');
-  const cases = await runtime.cases.createdBetween(from.toJSDate(), to.toJSDate());
+  const cases = await kpiCases(runtime, from.toJSDate(), to.toJSDate());
   const period = {
     from: from.toJSDate(),
     to: to.toJSDate(),

@@ -41,7 +41,7 @@ export const visitRoutes: ConsoleRoutes = (app, ctx) => {
       { staff: actorOf(staff), engineer: body.engineer, window: body.window },
       id,
     );
-    return reply.redirect(`/console/cases/${kase.ref}?done=dispatch`, 303);
+    return reply.redirect(`/console/cases/${kase.ref}?done=dispatch#case-actions`, 303);
   });
 
   app.post('/console/cases/:ref/late', async (request, reply) => {
@@ -50,7 +50,7 @@ export const visitRoutes: ConsoleRoutes = (app, ctx) => {
     const body = parseInput(lateBody, { eta: isoIn(text(fields, 'eta'), zone()) }, 'body');
     const id = formActionId('staff-late', staff.name, kase.ref, fields._key);
     await runStaffCommand(runtime, kase, 'staff.late', { staff: actorOf(staff), eta: body.eta }, id);
-    return reply.redirect(`/console/cases/${kase.ref}?done=late`, 303);
+    return reply.redirect(`/console/cases/${kase.ref}?done=late#case-actions`, 303);
   });
 
   app.post('/console/cases/:ref/absent', async (request, reply) => {
@@ -66,6 +66,6 @@ export const visitRoutes: ConsoleRoutes = (app, ctx) => {
       { staff: actorOf(staff), ...(body.note ? { note: body.note } : {}) },
       id,
     );
-    return reply.redirect(`/console/cases/${kase.ref}?done=absent`, 303);
+    return reply.redirect(`/console/cases/${kase.ref}?done=absent#case-actions`, 303);
   });
 };

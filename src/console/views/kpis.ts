@@ -5,7 +5,9 @@
 import type { KpiSeries } from '../../staff/kpi-series.js';
 import type { KpiFigures, KpiReport } from '../../staff/kpis.js';
 import { type Html, html } from '../html.js';
+import { KNOWN_TEAMS } from '../teams.js';
 import { kpiChartsHead, kpiChartsSection } from './kpi-charts.js';
+import { quoteKpiTable } from './kpi-quotes.js';
 import { type PageContext, page } from './layout.js';
 
 function bar(percent: number | null): Html {
@@ -52,6 +54,14 @@ function chartChoices(ctx: PageContext, report: KpiReport, chosen: KpiChoice): H
   return html`${option('', ctx.w.everyone, chosen.chart)}${values.map((value) => option(value, value, chosen.chart))}`;
 }
 
+/** A picker of the teams every install has, those in the report, and the current choice. */
+function teamChoices(ctx: PageContext, report: KpiReport, chosen: KpiChoice): Html {
+  const teams = [
+    ...new Set([...KNOWN_TEAMS, ...Object.keys(report.byTeam), ...(chosen.team ? [chosen.team] : [])]),
+  ];
+  return html`${option('', ctx.w.everyone, chosen.team)}${teams.sort().map((team) => option(team, team, chosen.team))}`;
+}
+
 export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice, series: KpiSeries): Html {
   const { w } = ctx;
   const query = new URLSearchParams({ from: chosen.from, to: chosen.to, team: chosen.team }).toString();
@@ -62,7 +72,7 @@ export function kpiPage(ctx: PageContext, report: KpiReport, chosen: KpiChoice, 
 <form method="get" action="/console/kpis">
 ${field('k-from', w.from, html`<input id="k-from" name="from" type="date" value="${chosen.from}">`)}
 ${field('k-to', w.to, html`<input id="k-to" name="to" type="date" value="${chosen.to}">`)}
-${field('k-team', w.team, html`<input id="k-team" name="team" value="${chosen.team}" placeholder="support">`)}
+${field('k-team', w.team, html`<select id="k-team" name="team">${teamChoices(ctx, report, chosen)}</select>`)}
 ${field('k-per', w.per, html`<select id="k-per" name="per">${option('', w.bucketAuto, chosen.per)}${option('day', w.perDay, chosen.per)}${option('week', w.perWeek, chosen.per)}</select>`)}
 ${field('k-chart', w.chartFor, html`<select id="k-chart" name="chart">${chartChoices(ctx, report, chosen)}</select>`)}
 <p><button type="submit">${w.show}</button> <a href="/console/kpis.csv?${query}">${w.csv}</a></p>
@@ -70,6 +80,7 @@ ${field('k-chart', w.chartFor, html`<select id="k-chart" name="chart">${chartCho
 ${table(ctx, w.overall, [[w.overall, report.overall]])}
 ${table(ctx, w.byTeam, Object.entries(report.byTeam))}
 ${table(ctx, w.byStaff, Object.entries(report.byStaff))}
+${quoteKpiTable(ctx, report)}
 ${servicePlanTable(ctx, [[w.overall, report.overall], ...Object.entries(report.byTeam), ...Object.entries(report.byStaff)])}
 ${overBudget(ctx, report.overall)}
 ${kpiChartsSection(ctx, series)}`,

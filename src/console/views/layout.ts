@@ -31,15 +31,23 @@ function nav(ctx: PageContext): Html {
   return html`<header class="top">
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
+    <a href="/console/cases">${w.casesNav}</a>
     ${staff.role === 'engineer' ? html`<a href="/console/engineer">${w.engineerDay}</a>` : ''}
     <a href="/console/visits">${w.visits}</a>
     ${staff.role !== 'engineer' ? html`<a href="/console/contracts">${w.contracts}</a>` : ''}
     ${supervisor ? html`<a href="/console/live">${w.botConversations}</a>` : ''}
     ${supervisor ? html`<a href="/console/kb">${kbWords[ctx.lang].nav}</a>` : ''}
-    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/queues">${w.queues}</a>` : ''}
+    ${supervisor ? html`<a href="/console/at-risk">${w.atRisk}</a> <a href="/console/kpis">${w.kpis}</a> <a href="/console/reports/products">${w.productReport}</a> <a href="/console/reviews">${w.reviews}</a> <a href="/console/queues">${w.queues}</a>` : ''}
     ${supervisor ? html`<a href="/console/staff">${w.staffAccounts}</a>` : ''}
+    ${supervisor ? html`<a href="/console/canned">${w.canned.nav}</a>` : ''}
   </nav>
-  <span>${staff.name} (${staff.role})</span>
+  ${bellLink(ctx)}
+  <form method="get" action="/console/cases" role="search">
+    <label for="console-search">${w.casesSearchLabel}</label>
+    <input id="console-search" type="search" name="q" placeholder="${w.casesSearchHint}" title="${w.casesSearchHint}">
+    <button class="secondary" type="submit">${w.casesSearchButton}</button>
+  </form>
+  <span>${staff.displayName ?? staff.name} (${w.c.roleName[staff.role]})</span>
   <form method="post" action="/console/lang">${csrfField(ctx)}
     <label for="lang-choice">${w.interfaceLanguage}</label>
     <select id="lang-choice" name="lang">
@@ -51,6 +59,22 @@ function nav(ctx: PageContext): Html {
   <form method="post" action="/console/logout">${csrfField(ctx)}<button class="secondary" type="submit">${w.signOut}</button></form>
   <form method="post" action="/console/logout-everywhere">${csrfField(ctx)}<button class="secondary" type="submit">${w.signOutEverywhere}</button></form>
 </header>`;
+}
+
+/** The bell: a link to the notifications page; the page script fills in the count. */
+function bellLink(ctx: PageContext): Html {
+  const b = ctx.w.bell;
+  return html`<a href="/console/notifications" id="bell" class="bell"><span aria-hidden="true">🔔</span><span class="visually-hidden">${b.bell}</span> <span class="count" hidden></span></a>
+<button type="button" class="secondary shortcut-hint" hidden data-open-shortcuts title="${b.shortcutsHint}" aria-label="${b.shortcutsHint}">?</button>`;
+}
+
+/** The list `?` opens (a native dialog: Escape closes it, focus stays inside). */
+function shortcutsDialog(ctx: PageContext): Html {
+  if (!ctx.staff) return html``;
+  const b = ctx.w.bell;
+  return html`<dialog id="shortcuts" aria-labelledby="shortcuts-h"><h2 id="shortcuts-h">${b.shortcuts}</h2>
+<dl class="keys">${b.keys.map(([key, what]) => html`<dt><kbd>${key}</kbd></dt><dd>${what}</dd>`)}</dl>
+<form method="dialog"><button type="submit">${b.close}</button></form></dialog>`;
 }
 
 /** `head`: a page's own stylesheets and scripts (files served by the app; the CSP allows no inline ones). */
@@ -66,11 +90,12 @@ export function page(ctx: PageContext, title: string, body: Html, head?: Html): 
 <script src="/console/assets/console.js" defer></script>
 ${head}
 </head>
-<body data-now="${ctx.now.getTime()}">
+<body data-now="${ctx.now.getTime()}" data-offline="${ctx.w.offline}">
 ${nav(ctx)}
 <main id="main">
 ${body}
 </main>
+${shortcutsDialog(ctx)}
 </body>
 </html>`;
 }

@@ -32,7 +32,7 @@ function teamTable(ctx: PageContext, queue: TeamQueue): Html {
   );
   return html`<section aria-labelledby="team-${queue.team}">
 <h2 id="team-${queue.team}">${w.team}: ${queue.team} (${queue.waiting.length})</h2>
-<form method="post" action="/console/take">${csrfField(ctx)}<input type="hidden" name="team" value="${queue.team}"><button type="submit">${w.takeNext}</button></form>
+<form method="post" action="/console/take">${csrfField(ctx)}<input type="hidden" name="team" value="${queue.team}"><button type="submit" data-shortcut="next">${w.takeNext}</button></form>
 ${
   queue.waiting.length === 0
     ? html`<p>${w.noWaiting}</p>`

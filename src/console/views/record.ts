@@ -1,9 +1,12 @@
 /**
  * The printable maintenance record (维护记录单) of a resolved case: what the engineer hands over or
- * emails. The print stylesheet drops the navigation and the email form; the customer's confirmation
- * shows once given.
+ * emails — the customer, their address, the product and its serial, the parts with what each costs the
+ * customer and the total, and lines for both signatures. The print stylesheet drops the navigation,
+ * the Print button and the email form; the customer's confirmation shows once given.
  */
+import type { MaintenanceRecord } from '../../cases/types.js';
 import type { CaseDetail } from '../../staff/case-detail.js';
+import type { CaseLabels } from '../case-labels.js';
 import { type Html, html } from '../html.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
@@ -30,7 +33,26 @@ ${
 <button type="submit">${w.emailRecord}</button></form></section>`;
 }
 
-export function recordPage(ctx: PageContext, detail: CaseDetail, mail?: RecordMailForm): Html {
+const money = (amount: number) => amount.toFixed(2);
+
+/** What the customer is charged: the amounts on the parts (warranty and contract parts carry none). */
+export function totalCharged(record: MaintenanceRecord): number {
+  return record.partsReplaced.reduce((sum, part) => sum + (part.amount ?? 0), 0);
+}
+
+function partsTable(ctx: PageContext, parts: MaintenanceRecord['partsReplaced']): Html {
+  const { w } = ctx;
+  if (parts.length === 0) return html`${w.none}`;
+  return html`<table class="parts"><thead><tr><th scope="col">${w.part}</th><th scope="col">${w.coverage}</th><th scope="col">${w.amount}</th></tr></thead>
+<tbody>${parts.map((p) => html`<tr><td>${p.part}</td><td>${w.c.coverageName[p.coverage]}</td><td>${p.amount === undefined ? w.none : money(p.amount)}</td></tr>`)}</tbody></table>`;
+}
+
+export function recordPage(
+  ctx: PageContext,
+  detail: CaseDetail,
+  mail?: RecordMailForm,
+  labels?: CaseLabels,
+): Html {
   const { w } = ctx;
   const kase = detail.case;
   const record = kase.record;
@@ -38,17 +60,23 @@ export function recordPage(ctx: PageContext, detail: CaseDetail, mail?: RecordMa
     return page(ctx, w.record, html`<h1>${w.record} · ${kase.ref}</h1><p>${w.noRecord}</p>`);
   }
   const time = (iso: string | undefined) => (iso ? localTime(ctx, iso) : w.none);
+  const slot = (name: string) => (typeof kase.slots[name] === 'string' ? (kase.slots[name] as string) : '');
+  const contact = detail.customer?.name ?? slot('contact_name');
   const rows: Array<[string, string | Html]> = [
     [w.ref, kase.ref],
-    [w.customer, `${detail.customer?.name ?? ''} ${kase.route.address}`.trim()],
+    [w.customer, [contact, kase.route.address].filter(Boolean).join(' · ')],
+    [w.c.address, slot('address') || w.none],
+    [
+      w.c.product,
+      (slot('product') && labels?.choice('product', slot('product'))) || slot('product') || w.none,
+    ],
+    [w.c.serial, slot('serial') || w.none],
     [w.faultReported, record.faultReported],
     [w.faultFound, record.faultFound],
     [w.cause, record.cause],
     [w.actions, record.actions],
-    [
-      w.part,
-      html`${record.partsReplaced.map((p) => html`<div>${p.part} · ${p.coverage}${p.amount === undefined ? '' : ` · ${p.amount}`}</div>`)}`,
-    ],
+    [w.part, partsTable(ctx, record.partsReplaced)],
+    [w.c.totalCharged, money(totalCharged(record))],
     ...(record.consumables?.length
       ? ([
           [
@@ -88,7 +116,12 @@ export function recordPage(ctx: PageContext, detail: CaseDetail, mail?: RecordMa
     ctx,
     w.record,
     html`<h1>${w.record} · ${kase.ref}</h1>
+<p class="record-actions no-print"><button type="button" data-print hidden>${w.c.print}</button></p>
 <table class="record"><tbody>${rows.map(([label, value]) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`)}</tbody></table>
+<table class="record signatures"><tbody>
+<tr><th scope="row">${w.c.customerSignature}</th><td class="sign"></td><th scope="row">${w.c.date}</th><td class="sign"></td></tr>
+<tr><th scope="row">${w.c.engineerSignature}</th><td class="sign"></td><th scope="row">${w.c.date}</th><td class="sign"></td></tr>
+</tbody></table>
 ${mail ? emailForm(ctx, kase.ref, mail) : ''}
 <p class="no-print"><a href="/console/cases/${kase.ref}">${w.ref} ${kase.ref}</a></p>`,
   );

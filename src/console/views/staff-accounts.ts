@@ -15,9 +15,10 @@ export interface IssuedSecret {
   token?: string;
 }
 
-function roleSelect(id: string, chosen: string): Html {
+function roleSelect(ctx: PageContext, id: string, chosen: string): Html {
   return html`<select id="${id}" name="role">${staffRoles.map(
-    (role) => html`<option value="${role}"${role === chosen ? html` selected` : ''}>${role}</option>`,
+    (role) =>
+      html`<option value="${role}"${role === chosen ? html` selected` : ''}>${ctx.w.c.roleName[role]}</option>`,
   )}</select>`;
 }
 
@@ -29,8 +30,9 @@ function accountRow(ctx: PageContext, account: StaffAccount): Html {
   return html`<tr${account.disabled ? html` class="disabled"` : ''}>
 <th scope="row">${account.name}</th>
 <td colspan="2"><form method="post" action="${base}/update" class="inline">${csrfField(ctx)}
-<label for="${id}-role">${w.role}</label>${roleSelect(`${id}-role`, account.role)}
+<label for="${id}-role">${w.role}</label>${roleSelect(ctx, `${id}-role`, account.role)}
 <label for="${id}-teams">${w.teams}</label><input id="${id}-teams" name="teams" value="${account.teams.join(', ')}" required>
+<label for="${id}-display">${w.c.displayName}</label><input id="${id}-display" name="displayName" value="${account.displayName ?? ''}" maxlength="60">
 <button class="secondary" type="submit">${w.save}</button></form></td>
 <td>${account.disabled ? w.accountDisabled : w.accountActive}</td>
 <td>${account.lastSignInAt ? localTime(ctx, account.lastSignInAt) : w.never}</td>
@@ -72,8 +74,9 @@ ${shown.secret ? issued(ctx, shown.secret) : ''}
 </table>
 <form method="post" action="/console/staff">${csrfField(ctx)}
 <fieldset><legend>${w.addAccount}</legend>
-<label for="new-name">${w.name}</label><input id="new-name" name="name" required pattern="[a-z0-9][a-z0-9._-]{0,47}" autocomplete="off">
-<label for="new-role">${w.role}</label>${roleSelect('new-role', 'agent')}
+<label for="new-name">${w.name}</label><input id="new-name" name="name" required pattern="[a-z0-9][a-z0-9._\\-]{0,47}" autocomplete="off">
+<label for="new-role">${w.role}</label>${roleSelect(ctx, 'new-role', 'agent')}
+<label for="new-display">${w.c.displayName}</label><input id="new-display" name="displayName" maxlength="60" placeholder="王工">
 <label for="new-teams">${w.teams}</label><input id="new-teams" name="teams" required placeholder="support, onsite">
 <p><button type="submit">${w.addAccount}</button></p>
 </fieldset></form>`,

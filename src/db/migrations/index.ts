@@ -5,7 +5,11 @@
  */
 import type { Migration } from 'kysely';
 import * as theRecord from './0001-the-record.js';
+import * as findingCases from './0002-finding-cases.js';
+import * as groupsAndReviews from './0004-groups-and-reviews.js';
 
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-the-record': theRecord,
+  '0002-finding-cases': findingCases,
+  '0004-groups-and-reviews': groupsAndReviews,
 };

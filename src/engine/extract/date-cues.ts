@@ -77,10 +77,13 @@ export function datesWithCues(
       const written = clause[0].slice(date.start, date.end);
       if (NOW_WORDS.test(written.trim())) continue;
       // A cue overlapping the date ("since" in "ever since 2024") still counts; the nearest wins, and on
-      // a tie the cue written first.
+      // a tie the cue written first. A cue the date is made of ("after" in "the day after Christmas",
+      // "之后" in "春节之后") counts only when the clause has no other.
       let best: { name: string; gap: number } | null = null;
       for (const hit of hits) {
-        const gap = distance(date, hit);
+        const within =
+          hit.start >= date.start && hit.end <= date.end && date.end - date.start > hit.end - hit.start;
+        const gap = within ? clause[0].length + 1 : distance(date, hit);
         if (!best || gap < best.gap) best = { name: hit.name, gap };
       }
       found.push({

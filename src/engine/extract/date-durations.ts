@@ -5,8 +5,8 @@
  *
  * - the amount is taken as said to half its finest unit: "两年" ± 6 months, "一年半" ± 3 months, "三个
  *   月" or "两年零三个月" ± half a month, "两周" ± 3 days; days are exact ("二十天前");
- * - "多", "over", "more than" reach up by that half ("一年多" 12–18 months, read as 15), "快", "将近",
- *   "不到", "almost", "less than" reach down ("快两年" 18–24 months, read as 21);
+ * - "多" (and "来": "十来天"), "over", "more than" reach up by that half ("一年多" 12–18 months, read
+ *   as 15), "快", "将近", "不到", "almost", "less than" reach down ("快两年" 18–24 months, read as 21);
  * - "六七个月", "six or seven months" span both; "整整一年", "exactly a year" are exact.
  *
  * "About", "大概", "左右" add nothing: every duration is already taken as approximate. The warranty
@@ -71,12 +71,12 @@ const ZH_UNIT = '(天|日|周|星期|礼拜|月|年)';
 /** 快 / 将近 / 不到 reach down, 超过 up, 整整 is exact; 大概, 差不多, 约 change nothing. */
 const ZH_LEAN = '(?:(?:(快|将近|近|不到|超过|整整|刚好|正好|足足)|大概|大约|差不多|约|有)\\s?)?';
 const ZH_DURATION =
-  `${ZH_LEAN}${ZH_AMOUNT}\\s*个?\\s*(多)?(半)?\\s*${ZH_UNIT}(半)?(多)?` +
+  `${ZH_LEAN}${ZH_AMOUNT}\\s*个?\\s*(多|来)?(半)?\\s*${ZH_UNIT}(半)?(多)?` +
   // "两年零三个月", "一年三个月"
   '(?:\\s*零?\\s*(\\d{1,2}|[一二两三四五六七八九十]{1,3})\\s*个\\s*(多)?\\s*月)?(?:左右|上下)?';
 /** Before a duration, a purchase or use said with 了 ("买了", "用了", "入手", "采购"); "修好用了一周" is how long a repair took. */
 const ZH_SINCE =
-  '(?<=(?<![修等花耗费])(?:买|购买?|购置|采购|用|使用|入手|到手|收到|到货|验收|装|安装|上线|运行)(?:了|来|回来)?(?:\\s?(?:才|刚|已经|都|就))*\\s?)';
+  '(?<=(?<![修等花耗费]|修好|修完|换好)(?:买|购买?|购置|采购|用|使用|入手|到手|收到|到货|验收|装|安装|上线|运行)(?:了|来|回来)?(?:\\s?(?:才|刚|已经|都|就))*\\s?)';
 const ZH_AGO = new RegExp(`(?<![\\d.\\p{Script=Latin}])${ZH_DURATION}\\s*[以之]?(前|后)`, 'gu');
 const ZH_ELAPSED = new RegExp(`${ZH_SINCE}${ZH_DURATION}(?!\\s*[以之]?[前后])`, 'gu');
 const ZH_UNITS: Readonly<Record<string, { unit: 'day' | 'month'; size: number }>> = {

@@ -33,6 +33,7 @@ const MIN_DIGITS = 7;
 const EXTENSION =
   /^[\s,]*(?:(?:and\s+)?(?:ask\s+for|then\s+dial|dial)\s+)?(?:转|分机号?|ext\.?|extension|x|#)\s*(\d{1,6})(?!\d)/u;
 const GLUED_EXTENSION = /-(\d{1,5})$/u;
+const COUNTRY_IN_BRACKETS = /^\((\d{1,3})\)\s?(.+)$/u;
 /**
  * The North American layout: "(415) 555-0134", "415-555-0134", "415.555.0134", or ten digits that
  * can only be North American (no Chinese number has ten digits starting 2–9). A number laid out like
@@ -121,6 +122,12 @@ function readTyped(folded: string, stretch: Stretch, opts: ExtractPhoneOptions):
   if (found) {
     const start = stretch.start + found.startsAt;
     return withExtension(folded, found.number, start, stretch.start + found.endsAt);
+  }
+  // "(86) 10 8888 6666": a country code in brackets, which libphonenumber takes for an area code.
+  const bracketed = COUNTRY_IN_BRACKETS.exec(stretch.text);
+  if (bracketed) {
+    const plus = readStretch({ ...stretch, text: `+${bracketed[1]} ${bracketed[2]}` }, regions);
+    if (plus) return withExtension(folded, plus.number, stretch.start, stretch.end);
   }
   const glued = GLUED_EXTENSION.exec(stretch.text);
   if (!glued) return null;

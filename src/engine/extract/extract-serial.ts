@@ -80,7 +80,12 @@ function defaultShape(token: string): boolean {
 function bareTokenAllowed(token: string): boolean {
   if (!/[0-9]/.test(token)) return false;
   if (!/^[0-9]+$/.test(token)) return true;
-  return !/^1[3-9][0-9]{9}$/.test(token) && !/^0[1-9][0-9]{8,10}$/.test(token);
+  // Chinese mobiles and landlines, and the North American ten digits ("text 4155550190").
+  return (
+    !/^1[3-9][0-9]{9}$/.test(token) &&
+    !/^0[1-9][0-9]{8,10}$/.test(token) &&
+    !/^[2-9][0-9]{2}[2-9][0-9]{6}$/.test(token)
+  );
 }
 
 function compile(pattern: string | undefined): ((token: string) => boolean) | null {

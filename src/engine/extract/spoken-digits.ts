@@ -35,6 +35,9 @@ export const HAN_DIGITS: Readonly<Record<string, string>> = {
   七: '7',
   八: '8',
   九: '9',
+  // How radio and telephone operators read digits so none is misheard: 洞 for 0, 拐 for 7 (as 幺 for 1).
+  洞: '0',
+  拐: '7',
 };
 
 /** A Chinese digit right before one of these belongs to a word ("一直", "两个", "三年"), not a number read out. */

@@ -17,7 +17,7 @@
 import type { FlowBundle } from '../../flows/load.js';
 import type { Intent } from '../../flows/schema.js';
 import { type IntentMatchOptions, matchIntent } from '../intents.js';
-import { asksAboutWarranty, looksLikeQuestion, pickTriggeredFlow } from '../routing.js';
+import { asksAboutWarranty, asksGeneralWarranty, looksLikeQuestion, pickTriggeredFlow } from '../routing.js';
 import type { IntentModel } from './intent-model.js';
 import type { Scored } from './softmax-classifier.js';
 
@@ -94,6 +94,20 @@ export function understand(input: UnderstandInput): Decision {
   if (!/\p{L}/u.test(text))
     return { intent: bundle.defaultFlow, confidence: 0, reason: 'default', choices: null };
   const scored: Scored[] = model.classify(text);
+  // "屏幕保修吗", "does the warranty include the charger": a question about the policy, not about
+  // the customer's unit (no serial, no purchase date), which the classifier often reads as a warranty
+  // check or as the exclusions FAQ.
+  const terms = settings.warranty_terms_flow;
+  if (
+    terms &&
+    bundle.flows.has(terms) &&
+    asksGeneralWarranty(text) &&
+    facts.serial === undefined &&
+    facts.purchase_date === undefined
+  ) {
+    const probability = scored.find((s) => s.label === terms)?.probability ?? 0;
+    return { intent: terms, confidence: probability, reason: 'trigger', choices: null };
+  }
   const top = scored[0] ?? { label: settings.fault_flow, probability: 0 };
   const second = scored[1];
   const decided = (reason: DecisionReason, intent = top.label): Decision => ({
@@ -103,7 +117,18 @@ export function understand(input: UnderstandInput): Decision {
     choices: null,
   });
 
-  if (top.probability >= settings.threshold && top.label !== settings.fault_flow && !SOFT.has(top.label))
+  // A serial number with a fault is a report about one unit, not a general question: "昨天刚收到的显示器，
+  // 拆箱就发现屏幕有裂纹，序列号…" opens the case, where the FAQ on dead on arrival only told the policy.
+  const reportsUnit =
+    facts.serial !== undefined &&
+    (facts.symptom !== undefined || input.symptomScore > 0) &&
+    !looksLikeQuestion(text);
+  if (reportsUnit && top.label.startsWith('faq:')) return decided('evidence', settings.fault_flow);
+  // A product and what is wrong with it is a fault report, unless another intent is more than fairly
+  // likely: "bought this laptop a couple of months ago and it overheats" is no complaint.
+  const described = facts.product !== undefined && facts.symptom !== undefined;
+  const sure = described ? settings.high_confidence : settings.threshold;
+  if (top.probability >= sure && top.label !== settings.fault_flow && !SOFT.has(top.label))
     return decided('confident');
   // A trigger word of another flow in a question ("请问打印机过保了吗？") asks for that flow, even though
   // it names a product.

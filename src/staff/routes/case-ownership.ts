@@ -7,7 +7,7 @@ import { actorOf, assertSupervisor } from '../access.js';
 import { caller } from '../auth.js';
 import { actionId, runStaffCommand } from '../commands.js';
 import { reassignCase } from '../reassign.js';
-import { reassignBody } from '../schemas.js';
+import { reassignBody, releaseBody } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
 import { targetCase } from './target.js';
@@ -15,11 +15,12 @@ import { targetCase } from './target.js';
 export const caseOwnershipRoutes: StaffRoutes = (app, { runtime, accounts }) => {
   app.post('/cases/:ref/release', async (request) => {
     const { staff, kase } = await targetCase(runtime, request);
+    const { reason } = parseInput(releaseBody, request.body ?? {}, 'body');
     const view = await runStaffCommand<CaseView>(
       runtime,
       kase,
       'staff.release',
-      { staff: actorOf(staff) },
+      { staff: actorOf(staff), ...(reason ? { reason } : {}) },
       actionId(request, 'staff-release', staff, kase),
     );
     return { case: view };

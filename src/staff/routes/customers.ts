@@ -1,13 +1,14 @@
 /**
- * `GET /customers/:id` (the customer archive: identities, language, products, cases) and
+ * `GET /customers/:id` (the customer's record: contact, identities and who linked them, products with
+ * warranty and contract, every case with its outcome, visits; src/staff/customer-view.ts) and
  * `POST /customers/:id/identities` (supervisors: link another phone number, email address or chat user
  * to this customer — never done automatically on a customer's say-so).
  */
 import { identityOf } from '../../conversation/keys.js';
 import { linkIdentity } from '../../desk/link-identity.js';
-import { SupportError } from '../../errors.js';
-import { assertSupervisor, canSee } from '../access.js';
+import { assertSupervisor } from '../access.js';
 import { caller } from '../auth.js';
+import { customerView } from '../customer-view.js';
 import { customerParams, linkBody } from '../schemas.js';
 import { parseInput } from '../validate.js';
 import type { StaffRoutes } from './context.js';
@@ -15,23 +16,7 @@ import type { StaffRoutes } from './context.js';
 export const customerRoutes: StaffRoutes = (app, { runtime }) => {
   app.get('/customers/:id', async (request) => {
     const { id } = parseInput(customerParams, request.params, 'params');
-    const staff = caller(request);
-    const customer = await runtime.cases.customer(id);
-    if (!customer) throw new SupportError('SUPPORT_ERR_CASE_NOT_FOUND', `no customer ${id}`);
-    const cases = await runtime.cases.many(customer.cases);
-    if (staff.role !== 'supervisor' && !cases.some((kase) => canSee(staff, kase))) {
-      throw new SupportError('SUPPORT_ERR_FORBIDDEN', `customer ${id} has no case of your teams`);
-    }
-    return {
-      customer,
-      cases: cases.map((kase) => ({
-        ref: kase.ref,
-        status: kase.status,
-        team: kase.team,
-        summary: kase.summary,
-        createdAt: kase.createdAt,
-      })),
-    };
+    return customerView(runtime, caller(request), id);
   });
 
   app.post('/customers/:id/identities', async (request) => {

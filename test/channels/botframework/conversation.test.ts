@@ -121,6 +121,11 @@ describe('a fault report through buttons', () => {
     const attachment = card.activity.attachments![0]!;
     expect(attachment.contentType).toBe('application/vnd.microsoft.card.adaptive');
     expect(JSON.stringify(attachment.content)).toMatch(/保修结论/);
+    // The reason is said once: in the reply, not again on the card right after it.
+    const kase = await h.caseOf(String(card.activity.channelData!.caseRef));
+    const reason = kase.warranty!.explanation.zh;
+    const everything = h.connector.to(chat.conversation).map((r) => JSON.stringify(r.activity));
+    expect(everything.filter((activity) => activity.includes(reason))).toHaveLength(1);
   });
 
   it('a card submit (a message with a value and no text) answers like typed text', async () => {

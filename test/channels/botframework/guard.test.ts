@@ -3,7 +3,7 @@
  * through our bot), malformed bodies, and — with an app id — activities without a valid token.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageActivity, newConversation } from './support/activities.js';
+import { joinActivity, messageActivity, newConversation } from './support/activities.js';
 import { type ChatHarness, createChatHarness } from './support/harness.js';
 
 let h: ChatHarness;
@@ -57,15 +57,45 @@ describe('local mode (no MicrosoftAppId)', () => {
       expect(answer.status, what).toBe(status);
       expect(warnings(before).length, what).toBeGreaterThan(0);
     }
-    const huge = await h.post('/api/messages', messageActivity(options, 'x'.repeat(1024 * 1024)));
+    const huge = await h.post('/api/messages', messageActivity(options, 'x'.repeat(900 * 1024)));
     expect(huge.status).toBe(400);
     expect(JSON.parse(huge.body).error.message).toMatch(/text: text longer than 10000 characters/);
-    const beyond = await h.post('/api/messages', messageActivity(options, 'x'.repeat(5 * 1024 * 1024)));
+    // One limit, 1 MB: an activity of 2 MB is refused before it is read.
+    const beyond = await h.post('/api/messages', messageActivity(options, 'x'.repeat(2 * 1024 * 1024)));
     expect(beyond.status).toBe(413);
     for (const type of ['typing', 'messageReaction', 'installationUpdate', 'made-up']) {
       const answer = await h.post('/api/messages', { ...messageActivity(options, 'hi'), type });
       expect(answer.status, type).toBe(200);
     }
+    expect(h.connector.received.filter((r) => r.conversationId === options.conversation)).toEqual([]);
+    expect(rejections).toEqual([]);
+  });
+});
+
+describe('malformed members and names', () => {
+  it('a conversationUpdate with members that are not a list of members, or a name that is not a string, is a 400', async () => {
+    const options = { serviceUrl: h.connector.url, conversation: newConversation() };
+    const join = joinActivity(options);
+    const cases: Array<[string, object]> = [
+      ['membersAdded: "x"', { ...join, membersAdded: 'x' }],
+      ['membersAdded: [null]', { ...join, membersAdded: [null] }],
+      ['membersAdded: [{}]', { ...join, membersAdded: [{}] }],
+      ['membersRemoved: 7', { ...join, membersRemoved: 7 }],
+      ['from.name: 5 on a join', { ...join, from: { id: 'user-1', name: 5 } }],
+      ['from.name: {} on a message', messageActivity(options, 'hi', { from: { id: 'user-1', name: {} } })],
+      [
+        'recipient.name: [] on a message',
+        messageActivity(options, 'hi', { recipient: { id: 'bot', name: [] } }),
+      ],
+    ];
+    for (const [what, body] of cases) {
+      const before = h.logs.length;
+      const answer = await h.post('/api/messages', body);
+      expect(answer.status, what).toBe(400);
+      expect(JSON.parse(answer.body).error.code, what).toBe('SUPPORT_ERR_WEBHOOK_PAYLOAD');
+      expect(warnings(before).length, what).toBeGreaterThan(0);
+    }
+    // Nothing reached the desk, so the outbox has nothing to retry.
     expect(h.connector.received.filter((r) => r.conversationId === options.conversation)).toEqual([]);
     expect(rejections).toEqual([]);
   });

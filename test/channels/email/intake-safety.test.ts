@@ -97,7 +97,7 @@ function robotsAndBounces(): void {
 }
 
 function attachmentsAndFaxes(): void {
-  it('an image attachment is kept on the case with name, type and size, and served; an oversize one is recorded as not kept', async () => {
+  it('an image attachment is kept on the case with name, type and size, on disk; an oversize one is recorded as not kept', async () => {
     const from = 'photo@example.cn';
     const big = Buffer.alloc(6 * 1024 * 1024, 7);
     await h.dovecot.append(
@@ -130,11 +130,13 @@ function attachmentsAndFaxes(): void {
       size: big.length,
       url: expect.stringMatching(/^not-kept:/),
     });
-    const served = await fetch(`${h.url}${attachments[0]!.url}`);
-    expect(served.status).toBe(200);
-    expect(served.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
-    expect((await fetch(`${h.url}/channels/email/attachments/${'0'.repeat(32)}`)).status).toBe(404);
+    // Kept on disk in the file store, for staff in the console; nothing public, nothing in Redis.
+    expect(attachments[0]!.url).toMatch(/^\/console\/files\/[0-9a-f]{24}-[0-9a-f]{32}$/);
+    const stored = await h.runtime.desk.deps.files!.read(attachments[0]!.url.split('/').pop()!);
+    expect(stored!.file.contentType).toBe('image/png');
+    expect(stored!.content.equals(PNG)).toBe(true);
+    expect((await h.runtime.redis.keys('*att:*')).length).toBe(0);
+    expect((await fetch(`${h.url}${attachments[0]!.url}`)).status).toBe(404);
     await settled(1);
   });
 

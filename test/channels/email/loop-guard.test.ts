@@ -37,6 +37,29 @@ describe('loop guard', () => {
       expect(guard({}, sender)?.kind).toBe('no_reply');
   });
 
+  it('our own address in any spelling is never answered: sub-address, case, quotes, full-width, IDN', () => {
+    for (const sender of [
+      'support+loop@example.test',
+      'Support+Anything.Else@EXAMPLE.TEST',
+      'SUPPORT@example.test.',
+      '"support"@example.test',
+      '<support@example.test>',
+      'ｓｕｐｐｏｒｔ@ｅｘａｍｐｌｅ.test',
+    ])
+      expect(guard({}, sender)?.kind, sender).toBe('own');
+    for (const sender of ['support@example.test.cn', 'supporter@example.test', 'alice+support@example.test'])
+      expect(guard({}, sender), sender).toBeNull();
+    // Our own address configured with capitals or a sub-address is still ours.
+    expect(
+      robotOf({
+        headers: new Map(),
+        from: 'support@example.test',
+        ownAddress: 'Support+bot@Example.test',
+        contentType: 'text/plain',
+      })?.kind,
+    ).toBe('own');
+  });
+
   it('multipart/report is a bounce', () => {
     expect(guard({}, 'postmaster@mx.example', 'multipart/report')?.kind).toBe('bounce');
   });

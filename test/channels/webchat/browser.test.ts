@@ -105,3 +105,46 @@ describe.skipIf(chromiumMissing)('the web chat in a browser', () => {
     }
   });
 });
+
+describe.skipIf(chromiumMissing)('sending while the app restarts', () => {
+  it('keeps the text while the app is away, says it is reconnecting, and sends it once when back', {
+    timeout: 90_000,
+  }, async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${h.url}/chat`);
+      const log = page.locator('#log');
+      await shows(log, 'Hello, this is the');
+      // The app restarting: the first tries fail on the network, the next ones get 503.
+      let tries = 0;
+      const clientIds = new Set<string>();
+      await page.route('**/messages', async (route) => {
+        tries++;
+        clientIds.add(JSON.parse(route.request().postData() ?? '{}').clientId);
+        if (tries <= 2) return route.abort('connectionrefused');
+        if (tries <= 3) return route.fulfill({ status: 503, body: '{}' });
+        return route.continue();
+      });
+      const box = page.getByLabel('Your message');
+      await box.fill('My laptop screen flickers, serial PF2ABC12');
+      await page.keyboard.press('Enter');
+      await shows(page.locator('#notice'), 'Reconnecting');
+      expect(await box.inputValue()).toBe('My laptop screen flickers, serial PF2ABC12');
+      await shows(log.locator('.msg.customer'), 'My laptop screen flickers');
+      await waitFor(async () => (await box.inputValue()) === '' || undefined, SEEN_MS, 'the box cleared');
+      expect(tries).toBeGreaterThanOrEqual(4);
+      expect(clientIds.size).toBe(1);
+      expect(await log.locator('.msg.customer').count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('tries one send again for over 30 seconds, with backoff, before saying it failed', async () => {
+    const { CHAT_SCRIPT } = await import('../../../channels/webchat/assets/chat-script.js');
+    const delays = JSON.parse(/RETRY_DELAYS = (\[[^\]]+\])/.exec(CHAT_SCRIPT)![1]!) as number[];
+    expect(delays.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(30_000);
+    expect(delays).toEqual([...delays].sort((a, b) => a - b));
+  });
+});

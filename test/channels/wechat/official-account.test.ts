@@ -90,8 +90,13 @@ describe('wechat webhook: pictures and voice notes', () => {
     });
     const picture = (await harness.transcriptOf(openid)).find((e) => e.kind === 'in');
     const attachment = (picture!.meta!.attachments as Array<{ url: string }>)[0]!;
-    const file = await fetch(`${harness.url}${attachment.url}`);
-    expect([file.status, await file.text()]).toEqual([200, 'jpeg-bytes']);
+    // In the file store on disk, for signed-in staff (the console); nothing served in public.
+    expect(attachment.url).toMatch(/^\/console\/files\//);
+    const stored = await harness.runtime.desk.deps.files!.read(attachment.url.split('/').pop()!);
+    expect(stored!.content.toString()).toBe('jpeg-bytes');
+    // Not what it claimed to be: kept as bytes of unknown type.
+    expect(stored!.file.contentType).toBe('application/octet-stream');
+    expect((await fetch(`${harness.url}${attachment.url}`)).status).toBe(404);
 
     await harness.post({
       ToUserName: OA_ID,

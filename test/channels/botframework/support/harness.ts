@@ -91,6 +91,8 @@ export async function createChatHarness(
   const accounts = createStaffAccounts(runtime.redis, config.REDIS_KEY_PREFIX, runtime.clock);
   const app = await buildApp({
     logger,
+    // The tests speak as many visitors through one proxy: the loopback one.
+    trustProxy: config.TRUST_PROXY || ['127.0.0.1'],
     plugins: [
       { name: 'staff', plugin: staffApiPlugin(runtime, accounts) },
       ...wiring.plugins,

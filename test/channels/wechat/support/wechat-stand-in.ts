@@ -42,6 +42,8 @@ export interface WechatStandIn {
   kfMessages: KfMessage[];
   /** WeCom's session state per external_userid (default 0: new). */
   serviceState: Map<string, number>;
+  /** The unionid WeChat gives for an openid or external_userid (none: the apps share no Open Platform). */
+  unionids: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ interface PlatformState {
   media: Map<string, { content: Buffer; contentType: string }>;
   kfMessages: KfMessage[];
   serviceState: Map<string, number>;
+  unionids: Map<string, string>;
 }
 
 type Answer = [object, number];
@@ -130,6 +133,29 @@ function officialAccountRoute(
   }
 }
 
+/** Who a user is: the Official Account's user/info, WeCom customer service's customer/batchget. */
+function userRoute(
+  state: PlatformState,
+  path: string,
+  query: Record<string, string>,
+  body: Record<string, unknown>,
+): Answer | null {
+  if (path === '/cgi-bin/user/info') {
+    if (!query.openid) return [err(40003, 'invalid openid'), 40003];
+    const unionid = state.unionids.get(query.openid);
+    return [{ subscribe: 1, openid: query.openid, ...(unionid ? { unionid } : {}) }, 0];
+  }
+  if (path === '/cgi-bin/kf/customer/batchget') {
+    const ids = Array.isArray(body.external_userid_list) ? (body.external_userid_list as string[]) : [];
+    const customer_list = ids.map((id) => {
+      const unionid = state.unionids.get(id);
+      return { external_userid: id, nickname: '', ...(unionid ? { unionid } : {}) };
+    });
+    return [{ ...ok, customer_list, invalid_external_userid: [] }, 0];
+  }
+  return null;
+}
+
 /** WeCom customer service: pulling messages, sending, and the session's state. */
 function kfRoute(
   state: PlatformState,
@@ -175,6 +201,7 @@ function route(
   const failure = state.queued.get(to)?.shift();
   if (failure !== undefined && failure !== 0) return [err(failure, `error ${failure}`), failure];
   return (
+    userRoute(state, path, query, body) ??
     officialAccountRoute(state, path, body) ??
     kfRoute(state, path, body, to) ?? [err(40066, 'invalid url'), 40066]
   );
@@ -234,6 +261,7 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
     media: new Map(),
     kfMessages: [],
     serviceState: new Map(),
+    unionids: new Map(),
   };
   const { requests, queued, valid, expired } = state;
   const server = createServer((request, response) => void handle(state, request, response));
@@ -245,6 +273,7 @@ export async function startWechatStandIn(): Promise<WechatStandIn> {
     media: state.media,
     kfMessages: state.kfMessages,
     serviceState: state.serviceState,
+    unionids: state.unionids,
     delivered: () =>
       requests.filter(
         (r) =>
