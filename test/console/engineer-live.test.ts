@@ -119,7 +119,7 @@ describe('the engineer’s day', () => {
     const transcript = await h.runtime.cases.transcript(kase);
     const note = transcript.find((entry) => Array.isArray(entry.meta?.attachments));
     const url = (note!.meta!.attachments as Array<{ url: string }>)[0]!.url;
-    expect(url).toMatch(/^\/console\/attachments\/[0-9a-f]{32}$/);
+    expect(url).toMatch(/^\/console\/files\/[0-9a-f]{24}-[0-9a-f]{32}$/);
     const served = await engineer.get(url);
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.rawPayload.equals(PNG)).toBe(true);

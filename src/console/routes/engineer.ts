@@ -17,7 +17,7 @@ import { formActionId } from '../action-id.js';
 import { signatureJs, workplaceCss } from '../assets/workplace.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
 import { dayVisit, visitsToday } from '../engineer-day.js';
-import { createPhotoStore } from '../photo-store.js';
+import { keepPicture } from '../photo-store.js';
 import { engineerDayPage, engineerVisitPage } from '../views/engineer.js';
 import { visibleCase } from './case.js';
 
@@ -63,7 +63,6 @@ async function visitPage(
 /** Proof of the work: photos from the camera, and the customer's confirmation on the spot. */
 const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
   const { runtime } = ctx;
-  const photos = createPhotoStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
   const form = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
   const page = (request: FastifyRequest) => pageContext(request, runtime);
 
@@ -72,19 +71,13 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
     const file = form(request).file;
     if (!Buffer.isBuffer(file) || file.length === 0)
       throw new SupportError('SUPPORT_ERR_VALIDATION', 'file: take or choose a photo');
-    const stored = await photos.save(file);
-    const attachment = {
-      url: stored.url,
-      contentType: stored.contentType,
-      size: stored.size,
-      filename: `photo-${stored.id.slice(0, 8)}`,
-    };
+    const attachment = await keepPicture(runtime, kase, file, 'photo');
     await runStaffCommand(
       runtime,
       kase,
       'staff.attach',
       { staff: actorOf(staff), attachment, text: page(request).w.engineerPhoto },
-      `staff-attach-${kase.ref}-${stored.id}`,
+      `staff-attach-${kase.ref}-${attachment.url.slice(-32)}`,
     );
     return reply.redirect(`/console/engineer/${kase.ref}?done=photo`, 303);
   });
@@ -92,7 +85,8 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
   app.post('/console/engineer/:ref/sign', async (request, reply) => {
     const { staff, kase } = await visibleCase(ctx, request);
     const { signature } = parseInput(signatureForm, form(request), 'body');
-    const stored = await photos.save(Buffer.from(signature.slice(signature.indexOf(',') + 1), 'base64'));
+    const bytes = Buffer.from(signature.slice(signature.indexOf(',') + 1), 'base64');
+    const stored = await keepPicture(runtime, kase, bytes, 'signature');
     const id = formActionId('staff-sign', staff.name, kase.ref, form(request)._key);
     await runStaffCommand(
       runtime,
@@ -138,7 +132,6 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
 export const engineerRoutes: ConsoleRoutes = (app, ctx) => {
   engineerProofRoutes(app, ctx);
   const { runtime } = ctx;
-  const photos = createPhotoStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
   const form = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
   const publicRoute = { config: { consolePublic: true } };
   const asset =
@@ -147,14 +140,6 @@ export const engineerRoutes: ConsoleRoutes = (app, ctx) => {
 
   app.get('/console/assets/workplace.css', publicRoute, asset('text/css; charset=utf-8', workplaceCss));
   app.get('/console/assets/signature.js', publicRoute, asset('text/javascript; charset=utf-8', signatureJs));
-
-  app.get('/console/attachments/:id', async (request, reply) => {
-    signedIn(request);
-    const { id } = request.params as { id: string };
-    const found = await photos.get(id);
-    if (!found) throw new SupportError('SUPPORT_ERR_NOT_FOUND', 'no such attachment');
-    return reply.type(found.contentType).header('cache-control', 'private, max-age=86400').send(found.bytes);
-  });
 
   app.get('/console/engineer', async (request, reply) => {
     const { staff } = signedIn(request);
