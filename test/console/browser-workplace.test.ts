@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, waitFor } from '../staff/harness.js';
+import { seriousAxeViolations } from '../support/axe.js';
 import {
   chromiumMissing,
   launchChromium,
@@ -17,7 +18,7 @@ import {
   signInToConsole,
 } from '../support/chromium.js';
 import { type ConsoleHarness, consoleHarness } from './harness.js';
-import { seriousViolations, sidewaysScroll } from './workplace-axe.js';
+import { sidewaysScroll } from './phone-width.js';
 
 const ARTIFACTS = 'test-artifacts';
 const PHONE = { width: 390, height: 844 };
@@ -105,7 +106,7 @@ afterAll(async () => {
 /** Fits the phone, passes axe, and is kept as a picture. */
 async function checkPage(page: Page, name: string, phone: boolean): Promise<void> {
   if (phone) expect(await sidewaysScroll(page), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  expect(await seriousViolations(page), `${name}: axe-core`).toEqual([]);
+  expect(await seriousAxeViolations(page), `${name}: axe-core`).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}/console-${name}.png`, fullPage: true });
 }
 
