@@ -118,6 +118,20 @@ export function quoteLines(quote: Quote): string {
     .join('\n');
 }
 
+/** The values the quote's texts are filled with (`{{quote.lines}}`, `.total`, `.valid_until`), in both languages. */
+export function quoteValues(
+  quote: Quote,
+  formatDate: (isoDate: string, lang: 'zh' | 'en') => string,
+  timezone: string,
+) {
+  const day = DateTime.fromISO(quote.validUntil, { zone: timezone }).toISODate()!;
+  return {
+    lines: quoteLines(quote),
+    total: formatAmount(quote.total, quote.currency),
+    valid_until: { zh: formatDate(day, 'zh'), en: formatDate(day, 'en') },
+  };
+}
+
 /** What the case page and the staff API show of a quote. */
 export type QuoteView = ReturnType<typeof quoteView>;
 

@@ -39,6 +39,7 @@ import { reviewRoutes } from './routes/reviews.js';
 import { signInRoutes } from './routes/sign-in.js';
 import { staffAccountRoutes } from './routes/staff-accounts.js';
 import { supervisorRoutes } from './routes/supervisor.js';
+import { tripRoutes } from './routes/trips.js';
 import { visitRoutes } from './routes/visit.js';
 import { visitPageRoutes } from './routes/visits.js';
 import { createConsoleSessions } from './sessions.js';
@@ -107,6 +108,7 @@ export function consolePlugin(runtime: Runtime, options: ConsoleOptions = {}): F
     reportRoutes,
     groupRoutes,
     reviewRoutes,
+    tripRoutes,
     supervisorRoutes,
     staffAccountRoutes,
     contractPageRoutes,

@@ -146,7 +146,12 @@ export class CaseWork {
       case: this.case,
       route: this.case.route,
       channel: this.case.route.channel,
-      medium: deps.media.of(this.case.route.channel, this.case.route.provider),
+      // Written to later, outside any live call: asked the way the medium it goes by asks (a caller's
+      // questions go by SMS, numbered, not as keypad prompts).
+      medium: deps.media.of(
+        deps.media.laterKind(this.case.route.channel, this.case.route.provider),
+        this.case.route.provider,
+      ),
       now: this.ctx.now,
       text: '',
     });
@@ -154,7 +159,8 @@ export class CaseWork {
     const output = finishTurn(turn);
     this.case = output.case ?? this.case;
     this.effects.push(...output.effects);
-    const style = deps.media.of(this.case.route.channel, this.case.route.provider).choices;
+    const later = deps.media.laterKind(this.case.route.channel, this.case.route.provider);
+    const style = deps.media.of(later, this.case.route.provider).choices;
     output.replies.forEach((reply, n) => {
       this.send(
         renderReply(reply, this.case.lang, style),

@@ -6,7 +6,7 @@
  */
 import { isActive } from '../cases/lifecycle.js';
 import { settlePromise } from '../cases/operations.js';
-import { formatAmount, newQuote, type Quote, type QuoteInput, quoteAt, quoteLines } from '../cases/quote.js';
+import { newQuote, type QuoteInput, quoteAt, quoteValues } from '../cases/quote.js';
 import type { Case } from '../cases/types.js';
 import { SupportError } from '../errors.js';
 import { CaseWork } from './case-work.js';
@@ -48,20 +48,6 @@ function resendInput(kase: Case, validDays: number | undefined, now: Date): Quot
       `quote ${last.n} is still valid until ${last.validUntil}: send a new quote to change it`,
     );
   return { items: last.items, currency: last.currency, validDays: validDays ?? last.validDays };
-}
-
-/** The values the quote's texts are filled with, in both languages. */
-export function quoteValues(
-  quote: Quote,
-  formatDate: (iso: string, lang: 'zh' | 'en') => string,
-  timezone: string,
-) {
-  const day = new Date(quote.validUntil).toLocaleDateString('sv-SE', { timeZone: timezone });
-  return {
-    lines: quoteLines(quote),
-    total: formatAmount(quote.total, quote.currency),
-    valid_until: { zh: formatDate(day, 'zh'), en: formatDate(day, 'en') },
-  };
 }
 
 export const sendQuote: CommandHandler = async (ctx) => {

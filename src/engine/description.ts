@@ -56,9 +56,12 @@ function whatBroke(left: string, productOffset: number): string {
   return /^\p{Script=Han}{2,}$/u.test(between) ? between : '';
 }
 
-/** What a clause says beyond "it is broken": "主板坏了" → "主板", "现在坏了" → "". */
+/** Model names and numbers ("ThinkPad", "X1", "T14"): they name the unit, they say nothing about it. */
+const MODEL = /\b[A-Za-z]*\d[\w-]*|\b[A-Z][\w-]*/gu;
+
+/** What a clause says beyond "it is broken": "主板坏了" → "主板", "现在坏了" → "", "我的ThinkPad X1" → "". */
 function whatIsSaid(text: string): string {
-  return text.replace(ONLY_THAT_IT_FAILS, '').replace(FILLER, '');
+  return text.replace(MODEL, '').replace(ONLY_THAT_IT_FAILS, '').replace(FILLER, '');
 }
 
 /** Clauses that carry facts (purchase, serial, contact), not the fault. */

@@ -9,6 +9,7 @@ import type { Case, DeadlinePromise } from '../cases/types.js';
 import type { Intent } from '../flows/schema.js';
 import { handleAppointmentChange } from './appointment-change.js';
 import { matchIntent } from './intents.js';
+import { answerPendingQuote } from './pending-quote.js';
 import { type RunnerDeps, startFlow } from './runner.js';
 import type { Turn } from './turn.js';
 
@@ -108,6 +109,7 @@ export async function handleOwnedCase(turn: Turn, deps: RunnerDeps): Promise<boo
     turn.case = transition(kase, kase.owner === 'queue' ? 'escalated' : 'assigned', turn.nowIso);
   }
   if (handleAppointmentChange(turn, turn.bundle)) return true;
+  if (await answerPendingQuote(turn, kase, deps)) return true;
   if (kase.owner.startsWith('staff:')) await passToStaff(turn, kase, intent);
   else remindOfQueuePromise(turn, kase, intent);
   return true;

@@ -3,13 +3,15 @@
  * the matching cases (by reference, phone, email, name, serial, contract, or the words of the
  * conversation), ranks them — an exact reference above a serial or a phone, those above a name, a
  * name above words of the conversation, words by PostgreSQL's rank — filters them by what the caller
- * asked and may see, and counts them; a second fetches the matching line of each case on the page for
- * its snippet. Without a query the list is the filters' cases, most recently changed first.
+ * asked and may see, counts them, and brings the matching line of each case on the page for its
+ * snippet. Words of the conversation are found first, on their own (src/record/search-words.ts).
+ * Without a query the list is the filters' cases, most recently changed first.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { RecordDb } from '../db/connect.js';
 import { type CaseFilters, filterConditions, type Viewer } from './search-filters.js';
 import { highlightWords, type SearchTerms, searchTerms, snippetOf } from './search-terms.js';
+import { type WordHits, wordHits } from './search-words.js';
 
 export type { CaseFilters, Viewer } from './search-filters.js';
 
@@ -39,6 +41,11 @@ export interface FoundCase {
 
 export interface CaseSearchResult {
   count: number;
+  /**
+   * False when a common word matched more lines than are read (the newest are): `count` is then what
+   * was found, at least that many match.
+   */
+  exact: boolean;
   cases: FoundCase[];
   next: string | null;
 }
@@ -78,7 +85,7 @@ export function decodeCursor(cursor: string | undefined): number {
 }
 
 /** Every way the query matches a case, as (ref, score, transcript line id). */
-function hitsOf(terms: SearchTerms): RawBuilder<unknown> {
+function hitsOf(terms: SearchTerms, words: WordHits): RawBuilder<unknown> {
   const branches: RawBuilder<unknown>[] = [];
   if (terms.code) {
     branches.push(sql`select ref, ${RANK.ref}::float8 as score, null::bigint as line
@@ -102,16 +109,12 @@ function hitsOf(terms: SearchTerms): RawBuilder<unknown> {
           else ${RANK.namePrefix} end::float8, null::bigint
       from cases c where lower(c.data->'slots'->>'contact_name') like ${prefix}`);
   }
-  if (terms.words || terms.text) {
-    // Lines before a case existed belong to it through their conversation (Case.conversations).
-    branches.push(sql`select coalesce(t.case_ref, (select c2.ref from cases c2
-          where c2.customer_id = t.customer_id and c2.data->'conversations' ? t.conversation
-          order by c2.created_at limit 1)),
-        ${RANK.words} * ts_rank(t.search, query.q), t.id
-      from transcript_entries t,
-        (select plainto_tsquery('simple', ${terms.words}) || plainto_tsquery('english', ${terms.text}) as q) query
-      where t.search @@ query.q`);
+  if (words.hits.length > 0) {
+    branches.push(sql`select unnest(${words.hits.map((hit) => hit.ref)}::text[]),
+      ${RANK.words} * unnest(${words.hits.map((hit) => hit.rank)}::float8[]),
+      unnest(${words.hits.map((hit) => hit.line)}::bigint[])`);
   }
+  if (branches.length === 0) branches.push(sql`select null::text, 0::float8, null::bigint where false`);
   return sql.join(branches, sql` union all `);
 }
 
@@ -128,7 +131,7 @@ async function rowsFor(
   terms: SearchTerms | null,
   now: Date,
   offset: number,
-): Promise<Row[]> {
+): Promise<{ rows: Row[]; complete: boolean }> {
   const where = filterConditions(input, viewer, now);
   if (!terms) {
     const found = await sql<Row>`select ${columns}, null::text as line, count(*) over () as total
@@ -136,9 +139,10 @@ async function rowsFor(
       where ${where}
       order by c.updated_at desc, c.ref
       limit ${input.limit} offset ${offset}`.execute(db);
-    return found.rows;
+    return { rows: found.rows, complete: true };
   }
-  const found = await sql<Row>`with hits (ref, score, line) as (${hitsOf(terms)}),
+  const words = await wordHits(db, terms);
+  const found = await sql<Row>`with hits (ref, score, line) as (${hitsOf(terms, words)}),
     matched as (
       select ref, max(score) + sum(score) / 1000 as score,
         (array_agg(line order by score desc) filter (where line is not null))[1] as line
@@ -151,7 +155,7 @@ async function rowsFor(
     where ${where}
     order by m.score desc, c.created_at desc, c.ref
     limit ${input.limit} offset ${offset}`.execute(db);
-  return found.rows;
+  return { rows: found.rows, complete: words.complete };
 }
 
 export async function searchCases(
@@ -162,11 +166,12 @@ export async function searchCases(
 ): Promise<CaseSearchResult> {
   const terms = input.q?.trim() ? searchTerms(input.q, options.region) : null;
   const offset = decodeCursor(input.cursor);
-  const rows = await rowsFor(db, input, viewer, terms, options.now, offset);
+  const { rows, complete } = await rowsFor(db, input, viewer, terms, options.now, offset);
   const count = rows.length > 0 ? Number(rows[0]!.total) : 0;
   const words = terms ? highlightWords(terms) : [];
   return {
     count,
+    exact: complete,
     cases: rows.map((row) => ({
       ref: row.ref,
       status: row.status,

@@ -38,6 +38,8 @@ export interface KpiSeriesOptions {
   onTimeDays?: number;
 }
 
+const QUARTER_HOUR_MS = 15 * 60_000;
+
 /** Weeks start on Monday (ISO), as a support team's rota does. */
 export function bucketStart(at: Date | string, bucket: KpiBucket, zone: string): DateTime {
   const time = typeof at === 'string' ? DateTime.fromISO(at, { zone }) : DateTime.fromJSDate(at, { zone });
@@ -58,10 +60,20 @@ export function kpiSeries(cases: readonly Case[], options: KpiSeriesOptions): Kp
   const last = bucketStart(options.to, bucket, zone);
   for (let at = bucketStart(options.from, bucket, zone); at <= last; at = at.plus({ [bucket]: 1 }))
     groups.set(at.toISODate()!, []);
+  // Every time zone's offset is a whole number of quarter hours, so all instants of one quarter hour
+  // fall in the same local day: one time-zone conversion per quarter hour, not one per case (over a
+  // year of 100,000 cases the conversions were most of the time).
+  const bucketOf = new Map<number, string>();
   for (const kase of cases) {
     const created = Date.parse(kase.createdAt);
     if (created < from || created > to || !inScope(kase, scope)) continue;
-    groups.get(bucketStart(kase.createdAt, bucket, zone).toISODate()!)?.push(kase);
+    const quarter = Math.floor(created / QUARTER_HOUR_MS);
+    let key = bucketOf.get(quarter);
+    if (key === undefined) {
+      key = bucketStart(new Date(quarter * QUARTER_HOUR_MS), bucket, zone).toISODate()!;
+      bucketOf.set(quarter, key);
+    }
+    groups.get(key)?.push(kase);
   }
   const series: KpiSeries = {
     bucket,

@@ -86,6 +86,11 @@ export function recordPaths(): Json {
                   type: 'object',
                   properties: {
                     count: { type: 'integer' },
+                    exact: {
+                      type: 'boolean',
+                      description:
+                        'False when a common word matched more of the conversation than is read (the newest matches are): count is then a lower bound',
+                    },
                     cases: { type: 'array', items: foundCase },
                     next: {
                       type: ['string', 'null'],

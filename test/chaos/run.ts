@@ -28,6 +28,7 @@ import { mail } from '../channels/email/support/mails.js';
 import { type SmtpSink, startSmtpSink } from '../channels/email/support/smtp-sink.js';
 import { startTwilioStandIn, type TwilioStandIn } from '../channels/twilio/support/twilio-stand-in.js';
 import { inboundInRecord, PrivatePostgres } from '../support/private-postgres.js';
+import { VISITORS, type Visitor, type WebChatFindings, webChatFindings, webChatLoad } from './webchat.js';
 
 const LOAD_SECONDS = Number(process.env.CHAOS_SECONDS ?? 70);
 const CUSTOMERS = Number(process.env.CHAOS_CUSTOMERS ?? 80);
@@ -175,6 +176,8 @@ interface Stage {
     outageSeconds: number;
   };
   sent: Sent[];
+  /** The web chat's visitors (test/chaos/webchat.ts). */
+  visitors: Visitor[];
   loadEnds: number;
 }
 
@@ -233,6 +236,8 @@ async function appsFor(
       OUTBOX_BACKOFF_MS: '250',
       OUTBOX_ATTEMPTS: '100',
       LOG_LEVEL: 'error',
+      // The web chat's visitors come through a proxy on loopback, each with an address of their own.
+      TRUST_PROXY: '127.0.0.1',
       ...emailEnv,
     });
     apps.push({ base, app });
@@ -285,6 +290,7 @@ async function setUp(): Promise<Stage> {
     check,
     figures,
     sent: [],
+    visitors: [],
     loadEnds: 0,
   };
 }
@@ -596,6 +602,8 @@ async function outboundFindings(stage: Stage, outbound: Map<string, string>) {
   const notDelivered: string[] = [];
   for (const [id, channel] of outbound) {
     if (deliveredIds.has(id)) continue;
+    // Web chat replies go to the conversation's history: the web chat part checks them there.
+    if (channel === 'chat' || channel === 'webchat') continue;
     if (channel === 'email') {
       emailJobs++;
       continue;
@@ -611,7 +619,36 @@ async function outboundFindings(stage: Stage, outbound: Map<string, string>) {
 }
 
 type Findings = Awaited<ReturnType<typeof inboundFindings>> &
-  Awaited<ReturnType<typeof outboundFindings>> & { drained: boolean; recorded: boolean };
+  Awaited<ReturnType<typeof outboundFindings>> & {
+    drained: boolean;
+    recorded: boolean;
+    webChat: WebChatFindings;
+  };
+
+/** The web chat's figures and problems; its checks. */
+function reportWebChat(found: WebChatFindings): Array<[string, boolean]> {
+  const table: Array<[string, string | number]> = [
+    ['web chat: visitors / conversations', `${VISITORS} / ${found.conversations}`],
+    ['web chat: messages accepted (202) / never accepted', `${found.accepted} / ${found.unaccepted}`],
+    ['web chat: posts (retries with the same client id included)', found.posts],
+    ['web chat: accepted but not in the history (lost)', found.lost.length],
+    ['web chat: in the history more than once', found.doubled.length],
+    ['web chat: out of order', found.outOfOrder.length],
+    ['web chat: messages without an answer after them', found.unanswered.length],
+    ['web chat: conversations with a number used twice or skipped', found.badSeq.length],
+  ];
+  for (const [what, value] of table) process.stdout.write(`  ${what.padEnd(70)} ${value}\n`);
+  for (const line of [...found.lost, ...found.doubled, ...found.badSeq, ...found.unanswered].slice(0, 8))
+    process.stdout.write(`  web chat: ${line}\n`);
+  return [
+    [
+      'web chat: every accepted message in the history once, in order',
+      found.lost.length + found.doubled.length + found.outOfOrder.length === 0,
+    ],
+    ['web chat: every message answered', found.unanswered.length === 0],
+    ['web chat: no number used twice', found.badSeq.length === 0],
+  ];
+}
 
 /** The figures, the first few problems of each kind, and the checks; sets the exit code. */
 function report(stage: Stage, found: Findings): void {
@@ -659,6 +696,7 @@ function report(stage: Stage, found: Findings): void {
     ],
     ['no text sent twice', found.doubledOut.length === 0],
     ['every reply delivered', found.notDelivered.length === 0 && found.drained],
+    ...reportWebChat(found.webChat),
   ];
   for (const [what, ok] of checks) process.stdout.write(`  ${ok ? 'ok  ' : 'FAIL'} ${what}\n`);
   const failures = checks.filter(([, ok]) => !ok).length;
@@ -680,7 +718,13 @@ async function main(): Promise<void> {
       `${apps.length} app processes up (${apps.map(({ base }) => base).join(', ')}); Redis with AOF on port ${stage.redisPort}; Twilio stand-in answering in 400 ms`,
     );
     stage.loadEnds = Date.now() + LOAD_SECONDS * 1000;
-    await Promise.all([phoneAndSmsLoad(stage), mailLoad(stage), chaos(stage)]);
+    const bases = apps.map(({ base }) => base);
+    await Promise.all([
+      phoneAndSmsLoad(stage),
+      mailLoad(stage),
+      webChatLoad(bases, stage.visitors, () => stage.loadEnds),
+      chaos(stage),
+    ]);
     say(
       `load over: ${stage.sent.length} messages from ${CUSTOMERS} customers; waiting for the outbox to drain`,
     );
@@ -689,7 +733,14 @@ async function main(): Promise<void> {
     const recorded = await recordCaughtUp(check);
     await pause(2000);
     const inbound = await inboundFindings(stage);
-    report(stage, { ...inbound, ...(await outboundFindings(stage, inbound.outbound)), drained, recorded });
+    const webChat = await webChatFindings(bases, stage.visitors);
+    report(stage, {
+      ...inbound,
+      ...(await outboundFindings(stage, inbound.outbound)),
+      drained,
+      recorded,
+      webChat,
+    });
   } finally {
     await tearDown(stage);
   }

@@ -162,3 +162,20 @@ describe('extractDate: ordinals, short years and weekdays of a named week', () =
     expect(extractDate('用了10年', { now, timezone })?.value.date).toBe('2016-11-26');
   });
 });
+
+describe('event dates: more names and the year said with them', () => {
+  it.each([
+    ['desktop purchased on Halloween', '2026-10-31'],
+    ['万圣节买的', '2026-10-31'],
+    ['got the projector on Christmas Day 2024', '2024-12-25'],
+    ['got the printer on 11/11 last year', '2025-11-11'],
+    ['12/12 买的', '2025-12-12'],
+    ['bought the router the day after Christmas', '2025-12-26'],
+  ])('%s → %s', (text, date) => {
+    expect(read(text)?.date).toBe(date);
+  });
+
+  it('a date written as 11/11/2025 is a date, not Singles’ Day read twice', () => {
+    expect(read('bought 11/11/2025')?.date).toBe('2025-11-11');
+  });
+});

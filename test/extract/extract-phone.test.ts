@@ -151,3 +151,9 @@ describe('regionOfNumber', () => {
     expect(regionOfNumber('someone@example.com')).toBeUndefined();
   });
 });
+
+describe('extractPhone: a country code in brackets', () => {
+  it('reads "(86) 10 8888 6666" as a Beijing landline', () => {
+    expect(phone('printer offline call (86) 10 8888 6666')?.value).toBe('+861088886666');
+  });
+});

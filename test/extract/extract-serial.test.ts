@@ -202,3 +202,14 @@ describe('extractSerial: spelled out, as speech recognition writes it', () => {
     expect(read("I don't know the serial", true)).toBeNull();
   });
 });
+
+describe('extractSerial: what is not a serial, and digits as operators read them', () => {
+  it('ten North American digits are a phone number, not a bare serial', () => {
+    expect(extractSerial('phone keeps rebooting, you can text 4155550190')).toBeNull();
+  });
+
+  it('reads 拐 as 7 and 洞 as 0 in a serial spelled out', () => {
+    expect(extractSerial('N X 拐 拐 三 四 五', { answering: true })?.value).toBe('NX77345');
+    expect(extractSerial('序列号 K 洞 洞 拐 三 九 幺')?.value).toBe('K007391');
+  });
+});

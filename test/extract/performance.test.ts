@@ -60,19 +60,32 @@ function fastestRun(run: (text: string) => unknown, text: string): number {
   return best;
 }
 
+/**
+ * How the cost grows from the tail tenth to the whole input; a steep growth is measured again, up to
+ * three times, because a busy machine can slow one run down, while a blow-up is steep every time.
+ */
+function leastGrowth(run: (text: string) => unknown, text: string): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (let attempt = 0; attempt < 3 && least > MAX_GROWTH; attempt++) {
+    const tenth = fastestRun(run, text.slice(-KB100 / 10)); // the tail: it holds what an input ends with
+    const whole = fastestRun(run, text);
+    least = Math.min(least, whole / Math.max(tenth, FLOOR_MS));
+  }
+  return least;
+}
+
 describe('100 KB inputs cost about ten times what 10 KB do (no backtracking blow-up)', () => {
   for (const [name, run] of Object.entries(extractors)) {
+    // Sixteen 100 KB inputs, each measured up to nine times: minutes on a loaded machine, not a hang.
     it(name, () => {
       for (const [kind, text] of Object.entries(inputs)) {
-        const tenth = fastestRun(run, text.slice(-KB100 / 10)); // the tail: it holds what an input ends with
-        const whole = fastestRun(run, text);
-        const growth = whole / Math.max(tenth, FLOOR_MS);
+        const growth = leastGrowth(run, text);
         expect({ kind, growth: Math.round(growth), tooSteep: growth > MAX_GROWTH }).toMatchObject({
           kind,
           tooSteep: false,
         });
       }
-    });
+    }, 180_000);
   }
 
   it('still finds values at the end of a long message', () => {

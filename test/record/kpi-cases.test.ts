@@ -5,6 +5,7 @@
  * per team, per person, per engineer, and for one team. Real PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Quote } from '../../src/cases/quote.js';
 import type { Case, DeadlinePromise, MaintenanceRecord } from '../../src/cases/types.js';
 import { kpiCasesBetween } from '../../src/record/kpi-cases.js';
 import { caseRow } from '../../src/record/rows.js';
@@ -43,6 +44,21 @@ function record(overrides: Partial<MaintenanceRecord>): MaintenanceRecord {
     budget: 200,
     overBudgetReason: '加急',
     ...overrides,
+  };
+}
+
+function quote(status: Quote['status'], total: number, validUntil: string): Quote {
+  return {
+    n: 1,
+    status,
+    items: [{ description: '更换主板', amount: total }],
+    currency: 'CNY',
+    total,
+    validDays: 7,
+    sentAt: at(9, '10:00'),
+    validUntil,
+    sentBy: 'alice',
+    decidedAt: status === 'sent' ? null : at(9, '12:00'),
   };
 }
 
@@ -110,6 +126,12 @@ const cases: Case[] = [
     appointment: null,
     record: null,
   }),
+  // Paid repairs: an accepted quote after an expired one, and a declined one.
+  kase('Q1', 9, {
+    quoteHistory: [quote('sent', 300, at(10, '15:59'))],
+    quote: { ...quote('accepted', 1280, at(20, '15:59')), n: 2 },
+  }),
+  kase('Q2', 10, { team: 'onsite', quote: quote('declined', 600, at(20, '15:59')) }),
   kase('OLD', 1, { createdAt: '2026-10-01T00:00:00.000Z' }),
 ];
 
@@ -149,6 +171,13 @@ describe('KPIs from the record', () => {
     const whole = computeKpis(listed, period);
     expect(whole.overall.cost.overBudget.length).toBeGreaterThan(0);
     expect(whole.overall.visits.late).toBeGreaterThan(0);
+    expect(whole.overall.quotes).toMatchObject({
+      sent: 3,
+      accepted: 1,
+      declined: 1,
+      expired: 1,
+      revenue: { CNY: 1280 },
+    });
     expect(Object.keys(whole.byEngineer).sort()).toEqual(['li', 'wang']);
     const series = { ...period, bucket: 'week' as const, scope: null, timezone: 'Asia/Shanghai' };
     expect(kpiSeries(projected, series)).toEqual(kpiSeries(listed, series));

@@ -132,6 +132,24 @@ describe('grouping when dispatching', () => {
   });
 });
 
+describe('trips in the console', () => {
+  it('shows the route and the suggestion; an engineer sees only their own day', async () => {
+    const boss = await h.signIn('sara', await h.addAccount('sara', 'supervisor', ['supervisor']));
+    const route = await boss.get(`/console/trips?engineer=wang&day=${DAY}`);
+    expect(route.statusCode).toBe(200);
+    expect(route.body).toContain('闵行区 → 浦东新区');
+    expect(route.body.indexOf('SR-2611-0302')).toBeLessThan(route.body.indexOf('SR-2611-0301'));
+    const suggestion = await boss.get(`/console/trips/suggest?ref=SR-2611-0306&day=${DAY}`, {
+      'accept-language': 'zh-CN',
+    });
+    expect(suggestion.body).toContain('本区上门数: 2');
+    expect(suggestion.body).toContain('SR-2611-0305');
+    const zhou = await h.signIn('zhou', await h.addAccount('zhou', 'engineer', ['onsite']));
+    expect((await zhou.get(`/console/trips?engineer=wang&day=${DAY}`)).statusCode).toBe(403);
+    expect((await zhou.get(`/console/trips?day=${DAY}`)).body).toContain('No visit booked that day.');
+  });
+});
+
 describe('trip figures', () => {
   it('count one trip for visits on the same engineer’s vehicle and day', async () => {
     const figures = (await supervisor.get('/api/staff/trips/figures?from=2026-11-01&to=2026-11-30')).json();

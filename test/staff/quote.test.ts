@@ -166,6 +166,22 @@ describe('expiry and sending again', () => {
   });
 });
 
+describe('an answer after the conversation went idle', () => {
+  it('"可以" four days later (past the 72 idle hours, inside the 7 days) still accepts the quote', async () => {
+    const from = '+8613800177006';
+    const ref = await paidCase(from);
+    expect((await alice.post(`/api/staff/cases/${ref}/quote`, { items: ITEMS })).statusCode).toBe(201);
+    h.runtime.clock.advance(4 * DAY);
+    const answer = await say(from, '可以');
+    expect(answer.replies.map((r) => r.text).join('\n')).toContain('已确认您同意报价（合计 1,280.00 CNY）');
+    expect((await h.runtime.cases.get(ref))!.quote).toMatchObject({ status: 'accepted' });
+    // Anything else is for the staff member, as before.
+    const other = await say(from, '师傅大概几点到？');
+    expect(other.replies.map((r) => r.text).join('\n')).not.toContain('报价');
+    h.runtime.clock.set(new Date('2026-11-26T10:00:00+08:00'));
+  });
+});
+
 describe('who may quote, and bad input', () => {
   it('403 for someone who does not own the case; 400 for bad items, currency or days; 404 for no case', async () => {
     const from = '+8613800177004';

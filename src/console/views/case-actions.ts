@@ -111,6 +111,7 @@ ${absentForm(ctx, detail, key)}`
   return html`<form method="post" action="/console/cases/${kase.ref}/dispatch" data-inplace>${csrfField(ctx)}
 ${keyField(key, 'dispatch')}
 <fieldset><legend>${w.dispatch}</legend>
+<p><a href="/console/trips/suggest?ref=${kase.ref}">${w.groupVisits}</a></p>
 ${booked ? html`<p>${w.booked}: ${booked.engineer}, ${localTime(ctx, booked.window.start)} – ${localTime(ctx, booked.window.end)}</p>` : ''}
 ${field('d-engineer', w.engineer, engineerPicker(ctx, pickers, booked?.engineer ?? ''))}
 ${field('d-start', w.windowStart, html`<input id="d-start" name="start" type="datetime-local" required>`)}

@@ -55,7 +55,7 @@ function table(ctx: PageContext, model: CaseListModel): Html {
     ? html`<p><a rel="next" href="/console/cases?${model.query}${model.query ? '&' : ''}cursor=${result.next}">${w.casesNextPage}</a></p>`
     : '';
   return html`<table id="case-list">
-<caption>${result.count} ${w.casesFound}</caption>
+<caption>${result.count}${result.exact ? '' : '+'} ${w.casesFound}</caption>
 <thead><tr><th scope="col">${w.ref}</th><th scope="col">${w.casesCustomer}</th><th scope="col">${w.status}</th><th scope="col">${w.team}</th><th scope="col">${w.casesOwner}</th><th scope="col">${w.channel}</th><th scope="col">${w.casesProduct}</th><th scope="col">${w.casesDecision}</th><th scope="col">${w.casesUpdated}</th><th scope="col">${search ? w.casesMatch : w.summary}</th></tr></thead>
 <tbody>${result.cases.map((kase) => row(ctx, kase, search))}</tbody>
 </table>${next}`;

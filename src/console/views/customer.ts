@@ -6,7 +6,7 @@
 import { customerLabel, formatPhone } from '../../cases/customer-label.js';
 import type { CustomerCase, CustomerView } from '../../staff/customer-view.js';
 import { type Html, html } from '../html.js';
-import { decisionWord, statusWord } from './cases.js';
+import { decisionWord, statusWord } from './case-list-words.js';
 import { csrfField, localTime, type PageContext, page } from './layout.js';
 
 function contact(ctx: PageContext, view: CustomerView): Html {

@@ -44,6 +44,22 @@ const en = {
   customerId: 'Customer',
   casesCount: 'Cases',
   source: 'Set by',
+  groupVisits: 'Group with other visits that day (fewer trips)',
+  engineerDay: 'Engineer’s day',
+  routeDay: 'Day',
+  stopDistrict: 'District',
+  stopAddress: 'Address',
+  stopWindow: 'Window',
+  noVisitsThatDay: 'No visit booked that day.',
+  routeDistricts: 'Districts in order',
+  suggestTitle: 'Group this visit',
+  suggestIntro:
+    'Engineers already booked that day, those with visits in this district first; book the case in their day to save a trip.',
+  sameDistrict: 'Visits in this district',
+  visitsThatDay: 'Visits that day',
+  waitingInDistrict: 'Also waiting for a visit in this district',
+  noDistrict: 'The address names no district: nothing to group by.',
+  noEngineersThatDay: 'No engineer is booked that day yet.',
 };
 
 const zh: typeof en = {
@@ -90,6 +106,21 @@ const zh: typeof en = {
   customerId: '客户',
   casesCount: '工单数',
   source: '设置人',
+  groupVisits: '与当天其他上门合并（减少出车）',
+  engineerDay: '工程师当天路线',
+  routeDay: '日期',
+  stopDistrict: '区',
+  stopAddress: '地址',
+  stopWindow: '时间段',
+  noVisitsThatDay: '当天没有预约上门。',
+  routeDistricts: '途经各区（按顺序）',
+  suggestTitle: '合并上门',
+  suggestIntro: '当天已有预约的工程师，在本区有上门的排在前面；把本工单排进其行程即可少跑一趟。',
+  sameDistrict: '本区上门数',
+  visitsThatDay: '当天上门数',
+  waitingInDistrict: '本区还在等待上门的工单',
+  noDistrict: '地址中没有区县信息，无法合并。',
+  noEngineersThatDay: '当天还没有工程师有预约。',
 };
 
 export const reportWords = { en, zh };

@@ -3,15 +3,18 @@
  * `npm run nlu:eval` measures it). In order:
  *
  * 1. a global intent's keyword (bot.yaml), as before: "人工", "0", "SR-2611-0042";
- * 2. an intent that clearly asks for something other than a repair (a person, a complaint, the status
- *    of a case, a warranty check, an FAQ) recognised with confidence;
- * 3. evidence of a fault: a product, a symptom or a serial number → the fault report, even without a
+ * 2. a general warranty question (a part or a kind of product, not the customer's unit) → the
+ *    `warranty_terms_flow`;
+ * 3. an intent that clearly asks for something other than a repair (a person, a complaint, the status
+ *    of a case, a warranty check, an FAQ) recognised with confidence (high confidence when the message
+ *    names a product and what is wrong with it);
+ * 4. evidence of a fault: a product, a symptom or a serial number → the fault report, even without a
  *    trigger word ("my tablet's charging port is loose");
- * 4. a flow's trigger word, then an FAQ keyword (keywords are a floor, not the only way in);
- * 5. any other intent recognised with confidence (an out-of-scope question → the question flow, a
+ * 5. a flow's trigger word, then an FAQ keyword (keywords are a floor, not the only way in);
+ * 6. any other intent recognised with confidence (an out-of-scope question → the question flow, a
  *    promised reply);
- * 6. a guess between two intents → one short clarifying question offering both;
- * 7. a question nothing recognises → the question flow; anything else → the default flow (the menu).
+ * 7. a guess between two intents → one short clarifying question offering both;
+ * 8. a question nothing recognises → the question flow; anything else → the default flow (the menu).
  */
 
 import type { FlowBundle } from '../../flows/load.js';

@@ -104,8 +104,9 @@ export const webChatDriver: ConformanceDriver = {
     for (let n = 0; n < POOL; n++) {
       const id = await client.start('zh-CN');
       // The customer's address is the web chat's own user id, kept with the conversation.
-      const stored = await harness.runtime.redis.get(
-        `${harness.runtime.config.REDIS_KEY_PREFIX}:ch:webchat:conv:${id}`,
+      const stored = await harness.runtime.redis.hget(
+        `${harness.runtime.config.REDIS_KEY_PREFIX}:ch:webchat:log:{${id}}:meta`,
+        'record',
       );
       const userId = (JSON.parse(stored ?? '{}') as { userId?: string }).userId;
       if (!userId) throw new Error(`conversation ${id} has no user id`);
