@@ -50,8 +50,8 @@ export function engineerDayPage(ctx: PageContext, visits: DayVisit[], notice?: s
   const { w } = ctx;
   return page(
     ctx,
-    w.engineerDay,
-    html`<h1>${w.engineerDay}</h1>
+    w.engineerMyDay,
+    html`<h1>${w.engineerMyDay}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <div class="day">${visits.length === 0 ? html`<p>${w.engineerNone}</p>` : visits.map((visit) => visitCard(ctx, visit, true))}</div>`,
     HEAD,
@@ -108,7 +108,7 @@ export function engineerVisitPage(
   return page(
     ctx,
     kase.ref,
-    html`<p><a href="/console/engineer">← ${w.engineerDay}</a></p>
+    html`<p><a href="/console/engineer">← ${w.engineerMyDay}</a></p>
 ${notice ? html`<p class="notice${notice.error ? ' error' : ''}" role="${notice.error ? 'alert' : 'status'}">${notice.text}</p>` : ''}
 <div class="day">${visitCard(ctx, visit, false)}</div>
 <section aria-labelledby="photo-title"><h2 id="photo-title">${w.engineerPhoto}</h2>${photoForm(ctx, kase.ref)}</section>
