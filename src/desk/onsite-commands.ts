@@ -38,6 +38,27 @@ function assertOnSite(kase: Case, staff: StaffActor): void {
 const codeHash = (ref: string, code: string) =>
   createHash('sha256').update(`${ref}\n${code.trim()}`).digest('hex');
 
+/** Ends the bot's questions on the customer's conversation (all of them, or only those of one flow). */
+async function endQuestions(ctx: CommandContext, work: CaseWork, kase: Case, onlyFlow?: string) {
+  const conversation = conversationKeyOf(kase.route.identity);
+  const stored = await ctx.deps.redis.get(
+    `${ctx.deps.keys.customer(kase.customerId)}${slotKeys.session(conversation)}`,
+  );
+  if (!stored) return;
+  const session = JSON.parse(stored) as Session;
+  if (onlyFlow !== undefined && session.flow !== onlyFlow) return;
+  work.writes.push(
+    slotWrites.session(conversation, {
+      ...session,
+      flow: null,
+      step: null,
+      stack: [],
+      retries: 0,
+      updatedAt: work.nowIso,
+    }),
+  );
+}
+
 /** A supervisor takes a conversation from the bot. */
 export const takeOver: CommandHandler = async (ctx) => {
   const { staff } = ctx.state.item.payload as { staff: StaffActor };
@@ -56,23 +77,7 @@ export const takeOver: CommandHandler = async (ctx) => {
     handledBy: kase.handledBy.includes(staff.name) ? kase.handledBy : [...kase.handledBy, staff.name],
   };
   // The bot's question in progress ends: the customer's next message goes to the person.
-  const conversation = conversationKeyOf(kase.route.identity);
-  const stored = await ctx.deps.redis.get(
-    `${ctx.deps.keys.customer(kase.customerId)}${slotKeys.session(conversation)}`,
-  );
-  if (stored) {
-    const session = JSON.parse(stored) as Session;
-    work.writes.push(
-      slotWrites.session(conversation, {
-        ...session,
-        flow: null,
-        step: null,
-        stack: [],
-        retries: 0,
-        updatedAt: work.nowIso,
-      }),
-    );
-  }
+  await endQuestions(ctx, work, kase);
   work.send(
     work.text(ctx.deps.bundle.bot.texts.staff_took_over, { staff: staff.name, ref: kase.ref }),
     `staff:${staff.name}`,
@@ -174,6 +179,9 @@ export const confirmOnSite: CommandHandler = async (ctx) => {
   };
   delete confirmed.onSiteCode;
   work.case = confirmed.status === 'resolved' ? transition(confirmed, 'closed', work.nowIso) : confirmed;
+  // Confirmed in person: the bot no longer waits for the customer's answer to the record.
+  const confirmFlow = ctx.deps.bundle.bot.confirm_record_flow;
+  if (confirmFlow) await endQuestions(ctx, work, kase, confirmFlow);
   work.event('record_confirmed', `maintenance record confirmed on site (${method})`, { method }, staff.name);
   return work.finish({ confirmed: true });
 };

@@ -121,7 +121,11 @@ const TRAILING_PHONE =
 
 function withoutTrailingPhone(found: Found<string> | null): Found<string> | null {
   if (!found) return null;
-  const value = found.value.replace(TRAILING_PHONE, '').trim();
+  // A separator left where the phone was taken out by its own slot ("张伟,") goes with it.
+  const value = found.value
+    .replace(TRAILING_PHONE, '')
+    .replace(/[\s,，;；、:：]+$/u, '')
+    .trim();
   if (value === found.value || !/\p{L}/u.test(value)) return found;
   return { ...found, value };
 }

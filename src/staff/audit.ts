@@ -25,6 +25,10 @@ export const auditActions = [
   'resolved',
   'record_emailed',
   'quoted',
+  'taken_over',
+  'on_site',
+  'photo_attached',
+  'confirmed_on_site',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -106,6 +110,9 @@ const ACTION_OF_COMMAND: Record<string, AuditAction> = {
   'staff.resolve': 'resolved',
   'staff.email_record': 'record_emailed',
   'staff.quote': 'quoted',
+  'staff.take_over': 'taken_over',
+  'staff.onsite': 'on_site',
+  'staff.attach': 'photo_attached',
 };
 
 /** The audit entry for a desk command that succeeded, or null for commands the trail does not name. */
@@ -119,6 +126,7 @@ export function auditEntryOf(kind: string, payload: Record<string, unknown>, at:
 
 function detailOf(action: AuditAction, payload: Record<string, unknown>): string | undefined {
   if (action === 'dispatched' && typeof payload.engineer === 'string') return payload.engineer;
+  if (action === 'on_site' && typeof payload.step === 'string') return payload.step;
   // Where the record went: the trail must say which address received the customer's record.
   if (action === 'record_emailed' && typeof payload.to === 'string') return payload.to;
   if (action === 'reassigned') {

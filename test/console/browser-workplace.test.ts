@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, waitFor } from '../staff/harness.js';
+import { seriousAxeViolations } from '../support/axe.js';
 import {
   chromiumMissing,
   launchChromium,
@@ -17,7 +18,7 @@ import {
   signInToConsole,
 } from '../support/chromium.js';
 import { type ConsoleHarness, consoleHarness } from './harness.js';
-import { seriousViolations, sidewaysScroll } from './workplace-axe.js';
+import { sidewaysScroll } from './phone-width.js';
 
 const ARTIFACTS = 'test-artifacts';
 const PHONE = { width: 390, height: 844 };
@@ -105,7 +106,7 @@ afterAll(async () => {
 /** Fits the phone, passes axe, and is kept as a picture. */
 async function checkPage(page: Page, name: string, phone: boolean): Promise<void> {
   if (phone) expect(await sidewaysScroll(page), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-  expect(await seriousViolations(page), `${name}: axe-core`).toEqual([]);
+  expect(await seriousAxeViolations(page), `${name}: axe-core`).toEqual([]);
   await page.screenshot({ path: `${ARTIFACTS}/console-${name}.png`, fullPage: true });
 }
 
@@ -121,63 +122,99 @@ async function signedIn(name: string, viewport: { width: number; height: number 
   return { context, page, problems };
 }
 
+/** The day's list, arrived, the visit's page, a photo, and the record written on the phone. */
+async function arrivePhotographAndRecord(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'My visits today' }).click();
+  await page.waitForURL(`${base}/console/engineer`);
+  const card = page.locator('article.visit-card');
+  await expect.poll(() => card.count()).toBe(1);
+  expect(await card.locator('a[href^="tel:"]').getAttribute('href')).toBe(`tel:${CUSTOMER}`);
+  expect(await card.locator('a[href^="https://uri.amap.com/"]').count()).toBe(1);
+  expect(await card.textContent()).toContain('浦东新区');
+  await checkPage(page, 'engineer-day', true);
+
+  await page.getByRole('button', { name: 'Arrived' }).click();
+  await page.waitForURL(/done=arrived/);
+  await page.getByText('Arrived at').waitFor();
+
+  await page.getByRole('link', { name: visitRef }).click();
+  await page.waitForURL(`${base}/console/engineer/${visitRef}`);
+  await checkPage(page, 'engineer-visit', true);
+  expect(await page.locator('#photo').getAttribute('capture')).toBe('environment');
+  await page.locator('#photo').setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByRole('button', { name: 'Attach photo' }).click();
+  await page.waitForURL(/done=photo/);
+
+  const record = page.locator('form[action$="/resolve"]');
+  await record.locator('textarea[name=faultFound]').fill('UPS 电池鼓包');
+  await record.locator('textarea[name=cause]').fill('电池老化');
+  await record.locator('textarea[name=actions]').fill('更换电池组，测试放电');
+  await record.locator('select[name=mode]').selectOption('onsite');
+  await record.locator('select[name=kind]').selectOption('inspection');
+  await record.locator('button[type=submit]').click();
+  await page.waitForURL(new RegExp(`/console/cases/${visitRef}`));
+  await waitFor(async () => (await h.runtime.cases.get(visitRef))?.record ?? null, 10_000);
+}
+
+/** The customer signs on the screen with a finger (a pointer drawn across the pad). */
+async function customerSigns(page: Page): Promise<void> {
+  await page.goto(`${base}/console/engineer/${visitRef}`);
+  const pad = page.locator('#sig-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let x = 40; x < box.width - 20; x += 20)
+    await page.mouse.move(box.x + x, box.y + box.height / 2 + Math.sin(x / 15) * 30);
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Save signature' }).click();
+  await page.waitForURL(/done=signed/);
+  await page.getByText('Signed by the customer on the spot').waitFor();
+  expect(
+    await page
+      .locator('img.signature')
+      .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+  ).toBe(340);
+  await checkPage(page, 'engineer-signed', true);
+}
+
+/** The bot's conversations (one taken over) and a contract file with bad lines. */
+async function takeOverAndImport(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Bot conversations' }).click();
+  await page.waitForURL(`${base}/console/live`);
+  await checkPage(page, 'live', false);
+  await page.locator(`form[action="/console/live/${botRef}/take-over"] button`).click();
+  await page.waitForURL(new RegExp(`/console/cases/${botRef}`));
+  await waitFor(() => h.sent.find((m) => m.caseRef === botRef && m.text.includes('客服 sam')), 10_000);
+
+  await page.getByRole('link', { name: 'Contracts' }).click();
+  await page.waitForURL(`${base}/console/contracts`);
+  const csv = [
+    'number,customer,phone,serials,start,end,level,response_hours',
+    'HT-2026-0702,Acme,13800138000,CNB1234567,2026-01-01,2026-12-31,onsite,4',
+    'HT-2026-0703,Beta,13800138001,CNB7654321,2026-02-30,2026-12-31,weekly,4',
+  ].join('\n');
+  await page
+    .locator('#contract-file')
+    .setInputFiles({ name: 'contracts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await page.locator('table.problems').waitFor();
+  expect(await page.locator('table.problems tbody tr').count()).toBeGreaterThanOrEqual(2);
+  expect(await page.locator('table.problems').textContent()).toContain('level');
+  await checkPage(page, 'contracts-import', false);
+  await page.setViewportSize(PHONE);
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
 describe.skipIf(chromiumMissing)('the workplace in a browser', () => {
   it('an engineer’s day on a 390 px phone: arrived, a photo, the record, the customer signs', {
     timeout: 180_000,
   }, async () => {
     const { context, page, problems } = await signedIn('wang', PHONE);
     try {
-      await page.getByRole('link', { name: 'My visits today' }).click();
-      await page.waitForURL(`${base}/console/engineer`);
-      const card = page.locator('article.visit-card');
-      await expect.poll(() => card.count()).toBe(1);
-      expect(await card.locator('a[href^="tel:"]').getAttribute('href')).toBe(`tel:${CUSTOMER}`);
-      expect(await card.locator('a[href^="https://uri.amap.com/"]').count()).toBe(1);
-      expect(await card.textContent()).toContain('浦东新区');
-      await checkPage(page, 'engineer-day', true);
-
-      await page.getByRole('button', { name: 'Arrived' }).click();
-      await page.waitForURL(/done=arrived/);
-      await page.getByText('Arrived at').waitFor();
-
-      await page.getByRole('link', { name: visitRef }).click();
-      await page.waitForURL(`${base}/console/engineer/${visitRef}`);
-      await checkPage(page, 'engineer-visit', true);
-      expect(await page.locator('#photo').getAttribute('capture')).toBe('environment');
-      await page
-        .locator('#photo')
-        .setInputFiles({ name: 'IMG_0001.png', mimeType: 'image/png', buffer: PNG });
-      await page.getByRole('button', { name: 'Attach photo' }).click();
-      await page.waitForURL(/done=photo/);
-
-      const record = page.locator('form[action$="/resolve"]');
-      await record.locator('textarea[name=faultFound]').fill('UPS 电池鼓包');
-      await record.locator('textarea[name=cause]').fill('电池老化');
-      await record.locator('textarea[name=actions]').fill('更换电池组，测试放电');
-      await record.locator('select[name=mode]').selectOption('onsite');
-      await record.locator('select[name=kind]').selectOption('inspection');
-      await record.locator('button[type=submit]').click();
-      await page.waitForURL(new RegExp(`/console/cases/${visitRef}`));
-      await waitFor(async () => (await h.runtime.cases.get(visitRef))?.record ?? null, 10_000);
-
-      await page.goto(`${base}/console/engineer/${visitRef}`);
-      const pad = page.locator('#sig-pad');
-      await pad.scrollIntoViewIfNeeded();
-      const box = (await pad.boundingBox())!;
-      await page.mouse.move(box.x + 20, box.y + box.height / 2);
-      await page.mouse.down();
-      for (let x = 40; x < box.width - 20; x += 20)
-        await page.mouse.move(box.x + x, box.y + box.height / 2 + Math.sin(x / 15) * 30);
-      await page.mouse.up();
-      await page.getByRole('button', { name: 'Save signature' }).click();
-      await page.waitForURL(/done=signed/);
-      await page.getByText('Signed by the customer on the spot').waitFor();
-      expect(
-        await page
-          .locator('img.signature')
-          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
-      ).toBe(340);
-      await checkPage(page, 'engineer-signed', true);
+      await arrivePhotographAndRecord(page);
+      await customerSigns(page);
       const kase = (await h.runtime.cases.get(visitRef))!;
       expect(kase.record?.confirmation).toMatchObject({
         state: 'confirmed',
@@ -205,32 +242,7 @@ describe.skipIf(chromiumMissing)('the workplace in a browser', () => {
   }, async () => {
     const { context, page, problems } = await signedIn('sam', { width: 1280, height: 900 });
     try {
-      await page.getByRole('link', { name: 'Bot conversations' }).click();
-      await page.waitForURL(`${base}/console/live`);
-      await checkPage(page, 'live', false);
-      await page.locator(`form[action="/console/live/${botRef}/take-over"] button`).click();
-      await page.waitForURL(new RegExp(`/console/cases/${botRef}`));
-      await waitFor(() => h.sent.find((m) => m.caseRef === botRef && m.text.includes('客服 sam')), 10_000);
-
-      await page.getByRole('link', { name: 'Contracts' }).click();
-      await page.waitForURL(`${base}/console/contracts`);
-      const csv = [
-        'number,customer,phone,serials,start,end,level,response_hours',
-        'HT-2026-0702,Acme,13800138000,CNB1234567,2026-01-01,2026-12-31,onsite,4',
-        'HT-2026-0703,Beta,13800138001,CNB7654321,2026-02-30,2026-12-31,weekly,4',
-      ].join('\n');
-      await page
-        .locator('#contract-file')
-        .setInputFiles({ name: 'contracts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-      await page.getByRole('button', { name: 'Import' }).click();
-      await page.locator('table.problems').waitFor();
-      expect(await page.locator('table.problems tbody tr').count()).toBeGreaterThanOrEqual(2);
-      expect(await page.locator('table.problems').textContent()).toContain('level');
-      await checkPage(page, 'contracts-import', false);
-      await page.setViewportSize(PHONE);
-      expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
-      await page.setViewportSize({ width: 1280, height: 900 });
-
+      await takeOverAndImport(page);
       await page.getByRole('link', { name: 'Visits' }).click();
       await page.waitForURL(`${base}/console/visits`);
       // The visit was done and signed for on the phone: its invitation was accepted, its record is listed.

@@ -6,6 +6,7 @@
  * (the bot goes quiet, the customer told in Chinese on SMS).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseAudit } from '../../src/staff/audit.js';
 import { type Caller, waitFor } from '../staff/harness.js';
 import { type ConsoleClient, type ConsoleHarness, consoleHarness } from './harness.js';
 import { multipart } from './multipart.js';
@@ -118,7 +119,7 @@ describe('the engineer’s day', () => {
     const transcript = await h.runtime.cases.transcript(kase);
     const note = transcript.find((entry) => Array.isArray(entry.meta?.attachments));
     const url = (note!.meta!.attachments as Array<{ url: string }>)[0]!.url;
-    expect(url).toMatch(/^\/console\/attachments\/[0-9a-f]{32}$/);
+    expect(url).toMatch(/^\/console\/files\/[0-9a-f]{24}-[0-9a-f]{32}$/);
     const served = await engineer.get(url);
     expect(served.headers['content-type']).toBe('image/png');
     expect(served.rawPayload.equals(PNG)).toBe(true);
@@ -157,6 +158,9 @@ describe('the engineer’s day', () => {
       onSite: { method: 'code', engineer: 'wang' },
     });
     expect(kase.onSiteCode).toBeUndefined();
+    // Only the code that took is in the trail, not the wrong one.
+    const trail = (await caseAudit(h.runtime).list(ref)).filter((e) => e.action === 'confirmed_on_site');
+    expect(trail.map((entry) => entry.detail)).toEqual(['code']);
   });
 });
 
@@ -181,6 +185,8 @@ describe('bot conversations for supervisors', () => {
     expect(told).toMatchObject({ channel: 'sms', to: CUSTOMER });
     const kase = (await h.runtime.cases.get(botRef))!;
     expect(kase).toMatchObject({ owner: 'staff:sam', status: 'assigned' });
+    const trail = await caseAudit(h.runtime).list(botRef);
+    expect(trail.map((entry) => [entry.staff, entry.action])).toContainEqual(['sam', 'taken_over']);
     // The bot's question is over: the customer's answer goes to the person, no bot question follows.
     const next = await say(CUSTOMER, 'HP LaserJet，序列号 CNB1234567');
     expect(next.replies.filter((reply) => /序列号|型号|请问/.test(reply.text))).toEqual([]);

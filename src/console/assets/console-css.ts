@@ -66,6 +66,9 @@ form.filters label { display: inline; margin: 0; }
 ul.counts { padding-left: 1.2rem; margin: .2rem 0; }
 td.wrap, table.problems td, .notice { overflow-wrap: anywhere; }
 fieldset { min-width: 0; }
+/* More pages than fit one line: links wrap whole, never a word per line. */
+header.top nav { flex-wrap: wrap; row-gap: .3rem; }
+header.top nav a { white-space: nowrap; }
 /* A phone (390 px): the navigation wraps, the queue keeps the columns that decide what to take. */
 @media (max-width: 600px) {
   header.top { gap: .4rem .8rem; padding: .4rem .6rem; }

@@ -7,7 +7,9 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SupportError } from '../../errors.js';
+import type { Runtime } from '../../runtime.js';
 import { actorOf } from '../../staff/access.js';
+import { caseAudit } from '../../staff/audit.js';
 import { caseDetail } from '../../staff/case-detail.js';
 import { runStaffCommand } from '../../staff/commands.js';
 import { parseInput } from '../../staff/validate.js';
@@ -15,7 +17,7 @@ import { formActionId } from '../action-id.js';
 import { signatureJs, workplaceCss } from '../assets/workplace.js';
 import { type ConsoleContext, type ConsoleRoutes, pageContext, sendPage, signedIn } from '../context.js';
 import { dayVisit, visitsToday } from '../engineer-day.js';
-import { createPhotoStore } from '../photo-store.js';
+import { keepPicture } from '../photo-store.js';
 import { engineerDayPage, engineerVisitPage } from '../views/engineer.js';
 import { visibleCase } from './case.js';
 
@@ -34,6 +36,12 @@ const signatureForm = z.object({
     .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/, 'draw the signature first'),
 });
 const stepParams = z.object({ step: z.enum(['arrived', 'finished']) });
+
+/** Only a confirmation that took goes into the audit trail (a wrong code is a no, not a confirmation). */
+async function confirmedInTrail(runtime: Runtime, ref: string, staff: string, method: string) {
+  const at = runtime.clock.now().toISOString();
+  await caseAudit(runtime).record(ref, { at, staff, action: 'confirmed_on_site', detail: method });
+}
 
 /** One visit's page: the card, photos, the record and the customer's confirmation. */
 async function visitPage(
@@ -55,7 +63,6 @@ async function visitPage(
 /** Proof of the work: photos from the camera, and the customer's confirmation on the spot. */
 const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
   const { runtime } = ctx;
-  const photos = createPhotoStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
   const form = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
   const page = (request: FastifyRequest) => pageContext(request, runtime);
 
@@ -64,19 +71,13 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
     const file = form(request).file;
     if (!Buffer.isBuffer(file) || file.length === 0)
       throw new SupportError('SUPPORT_ERR_VALIDATION', 'file: take or choose a photo');
-    const stored = await photos.save(file);
-    const attachment = {
-      url: stored.url,
-      contentType: stored.contentType,
-      size: stored.size,
-      filename: `photo-${stored.id.slice(0, 8)}`,
-    };
+    const attachment = await keepPicture(runtime, kase, file, 'photo');
     await runStaffCommand(
       runtime,
       kase,
       'staff.attach',
       { staff: actorOf(staff), attachment, text: page(request).w.engineerPhoto },
-      `staff-attach-${kase.ref}-${stored.id}`,
+      `staff-attach-${kase.ref}-${attachment.url.slice(-32)}`,
     );
     return reply.redirect(`/console/engineer/${kase.ref}?done=photo`, 303);
   });
@@ -84,7 +85,8 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
   app.post('/console/engineer/:ref/sign', async (request, reply) => {
     const { staff, kase } = await visibleCase(ctx, request);
     const { signature } = parseInput(signatureForm, form(request), 'body');
-    const stored = await photos.save(Buffer.from(signature.slice(signature.indexOf(',') + 1), 'base64'));
+    const bytes = Buffer.from(signature.slice(signature.indexOf(',') + 1), 'base64');
+    const stored = await keepPicture(runtime, kase, bytes, 'signature');
     const id = formActionId('staff-sign', staff.name, kase.ref, form(request)._key);
     await runStaffCommand(
       runtime,
@@ -93,6 +95,7 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
       { staff: actorOf(staff), method: 'signature', signature: stored.url },
       id,
     );
+    await confirmedInTrail(runtime, kase.ref, staff.name, 'signature');
     return reply.redirect(`/console/engineer/${kase.ref}?done=signed`, 303);
   });
 
@@ -114,7 +117,10 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
       { staff: actorOf(staff), method: 'code', code },
       `staff-code-check-${randomUUID()}`,
     );
-    if (result.confirmed) return reply.redirect(`/console/engineer/${kase.ref}?done=confirmed`, 303);
+    if (result.confirmed) {
+      await confirmedInTrail(runtime, kase.ref, staff.name, 'code');
+      return reply.redirect(`/console/engineer/${kase.ref}?done=confirmed`, 303);
+    }
     return sendPage(
       reply,
       await visitPage(ctx, request, { text: page(request).w.engineerCodeWrong, error: true }),
@@ -126,7 +132,6 @@ const engineerProofRoutes: ConsoleRoutes = (app, ctx) => {
 export const engineerRoutes: ConsoleRoutes = (app, ctx) => {
   engineerProofRoutes(app, ctx);
   const { runtime } = ctx;
-  const photos = createPhotoStore(runtime.redis, runtime.config.REDIS_KEY_PREFIX);
   const form = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
   const publicRoute = { config: { consolePublic: true } };
   const asset =
@@ -135,14 +140,6 @@ export const engineerRoutes: ConsoleRoutes = (app, ctx) => {
 
   app.get('/console/assets/workplace.css', publicRoute, asset('text/css; charset=utf-8', workplaceCss));
   app.get('/console/assets/signature.js', publicRoute, asset('text/javascript; charset=utf-8', signatureJs));
-
-  app.get('/console/attachments/:id', async (request, reply) => {
-    signedIn(request);
-    const { id } = request.params as { id: string };
-    const found = await photos.get(id);
-    if (!found) throw new SupportError('SUPPORT_ERR_NOT_FOUND', 'no such attachment');
-    return reply.type(found.contentType).header('cache-control', 'private, max-age=86400').send(found.bytes);
-  });
 
   app.get('/console/engineer', async (request, reply) => {
     const { staff } = signedIn(request);

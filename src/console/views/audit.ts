@@ -21,6 +21,10 @@ const ACTION_LABELS: Record<ConsoleLang, Record<AuditAction, string>> = {
     resolved: 'resolved',
     record_emailed: 'emailed the maintenance record',
     quoted: 'sent a quote',
+    taken_over: 'took the conversation over from the bot',
+    on_site: 'on site',
+    photo_attached: 'attached a photo',
+    confirmed_on_site: 'had the customer confirm on the spot',
   },
   zh: {
     viewed: '查看',
@@ -35,6 +39,10 @@ const ACTION_LABELS: Record<ConsoleLang, Record<AuditAction, string>> = {
     resolved: '解决',
     record_emailed: '发送维护记录单邮件',
     quoted: '发送报价',
+    taken_over: '从机器人接管会话',
+    on_site: '现场',
+    photo_attached: '上传照片',
+    confirmed_on_site: '客户现场确认',
   },
 };
 

@@ -18,11 +18,13 @@ const hhmm = (ctx: PageContext, iso: string) => localTime(ctx, iso).slice(11);
 function stepForm(ctx: PageContext, visit: DayVisit): Html {
   const { w } = ctx;
   const appointment = visit.case.appointment!;
+  // The record's finish time once written: the visit is over, there is nothing left to press.
+  const finished = appointment.finishedAt ?? visit.case.record?.finishedAt;
   const button = (step: 'arrived' | 'finished', label: string) =>
     html`<form method="post" action="/console/engineer/${visit.case.ref}/${step}" class="step">${csrfField(ctx)}<input type="hidden" name="_key" value="${newFormKey()}"><button type="submit">${label}</button></form>`;
   return html`<div class="steps">
 ${appointment.arrivedAt ? html`<p>${w.engineerArrivedAt}: <strong>${hhmm(ctx, appointment.arrivedAt)}</strong></p>` : button('arrived', w.engineerArrived)}
-${appointment.finishedAt ? html`<p>${w.engineerFinishedAt}: <strong>${hhmm(ctx, appointment.finishedAt)}</strong></p>` : appointment.arrivedAt ? button('finished', w.engineerFinished) : ''}
+${finished ? html`<p>${w.engineerFinishedAt}: <strong>${hhmm(ctx, finished)}</strong></p>` : appointment.arrivedAt ? button('finished', w.engineerFinished) : ''}
 </div>`;
 }
 
@@ -48,8 +50,8 @@ export function engineerDayPage(ctx: PageContext, visits: DayVisit[], notice?: s
   const { w } = ctx;
   return page(
     ctx,
-    w.engineerDay,
-    html`<h1>${w.engineerDay}</h1>
+    w.engineerMyDay,
+    html`<h1>${w.engineerMyDay}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 <div class="day">${visits.length === 0 ? html`<p>${w.engineerNone}</p>` : visits.map((visit) => visitCard(ctx, visit, true))}</div>`,
     HEAD,
@@ -106,7 +108,7 @@ export function engineerVisitPage(
   return page(
     ctx,
     kase.ref,
-    html`<p><a href="/console/engineer">← ${w.engineerDay}</a></p>
+    html`<p><a href="/console/engineer">← ${w.engineerMyDay}</a></p>
 ${notice ? html`<p class="notice${notice.error ? ' error' : ''}" role="${notice.error ? 'alert' : 'status'}">${notice.text}</p>` : ''}
 <div class="day">${visitCard(ctx, visit, false)}</div>
 <section aria-labelledby="photo-title"><h2 id="photo-title">${w.engineerPhoto}</h2>${photoForm(ctx, kase.ref)}</section>

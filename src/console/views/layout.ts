@@ -32,7 +32,7 @@ function nav(ctx: PageContext): Html {
   <nav aria-label="${w.title}">
     <a href="/console">${w.myQueue}</a>
     <a href="/console/cases">${w.casesNav}</a>
-    ${staff.role === 'engineer' ? html`<a href="/console/engineer">${w.engineerDay}</a>` : ''}
+    ${staff.role === 'engineer' ? html`<a href="/console/engineer">${w.engineerMyDay}</a>` : ''}
     <a href="/console/visits">${w.visits}</a>
     ${staff.role !== 'engineer' ? html`<a href="/console/contracts">${w.contracts}</a>` : ''}
     ${supervisor ? html`<a href="/console/live">${w.botConversations}</a>` : ''}

@@ -1,6 +1,6 @@
 /** The engineer's day on a phone: today's visits, arrived and finished, photos, the customer's confirmation. */
 const en = {
-  engineerDay: 'My visits today',
+  engineerMyDay: 'My visits today',
   engineerNone: 'No visits booked for you today.',
   engineerDistrict: 'District',
   engineerAddress: 'Address',
@@ -34,7 +34,7 @@ const en = {
 };
 
 const zh: Record<keyof typeof en, string> = {
-  engineerDay: '我今天的上门',
+  engineerMyDay: '我今天的上门',
   engineerNone: '今天没有为您预约的上门。',
   engineerDistrict: '区域',
   engineerAddress: '地址',
