@@ -6,6 +6,7 @@
  * keeps (identity links, contracts by serial, visit plans, repairs) comes from it when there is one.
  */
 import { contactOf } from '../cases/customer-label.js';
+import { type QuoteStatus, quoteAt } from '../cases/quote.js';
 import type { Case, CustomerProfile } from '../cases/types.js';
 import { SupportError } from '../errors.js';
 import { type CustomerRecordExtras, customerRecordExtras } from '../record/customer-record.js';
@@ -61,6 +62,15 @@ export interface CustomerView {
   visits: Array<{ ref: string; engineer: string; start: string; end: string; arrivedAt: string | null }>;
   visitPlans: Array<Record<string, unknown>>;
   contracts: Array<{ number: string; start: string | null; end: string | null; level: string | null }>;
+  /** Each case's latest quote for a paid repair, with its state as of now (a lapsed one is expired). */
+  quotes: Array<{
+    ref: string;
+    status: QuoteStatus;
+    total: number;
+    currency: string;
+    sentAt: string;
+    decidedAt: string | null;
+  }>;
 }
 
 const slot = (kase: Case, name: string) => {
@@ -162,6 +172,14 @@ async function extrasOf(runtime: Runtime, profile: CustomerProfile, cases: reado
   }
 }
 
+function quotesOf(cases: readonly Case[], now: Date): CustomerView['quotes'] {
+  return cases.flatMap((kase) => {
+    if (!kase.quote) return [];
+    const { status, total, currency, sentAt, decidedAt } = quoteAt(kase.quote, now);
+    return [{ ref: kase.ref, status, total, currency, sentAt, decidedAt }];
+  });
+}
+
 export async function customerView(runtime: Runtime, staff: StaffAccount, id: string): Promise<CustomerView> {
   const profile = await runtime.cases.customer(id);
   if (!profile) throw new SupportError('SUPPORT_ERR_CASE_NOT_FOUND', `no customer ${id}`);
@@ -205,6 +223,7 @@ export async function customerView(runtime: Runtime, staff: StaffAccount, id: st
         : [],
     ),
     visitPlans: extras.visitPlans,
+    quotes: quotesOf(cases, runtime.clock.now()),
     contracts: (profile.contracts ?? []).map((contract) => ({
       number: contract.number,
       start: contract.start ?? null,

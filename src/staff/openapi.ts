@@ -242,7 +242,7 @@ export function staffOpenApiDocument(): Json {
           responses: {
             200: {
               description:
-                '`{customer: {id, name, phone, email, lang, group, address, identities: [{identity, kind, linkedBy, linkedAt}], optedOut, createdAt}, products: [{category, serial, firstSeen, warranty: {decision, ref}, contract: {number, start, end, active}, repairs}], cases: [{ref, status, team, owner, channel, summary, product, serial, decision, outcome: {mode, kind, resolvedAt, closedAt}, satisfaction, createdAt, updatedAt, visible}], visits, visitPlans, contracts}`',
+                '`{customer: {id, name, phone, email, lang, group, address, identities: [{identity, kind, linkedBy, linkedAt}], optedOut, createdAt}, products: [{category, serial, firstSeen, warranty: {decision, ref}, contract: {number, start, end, active}, repairs}], cases: [{ref, status, team, owner, channel, summary, product, serial, decision, outcome: {mode, kind, resolvedAt, closedAt}, satisfaction, createdAt, updatedAt, visible}], visits, visitPlans, contracts, quotes: [{ref, status, total, currency, sentAt, decidedAt}]}`',
             },
             401: failures[401],
             403: failures[403],

@@ -130,6 +130,11 @@ describe('a quote sent, accepted in words, then dispatched', () => {
     );
     const detail = (await alice.get(`/api/staff/cases/${ref}`)).json();
     expect(detail.quote).toMatchObject({ status: 'declined', reason: 'too expensive' });
+    // The customer's page lists the quote with the case it belongs to.
+    const customer = (await alice.get(`/api/staff/customers/${detail.customer.id}`)).json();
+    expect(customer.quotes).toEqual([
+      expect.objectContaining({ ref, status: 'declined', total: 1280, currency: 'CNY' }),
+    ]);
   });
 });
 

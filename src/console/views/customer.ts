@@ -89,6 +89,22 @@ function visits(ctx: PageContext, view: CustomerView): Html {
   return html`<section aria-labelledby="visits"><h2 id="visits">${w.customerVisits}</h2>${list}</section>`;
 }
 
+function quotes(ctx: PageContext, view: CustomerView): Html {
+  const { w } = ctx;
+  if (view.quotes.length === 0) return html``;
+  const statusWord = {
+    sent: w.quoteStatusSent,
+    accepted: w.quoteStatusAccepted,
+    declined: w.quoteStatusDeclined,
+    expired: w.quoteStatusExpired,
+  } as const;
+  return html`<section aria-labelledby="quotes"><h2 id="quotes">${w.customerQuotes}</h2>
+<table><thead><tr><th scope="col">${w.ref}</th><th scope="col">${w.status}</th><th scope="col">${w.customerQuoteTotal}</th><th scope="col">${w.customerQuoteSent}</th></tr></thead><tbody>${view.quotes.map(
+    (quote) =>
+      html`<tr><td><a href="/console/cases/${quote.ref}">${quote.ref}</a></td><td>${statusWord[quote.status as keyof typeof statusWord] ?? quote.status}</td><td>${quote.total.toFixed(2)} ${quote.currency}</td><td>${localTime(ctx, quote.sentAt)}</td></tr>`,
+  )}</tbody></table></section>`;
+}
+
 /** Start a conversation on one of the customer's channels (SMS to their phone, or email). */
 function writeForm(ctx: PageContext, view: CustomerView, key: string): Html {
   const { w } = ctx;
@@ -113,7 +129,7 @@ export function customerPage(ctx: PageContext, view: CustomerView, key: string):
     `${ctx.w.customerTitle}: ${label}`,
     html`<h1>${label}</h1>
 <div class="customer-layout">
-<div>${cases(ctx, view)}${products(ctx, view)}${visits(ctx, view)}</div>
+<div>${cases(ctx, view)}${products(ctx, view)}${visits(ctx, view)}${quotes(ctx, view)}</div>
 <aside>${contact(ctx, view)}${writeForm(ctx, view, key)}${identities(ctx, view)}</aside>
 </div>`,
     html`<link rel="stylesheet" href="/console/assets/cases.css">`,
