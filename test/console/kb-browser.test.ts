@@ -86,13 +86,15 @@ describe.skipIf(chromiumMissing)('the knowledge base in a browser', () => {
         '断电 30 秒后重新上电\n清理两侧通风口的灰尘\n逐根插回网线，找出引起告警的端口',
       );
 
-      // Approving with the English side missing is refused with the schema's words.
+      // The drafted steps are the engineer's: the supervisor says a customer can follow them. Approving
+      // with the English side half written is refused with the schema's words.
+      await page.getByLabel(/A customer can follow them/).check();
+      await page.getByLabel('Title (English)').fill('Switch shows a steady orange light');
       await page.getByRole('button', { name: 'Save and approve' }).click();
       await page
         .locator('#kb-problems', { hasText: 'keywords.en: list at least one English keyword' })
         .waitFor();
 
-      await page.getByLabel('Title (English)').fill('Switch shows a steady orange light');
       await page.getByLabel('English keywords, one per line').fill('orange light\namber light');
       await page
         .getByLabel('Steps in English, one per line, in the same order')
