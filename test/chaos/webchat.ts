@@ -18,6 +18,8 @@ const LINES = [
   'bought last March',
   'no, it was never dropped or wet',
   'no, nobody opened it',
+  // The bot's steps fixed it: the case closes, and the visitor's next report is a new conversation.
+  'yes, it works now',
 ];
 
 interface Entry {
@@ -130,21 +132,37 @@ export function webChatLoad(
       posts: 0,
     });
   return Promise.all(
-    visitors.map(async (visitor, n) => {
+    [...visitors].map(async (first, n) => {
       await pause((n / Math.max(1, VISITORS)) * 5000);
-      const started = await persist(bases, visitor, '/chat/api/conversations', { locale: 'en-US' }, [201]);
-      if (!started) return;
-      visitor.conversation = String(started.json.id);
-      for (let k = 0; Date.now() < loadEnds(); k++) {
-        // Unique texts, so the history shows which message is which.
-        const text = `${LINES[k % LINES.length]} (${k + 1})`;
-        if (await sendOne(bases, visitor, text)) visitor.accepted.push(text);
-        else visitor.unaccepted++;
-        await awaitAnswer(bases, visitor, text);
-        await pause(1000 + Math.random() * 2000);
+      // One conversation per report, as a person who comes back with another fault does: a script
+      // that ran past the bot's last question would be talking to the staff queue, not the bot.
+      for (let visitor = first; Date.now() < loadEnds(); visitor = nextConversation(visitors, visitor)) {
+        if (!(await converse(bases, visitor, loadEnds))) return;
       }
     }),
   );
+}
+
+function nextConversation(visitors: Visitor[], done: Visitor): Visitor {
+  const next: Visitor = { ip: done.ip, conversation: null, accepted: [], unaccepted: 0, posts: 0 };
+  visitors.push(next);
+  return next;
+}
+
+/** One conversation through the script (or until the load ends); false when it could not start. */
+async function converse(bases: readonly string[], visitor: Visitor, loadEnds: () => number) {
+  const started = await persist(bases, visitor, '/chat/api/conversations', { locale: 'en-US' }, [201]);
+  if (!started) return false;
+  visitor.conversation = String(started.json.id);
+  for (let k = 0; k < LINES.length && Date.now() < loadEnds(); k++) {
+    // Unique texts, so the history shows which message is which.
+    const text = `${LINES[k]} (${k + 1})`;
+    if (await sendOne(bases, visitor, text)) visitor.accepted.push(text);
+    else visitor.unaccepted++;
+    await awaitAnswer(bases, visitor, text);
+    await pause(1000 + Math.random() * 2000);
+  }
+  return true;
 }
 
 export interface WebChatFindings {
