@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeProblemLine, seriousAxeViolations } from '../support/axe.js';
 import {
   chromiumMissing,
   launchChromium,
@@ -15,7 +16,6 @@ import {
   pageProblems,
   signInToConsole,
 } from '../support/chromium.js';
-import { seriousViolations } from './axe.js';
 import { type ConsoleHarness, consoleHarness } from './harness.js';
 
 const SEEN_MS = 20_000;
@@ -187,18 +187,18 @@ async function everyPage(locale: 'en-US' | 'zh-CN'): Promise<void> {
       await page.goto(`${base}${path}`);
       await page.locator('main').waitFor();
       await page.screenshot({ path: `${ARTIFACTS}/page-${name}-${lang}.png`, fullPage: true });
-      found.push(...(await seriousViolations(page)).map((v) => `${path}: ${v}`));
+      found.push(...(await seriousAxeViolations(page)).map(axeProblemLine).map((v) => `${path}: ${v}`));
     }
     // The shortcuts list, open, and a case on a phone-sized screen.
     await page.goto(`${base}/console/cases/${ref}`);
     await page.keyboard.press('?');
     await page.locator('dialog#shortcuts[open]').waitFor();
-    found.push(...(await seriousViolations(page)).map((v) => `shortcuts: ${v}`));
+    found.push(...(await seriousAxeViolations(page)).map(axeProblemLine).map((v) => `shortcuts: ${v}`));
     await page.screenshot({ path: `${ARTIFACTS}/page-shortcuts-${lang}.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.keyboard.press('Escape');
     await page.screenshot({ path: `${ARTIFACTS}/page-case-narrow-${lang}.png`, fullPage: true });
-    found.push(...(await seriousViolations(page)).map((v) => `case (narrow): ${v}`));
+    found.push(...(await seriousAxeViolations(page)).map(axeProblemLine).map((v) => `case (narrow): ${v}`));
     expect(sam.problems).toEqual([]);
   } finally {
     await sam.context.close();
@@ -207,7 +207,7 @@ async function everyPage(locale: 'en-US' | 'zh-CN'): Promise<void> {
   try {
     const page = await signedOut.newPage();
     await page.goto(`${base}/console/login`);
-    found.push(...(await seriousViolations(page)).map((v) => `login: ${v}`));
+    found.push(...(await seriousAxeViolations(page)).map(axeProblemLine).map((v) => `login: ${v}`));
     await page.screenshot({ path: `${ARTIFACTS}/page-login-${lang}.png` });
   } finally {
     await signedOut.close();

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations } from '../support/axe.js';
+import { seriousAxeViolations } from '../support/axe.js';
 import {
   chromiumMissing,
   launchChromium,
@@ -89,7 +89,7 @@ describe.skipIf(chromiumMissing)('the product report in a browser', () => {
       expect(download.status()).toBe(200);
       expect(await download.text()).toContain('"laptop","4","1","3","33.3"');
       await page.screenshot({ path: `${ARTIFACTS}/console-product-report.png`, fullPage: true });
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
 
       // Only the laptops, chosen on the form.
       await page.getByLabel('Product category').selectOption('laptop');
@@ -120,14 +120,14 @@ describe.skipIf(chromiumMissing)('the review and customer group pages in a brows
       await page.getByRole('button', { name: 'Save scores' }).click();
       await page.waitForURL(/done=1/);
       expect(await page.locator('table.review-scores tbody').textContent()).toContain('alice');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.screenshot({ path: `${ARTIFACTS}/console-reviews.png`, fullPage: true });
       await page.goto(`${base}/console/customers/${CUSTOMER}/group`);
       await page.getByLabel('Customer group').selectOption('individual');
       await page.getByRole('button', { name: 'Set group' }).click();
       await page.waitForURL(/done=1/);
       expect(await page.locator('dl.group').textContent()).toContain('Individual');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -145,7 +145,7 @@ describe.skipIf(chromiumMissing)('the product report in Chinese', () => {
       expect(await page.locator('h1').textContent()).toBe('产品报告');
       expect(await page.locator('table.product-categories tbody').textContent()).toContain('笔记本电脑');
       expect(await page.locator('table.product-categories thead').textContent()).toContain('重复故障率');
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousAxeViolations(page)).toEqual([]);
       await page.context().clearCookies();
       await signInToConsole(page, base, 'alice', passwords.alice!, 'zh');
       const refused = await page.goto(`${base}${PAGE}`);

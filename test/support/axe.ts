@@ -36,19 +36,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeProblem[]> {
     }));
 }
 
-export interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: number;
-}
-
-/** Violations of at least `serious` impact on the page as it is now, with how many elements each. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  return (await seriousAxeViolations(page)).map(({ id, impact, help, targets }) => ({
-    id,
-    impact,
-    help,
-    nodes: targets.length,
-  }));
+/** One violation as a line a failing test prints: the rule, its impact and the first elements. */
+export function axeProblemLine(problem: AxeProblem): string {
+  return `${problem.id} (${problem.impact}): ${problem.help} — ${problem.targets.slice(0, 3).join(', ')}`;
 }
