@@ -14,6 +14,18 @@ const CHECKED_TTL = 30 * 24 * 3600;
 /** The first message waits this long for the answer; a slower one links from the next message on. */
 const WAIT_MS = 1500;
 
+/**
+ * Addresses this process already asked about (or saw claimed by another), so a conversation's later
+ * messages cost no Redis round trip; bounded, and simply started afresh when full.
+ */
+const checkedHere = new Set<string>();
+const CHECKED_HERE_MAX = 10_000;
+
+function rememberChecked(address: string): void {
+  if (checkedHere.size >= CHECKED_HERE_MAX) checkedHere.clear();
+  checkedHere.add(address);
+}
+
 /** How one app finds the unionid behind one of its addresses (undefined: WeChat gives none). */
 export type UnionidLookup = (api: WechatApi) => Promise<string | undefined>;
 
@@ -52,9 +64,12 @@ export async function linkSamePerson(
   lookup: UnionidLookup,
   log: Logger,
 ): Promise<void> {
+  if (checkedHere.has(address)) return;
+  rememberChecked(address);
   if (!(await context.store.claim(`unionid-checked:${address}`, 1, CHECKED_TTL))) return;
   const work = check(context, api, address, lookup).catch(async (error: unknown) => {
     // Asked again with the next message: a failed look-up is not an answer.
+    checkedHere.delete(address);
     await context.store.delete(`unionid-checked:${address}`).catch(() => undefined);
     log.warn({ err: error, channel: 'wechat' }, 'wechat unionid look-up failed');
   });
